@@ -1,0 +1,8 @@
+// Placeholder until Config and the console land.
+#include <QApplication>
+
+int main(int argc, char* argv[])
+{
+    QApplication app(argc, argv);
+    return 0;
+}

@@ -1,0 +1,8 @@
+#pragma once
+
+#include <QLoggingCategory>
+
+Q_DECLARE_LOGGING_CATEGORY(lcTwilio)
+Q_DECLARE_LOGGING_CATEGORY(lcMeta)
+Q_DECLARE_LOGGING_CATEGORY(lcEmulator)
+Q_DECLARE_LOGGING_CATEGORY(lcPhone)

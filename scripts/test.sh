@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds, and runs every test through CTest. Exit code is CTest's.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+BUILD_DIR="${FLOWCHAT_BUILD_DIR:-$ROOT/build}"
+"$ROOT/scripts/setup.sh"
+
+# The client-library fidelity tests use npm packages pinned in tests/integration/node; they are
+# installed into the build folder, never into the source tree.
+NODE_DIR="$BUILD_DIR/node"
+mkdir -p "$NODE_DIR"
+cp "$ROOT/tests/integration/node/package.json" "$ROOT/tests/integration/node/package-lock.json" "$NODE_DIR/"
+if ! cmp -s "$NODE_DIR/package-lock.json" "$NODE_DIR/node_modules/.package-lock.json" 2>/dev/null; then
+    (cd "$NODE_DIR" && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+export XDG_RUNTIME_DIR="${XDG_RUNTIME_DIR:-$(mktemp -d)}"
+chmod 700 "$XDG_RUNTIME_DIR"
+cd "$BUILD_DIR"
+ctest --output-on-failure --parallel "$(nproc)" "$@"
