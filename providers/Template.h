@@ -18,5 +18,6 @@ struct Template
     QString footerText;
     QStringList buttons;    // button labels
     QStringList placeholders; // body placeholder keys in order: "1", "2" or "first_name"
+    QString parameterFormat;  // Meta: "POSITIONAL" ({{1}}) or "NAMED" ({{first_name}}); empty elsewhere
     QJsonArray components;  // the provider's own structure, kept for previews
 };
