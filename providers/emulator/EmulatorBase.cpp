@@ -53,8 +53,9 @@ void writeResponse(QHttpServerResponder&& responder, const EmulatorResponse& res
 
 Result<FaultSpec> FaultSpec::parse(const QString& text)
 {
+    // The argument is lazy so that "429:1x1" leaves "x1" to the count.
     static const QRegularExpression grammar(
-        QStringLiteral(R"(^(timeout|reset|error|\d{3})(?::([\w.]+))?(?:@([0-9.]+)|x(\d+))?$)"));
+        QStringLiteral(R"(^(timeout|reset|error|\d{3})(?::([\w.]+?))?(?:@([0-9.]+)|x(\d+))?$)"));
     const QRegularExpressionMatch match = grammar.match(text.trimmed());
     if (!match.hasMatch()) {
         return Unexpected(Error::validation(QStringLiteral("fault"),

@@ -9,7 +9,8 @@ struct MetaConfig
     QString accessToken;
     QString phoneNumberId;
     QString businessAccountId; // WABA id, for the template list
-    QString appSecret;         // verifies X-Hub-Signature-256; empty: not verified
-    QString verifyToken;       // hub.verify_token for the GET handshake
+    QString appSecret; // verifies X-Hub-Signature-256; empty: not verified
+    QString verifyToken; // hub.verify_token for the GET handshake
     int timeoutMs = 15'000;
+    int templatePageSize = 50; // `limit` of each template list page
 };
