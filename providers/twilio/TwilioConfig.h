@@ -14,4 +14,5 @@ struct TwilioConfig
     QUrl statusCallbackUrl; // FLOWCHAT_PUBLIC_URL + /api/whatsapp/webhook, when a public URL is set
     QUrl webhookUrl;        // the public URL Twilio signs webhooks against
     int timeoutMs = 15'000;
+    int templatePageSize = 50; // PageSize for ContentAndApprovals (Twilio allows up to 1000)
 };
