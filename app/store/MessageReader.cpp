@@ -1,0 +1,535 @@
+#include "app/store/MessageReader.h"
+
+#include "app/store/SqliteDialect.h"
+#include "app/store/StoreSql.h"
+#include "providers/Phone.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSqlRecord>
+#include <QThread>
+
+#include <atomic>
+#include <limits>
+
+namespace
+{
+
+std::atomic<int> s_readerCounter{0};
+
+const QString kMessageColumns = QStringLiteral(
+    "SELECT m.id, m.conversation_id, c.contact_id, ct.e164, ct.profile_name, m.direction, m.provider, "
+    "m.provider_message_id, m.type, m.body, m.media_url, m.media_id, m.media_mime, m.template_name, "
+    "m.template_language, m.parameters, m.status, m.error_code, m.error_message, m.reply_to, m.metadata, m.extra, "
+    "m.raw, m.created_at, m.updated_at "
+    "FROM messages m JOIN conversations c ON c.id = m.conversation_id JOIN contacts ct ON ct.id = c.contact_id ");
+
+const QString kConversationColumns =
+    QStringLiteral("SELECT cv.id, cv.contact_id, ct.e164, ct.profile_name, cv.last_inbound_at, cv.last_message_at, "
+                   "cv.unread_count, cv.last_message_id, m.body, m.type, m.direction, m.status "
+                   "FROM conversations cv JOIN contacts ct ON ct.id = cv.contact_id "
+                   "LEFT JOIN messages m ON m.id = cv.last_message_id ");
+
+qint64 upperBound(qint64 beforeId)
+{
+    return beforeId > 0 ? beforeId : std::numeric_limits<qint64>::max();
+}
+
+int clampLimit(int limit)
+{
+    return std::clamp(limit, 1, 1000);
+}
+
+MessageStatus statusFrom(const QVariant& column)
+{
+    return Status::fromString(column.toString()).value_or(MessageStatus::Unknown);
+}
+
+StoredMessage messageFrom(const QSqlQuery& q)
+{
+    StoredMessage m;
+    m.id = q.value(0).toLongLong();
+    m.conversationId = q.value(1).toLongLong();
+    m.contactId = q.value(2).toLongLong();
+    m.contactE164 = q.value(3).toString();
+    m.contactName = q.value(4).toString();
+    m.direction = StoreNames::directionFromString(q.value(5).toString()).value_or(MessageDirection::Outbound);
+    m.provider = q.value(6).toString();
+    m.providerMessageId = q.value(7).toString();
+    m.type = MessageTypes::fromString(q.value(8).toString()).value_or(MessageType::Unsupported);
+    m.body = q.value(9).toString();
+    m.mediaUrl = q.value(10).toString();
+    m.mediaId = q.value(11).toString();
+    m.mediaMime = q.value(12).toString();
+    m.templateName = q.value(13).toString();
+    m.templateLanguage = q.value(14).toString();
+    m.templateParameters = StoreSql::listFrom(q.value(15));
+    m.status = statusFrom(q.value(16));
+    m.errorCode = q.value(17).toString();
+    m.errorMessage = q.value(18).toString();
+    m.replyTo = q.value(19).toString();
+    m.metadata = StoreSql::objectFrom(q.value(20));
+    m.extra = StoreSql::objectFrom(q.value(21));
+    m.raw = StoreSql::objectFrom(q.value(22));
+    m.createdAt = q.value(23).toLongLong();
+    m.updatedAt = q.value(24).toLongLong();
+    return m;
+}
+
+ConversationSummary conversationFrom(const QSqlQuery& q)
+{
+    ConversationSummary c;
+    c.id = q.value(0).toLongLong();
+    c.contactId = q.value(1).toLongLong();
+    c.e164 = q.value(2).toString();
+    c.profileName = q.value(3).toString();
+    c.lastInboundAt = q.value(4).toLongLong();
+    c.lastMessageAt = q.value(5).toLongLong();
+    c.unreadCount = q.value(6).toInt();
+    c.lastMessageId = q.value(7).toLongLong();
+    c.lastBody = q.value(8).toString();
+    c.lastType = MessageTypes::fromString(q.value(9).toString()).value_or(MessageType::Text);
+    c.lastDirection = StoreNames::directionFromString(q.value(10).toString()).value_or(MessageDirection::Outbound);
+    c.lastStatus = statusFrom(q.value(11));
+    return c;
+}
+
+WebhookLogEntry webhookFrom(const QSqlQuery& q)
+{
+    WebhookLogEntry e;
+    e.id = q.value(0).toLongLong();
+    e.receivedAt = q.value(1).toLongLong();
+    e.provider = q.value(2).toString();
+    e.verdict = StoreNames::verdictFromString(q.value(3).toString()).value_or(WebhookLogEntry::Verdict::Invalid);
+    e.reason = q.value(4).toString();
+    e.headers = StoreSql::objectFrom(q.value(5));
+    e.body = q.value(6).toByteArray();
+    e.url = q.value(7).toString();
+    return e;
+}
+
+QString identityKeyOf(const QString& e164)
+{
+    const QString key = Phone::identityKey(e164);
+    return key.isEmpty() ? e164 : key;
+}
+
+Error notFound(const QString& what, qint64 id)
+{
+    return StoreSql::notFound(what, id);
+}
+
+} // namespace
+
+MessageReader::MessageReader(QString databasePath, int busyTimeoutMs)
+    : m_path(std::move(databasePath))
+    , m_busyTimeoutMs(busyTimeoutMs)
+    , m_connectionName(QStringLiteral("flowchat.store.reader.%1").arg(++s_readerCounter))
+{
+}
+
+MessageReader::~MessageReader()
+{
+    if (m_statements) {
+        m_statements.reset();
+        QSqlDatabase::database(m_connectionName, false).close();
+        QSqlDatabase::removeDatabase(m_connectionName);
+    }
+}
+
+Result<void> MessageReader::open()
+{
+    auto opened = statements();
+    return opened ? Result<void>() : Unexpected(opened.error());
+}
+
+Result<StatementCache*> MessageReader::statements()
+{
+    if (m_statements) {
+        if (QThread::currentThread() != m_thread) {
+            Error e;
+            e.kind = Error::Kind::Permanent;
+            e.code = QStringLiteral("store.wrong_thread");
+            e.message = QStringLiteral("a MessageReader is used on the thread that opened it only");
+            return Unexpected(e);
+        }
+        return m_statements.get();
+    }
+    auto db = SqliteDialect::open(m_connectionName, m_path, SqliteDialect::Access::ReadOnly, m_busyTimeoutMs);
+    if (!db) {
+        QSqlDatabase::removeDatabase(m_connectionName);
+        return Unexpected(db.error());
+    }
+    m_thread = QThread::currentThread();
+    m_statements = std::make_unique<StatementCache>(*db);
+    return m_statements.get();
+}
+
+Result<QList<StoredMessage>> MessageReader::messages(const QString& where, const QVariantList& values)
+{
+    auto sql = statements();
+    if (!sql) {
+        return Unexpected(sql.error());
+    }
+    auto query = (*sql)->run(kMessageColumns + where, values);
+    if (!query) {
+        return Unexpected(query.error());
+    }
+    QList<StoredMessage> out;
+    while ((*query)->next()) {
+        out << messageFrom(**query);
+    }
+    (*query)->finish();
+    return out;
+}
+
+Result<StoredMessage> MessageReader::message(qint64 id)
+{
+    auto found = messages(QStringLiteral("WHERE m.id = ?"), {id});
+    if (!found) {
+        return Unexpected(found.error());
+    }
+    if (found->isEmpty()) {
+        return Unexpected(notFound(QStringLiteral("message"), id));
+    }
+    StoredMessage message = found->takeFirst();
+    auto history = (*statements())
+                       ->run(QStringLiteral("SELECT id, message_id, status, raw_status, error_code, "
+                                            "error_message, provider_time, received_at "
+                                            "FROM message_status_events WHERE message_id = ? ORDER BY id"),
+                             {id});
+    if (!history) {
+        return Unexpected(history.error());
+    }
+    QSqlQuery* q = *history;
+    while (q->next()) {
+        message.history << StatusEvent{q->value(0).toLongLong(),
+                                       q->value(1).toLongLong(),
+                                       statusFrom(q->value(2)),
+                                       q->value(3).toString(),
+                                       q->value(4).toString(),
+                                       q->value(5).toString(),
+                                       q->value(6).toLongLong(),
+                                       q->value(7).toLongLong()};
+    }
+    q->finish();
+    return message;
+}
+
+Result<QList<StoredMessage>> MessageReader::conversationMessages(qint64 conversationId, qint64 beforeId, int limit)
+{
+    return messages(QStringLiteral("WHERE m.conversation_id = ? AND m.id < ? ORDER BY m.id DESC LIMIT ?"),
+                    {conversationId, upperBound(beforeId), clampLimit(limit)});
+}
+
+Result<QList<StoredMessage>> MessageReader::contactMessages(const QString& e164, qint64 beforeId, int limit)
+{
+    return messages(QStringLiteral("WHERE ct.identity_key = ? AND m.id < ? ORDER BY m.id DESC LIMIT ?"),
+                    {identityKeyOf(e164), upperBound(beforeId), clampLimit(limit)});
+}
+
+Result<QList<StoredMessage>> MessageReader::searchMessages(const QString& text, qint64 beforeId, int limit)
+{
+    const QString match = SqliteDialect::fullTextQuery(text);
+    if (match.isEmpty()) {
+        return QList<StoredMessage>();
+    }
+    return messages(QStringLiteral("WHERE m.id IN (") + SqliteDialect::messageIdsMatching()
+                        + QStringLiteral(") AND m.id < ? ORDER BY m.id DESC LIMIT ?"),
+                    {match, upperBound(beforeId), clampLimit(limit)});
+}
+
+Result<ConversationSummary> MessageReader::conversation(qint64 id)
+{
+    auto sql = statements();
+    if (!sql) {
+        return Unexpected(sql.error());
+    }
+    auto query = (*sql)->run(kConversationColumns + QStringLiteral("WHERE cv.id = ?"), {id});
+    if (!query) {
+        return Unexpected(query.error());
+    }
+    if (!(*query)->next()) {
+        return Unexpected(notFound(QStringLiteral("conversation"), id));
+    }
+    ConversationSummary summary = conversationFrom(**query);
+    (*query)->finish();
+    return summary;
+}
+
+Result<std::optional<ConversationSummary>> MessageReader::conversationForContact(const QString& e164)
+{
+    auto sql = statements();
+    if (!sql) {
+        return Unexpected(sql.error());
+    }
+    auto query = (*sql)->run(kConversationColumns + QStringLiteral("WHERE ct.identity_key = ?"), {identityKeyOf(e164)});
+    if (!query) {
+        return Unexpected(query.error());
+    }
+    std::optional<ConversationSummary> summary;
+    if ((*query)->next()) {
+        summary = conversationFrom(**query);
+    }
+    (*query)->finish();
+    return summary;
+}
+
+Result<QList<ConversationSummary>> MessageReader::conversations(const ConversationQuery& filter)
+{
+    auto sql = statements();
+    if (!sql) {
+        return Unexpected(sql.error());
+    }
+    // Fixed fragments only; everything the user typed is bound.
+    QStringList conditions;
+    QVariantList values;
+    if (filter.after) {
+        conditions << QStringLiteral("(cv.last_message_at < ? OR (cv.last_message_at = ? AND cv.id < ?))");
+        values << filter.after->lastMessageAt << filter.after->lastMessageAt << filter.after->id;
+    }
+    if (filter.unreadOnly) {
+        conditions << QStringLiteral("cv.unread_count > 0");
+    }
+    if (filter.windowOpenAt > 0) {
+        conditions << QStringLiteral("cv.last_inbound_at > ?");
+        values << filter.windowOpenAt - 24LL * 60 * 60 * 1000;
+    }
+    const QString search = filter.search.trimmed();
+    if (!search.isEmpty()) {
+        QStringList matches;
+        const QString words = SqliteDialect::fullTextQuery(search);
+        if (!words.isEmpty()) {
+            matches << QStringLiteral("cv.contact_id IN (") + SqliteDialect::contactIdsMatching() + QLatin1Char(')');
+            values << words;
+            matches << QStringLiteral("cv.id IN (SELECT m2.conversation_id FROM messages m2 WHERE m2.id IN (")
+                           + SqliteDialect::messageIdsMatching() + QStringLiteral("))");
+            values << words;
+        }
+        QString digits;
+        for (const QChar c : search) {
+            if (c.isDigit()) {
+                digits += c;
+            }
+        }
+        // A few digits anywhere in the number; shorter runs would match nearly everyone.
+        if (digits.size() >= 3) {
+            matches << QStringLiteral("ct.e164 LIKE ?");
+            values << QString(QLatin1Char('%') + digits + QLatin1Char('%'));
+        }
+        if (matches.isEmpty()) {
+            return QList<ConversationSummary>();
+        }
+        conditions << QLatin1Char('(') + matches.join(QStringLiteral(" OR ")) + QLatin1Char(')');
+    }
+    QString text = kConversationColumns;
+    if (!conditions.isEmpty()) {
+        text += QStringLiteral("WHERE ") + conditions.join(QStringLiteral(" AND "));
+    }
+    text += QStringLiteral(" ORDER BY cv.last_message_at DESC, cv.id DESC LIMIT ?");
+    values << clampLimit(filter.limit);
+
+    auto query = (*sql)->run(text, values);
+    if (!query) {
+        return Unexpected(query.error());
+    }
+    QList<ConversationSummary> out;
+    while ((*query)->next()) {
+        out << conversationFrom(**query);
+    }
+    (*query)->finish();
+    return out;
+}
+
+Result<OutboxCounts> MessageReader::outboxCounts()
+{
+    auto sql = statements();
+    if (!sql) {
+        return Unexpected(sql.error());
+    }
+    auto rows =
+        (*sql)->all(QStringLiteral("SELECT status, COUNT(*) FROM messages WHERE direction = 'out' "
+                                   "AND status IN ('pending', 'sending', 'unknown', 'failed') GROUP BY status"));
+    if (!rows) {
+        return Unexpected(rows.error());
+    }
+    OutboxCounts counts;
+    for (const QSqlRecord& r : *rows) {
+        const MessageStatus status = statusFrom(r.value(0));
+        const int n = r.value(1).toInt();
+        switch (status) {
+        case MessageStatus::Pending:
+            counts.pending = n;
+            break;
+        case MessageStatus::Sending:
+            counts.sending = n;
+            break;
+        case MessageStatus::Unknown:
+            counts.unknown = n;
+            break;
+        case MessageStatus::Failed:
+            counts.failed = n;
+            break;
+        default:
+            break;
+        }
+    }
+    return counts;
+}
+
+Result<QList<qint64>> MessageReader::pendingMessageIds(int limit)
+{
+    auto sql = statements();
+    if (!sql) {
+        return Unexpected(sql.error());
+    }
+    auto rows = (*sql)->all(QStringLiteral("SELECT id FROM messages WHERE status = 'pending' AND direction = 'out' "
+                                           "ORDER BY id LIMIT ?"),
+                            {clampLimit(limit)});
+    if (!rows) {
+        return Unexpected(rows.error());
+    }
+    QList<qint64> ids;
+    for (const QSqlRecord& r : *rows) {
+        ids << r.value(0).toLongLong();
+    }
+    return ids;
+}
+
+Result<DeliveryStats> MessageReader::deliveryStats(qint64 sinceMs)
+{
+    auto sql = statements();
+    if (!sql) {
+        return Unexpected(sql.error());
+    }
+    auto rows = (*sql)->all(QStringLiteral("SELECT status, COUNT(*) FROM messages WHERE direction = 'out' "
+                                           "AND created_at >= ? GROUP BY status"),
+                            {sinceMs});
+    if (!rows) {
+        return Unexpected(rows.error());
+    }
+    DeliveryStats stats;
+    for (const QSqlRecord& r : *rows) {
+        const int n = r.value(1).toInt();
+        stats.total += n;
+        switch (statusFrom(r.value(0))) {
+        case MessageStatus::Pending:
+            stats.pending += n;
+            break;
+        case MessageStatus::Sending:
+            stats.sending += n;
+            break;
+        case MessageStatus::Queued:
+            stats.queued += n;
+            break;
+        case MessageStatus::Sent:
+            stats.sent += n;
+            break;
+        case MessageStatus::Delivered:
+            stats.delivered += n;
+            break;
+        case MessageStatus::Read:
+            stats.read += n;
+            break;
+        case MessageStatus::Failed:
+        case MessageStatus::Undelivered:
+            stats.failed += n;
+            break;
+        default:
+            stats.unknown += n;
+            break;
+        }
+    }
+    return stats;
+}
+
+Result<QList<StoredTemplate>> MessageReader::templates(const QString& provider)
+{
+    auto sql = statements();
+    if (!sql) {
+        return Unexpected(sql.error());
+    }
+    auto query = (*sql)->run(QStringLiteral("SELECT provider, name, language, category, approval_status, provider_id, "
+                                            "header_format, header_text, body_text, footer_text, buttons, "
+                                            "placeholders, components, synced_at FROM templates "
+                                            "WHERE (? = '' OR provider = ?) ORDER BY provider, name, language"),
+                             {StoreSql::nonNull(provider), provider});
+    if (!query) {
+        return Unexpected(query.error());
+    }
+    QList<StoredTemplate> out;
+    QSqlQuery* q = *query;
+    while (q->next()) {
+        StoredTemplate t;
+        t.provider = q->value(0).toString();
+        t.value.name = q->value(1).toString();
+        t.value.language = q->value(2).toString();
+        t.value.category = q->value(3).toString();
+        t.value.approvalStatus = q->value(4).toString();
+        t.value.providerId = q->value(5).toString();
+        t.value.headerFormat = q->value(6).toString();
+        t.value.headerText = q->value(7).toString();
+        t.value.bodyText = q->value(8).toString();
+        t.value.footerText = q->value(9).toString();
+        t.value.buttons = StoreSql::listFrom(q->value(10));
+        t.value.placeholders = StoreSql::listFrom(q->value(11));
+        t.value.components = QJsonDocument::fromJson(q->value(12).toString().toUtf8()).array();
+        t.syncedAt = q->value(13).toLongLong();
+        out << t;
+    }
+    q->finish();
+    return out;
+}
+
+Result<QList<WebhookLogEntry>> MessageReader::webhookLog(int limit, qint64 beforeId)
+{
+    auto sql = statements();
+    if (!sql) {
+        return Unexpected(sql.error());
+    }
+    auto query = (*sql)->run(QStringLiteral("SELECT id, received_at, provider, verdict, reason, headers, body, url "
+                                            "FROM webhook_log WHERE id < ? ORDER BY id DESC LIMIT ?"),
+                             {upperBound(beforeId), clampLimit(limit)});
+    if (!query) {
+        return Unexpected(query.error());
+    }
+    QList<WebhookLogEntry> out;
+    while ((*query)->next()) {
+        out << webhookFrom(**query);
+    }
+    (*query)->finish();
+    return out;
+}
+
+Result<WebhookLogEntry> MessageReader::webhookLogEntry(qint64 id)
+{
+    auto sql = statements();
+    if (!sql) {
+        return Unexpected(sql.error());
+    }
+    auto query = (*sql)->run(QStringLiteral("SELECT id, received_at, provider, verdict, reason, headers, body, url "
+                                            "FROM webhook_log WHERE id = ?"),
+                             {id});
+    if (!query) {
+        return Unexpected(query.error());
+    }
+    if (!(*query)->next()) {
+        return Unexpected(notFound(QStringLiteral("webhook log entry"), id));
+    }
+    WebhookLogEntry entry = webhookFrom(**query);
+    (*query)->finish();
+    return entry;
+}
+
+Result<int> MessageReader::schemaVersion()
+{
+    auto sql = statements();
+    if (!sql) {
+        return Unexpected(sql.error());
+    }
+    auto row = (*sql)->one(QStringLiteral("SELECT MAX(version) FROM schema_version"));
+    if (!row) {
+        return Unexpected(row.error());
+    }
+    return *row ? (*row)->value(0).toInt() : 0;
+}

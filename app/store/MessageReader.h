@@ -1,0 +1,66 @@
+#pragma once
+
+#include "app/store/StatementCache.h"
+#include "app/store/StoreTypes.h"
+
+#include <QList>
+#include <QString>
+
+#include <memory>
+#include <optional>
+
+class QThread;
+
+// Read-only queries on a connection of its own, opened on first use on the thread that uses it
+// (GUI thread, HTTP thread, ...). Create, use and destroy it on that one thread; WAL lets it read
+// while the writer commits. Pages are keyset-paginated (`before` an id), never OFFSET.
+class MessageReader
+{
+public:
+    explicit MessageReader(QString databasePath, int busyTimeoutMs = 5000);
+    ~MessageReader();
+    MessageReader(const MessageReader&) = delete;
+    MessageReader& operator=(const MessageReader&) = delete;
+
+    // Queries open the connection themselves; call this to learn early whether it works.
+    Result<void> open();
+
+    // One message with its status history (oldest event first).
+    Result<StoredMessage> message(qint64 id);
+    // Newest first. beforeId 0: from the newest.
+    Result<QList<StoredMessage>> conversationMessages(qint64 conversationId, qint64 beforeId = 0, int limit = 50);
+    // The HTTP API's ?contact=+E164&before=ID&limit=N; any WhatsApp spelling of the number matches.
+    Result<QList<StoredMessage>> contactMessages(const QString& e164, qint64 beforeId = 0, int limit = 50);
+    // Messages whose text matches (accents ignored, words as prefixes), newest first.
+    Result<QList<StoredMessage>> searchMessages(const QString& text, qint64 beforeId = 0, int limit = 50);
+
+    Result<ConversationSummary> conversation(qint64 id);
+    Result<std::optional<ConversationSummary>> conversationForContact(const QString& e164);
+    // Newest activity first, with the filters and search of `query`.
+    Result<QList<ConversationSummary>> conversations(const ConversationQuery& query);
+
+    Result<OutboxCounts> outboxCounts();
+    // Oldest first: the order the outbox sends them in.
+    Result<QList<qint64>> pendingMessageIds(int limit = 100);
+    // Outbound messages created at or after `sinceMs`, by current status.
+    Result<DeliveryStats> deliveryStats(qint64 sinceMs);
+
+    // Empty provider: all of them.
+    Result<QList<StoredTemplate>> templates(const QString& provider = {});
+
+    // Newest first; beforeId 0: from the newest.
+    Result<QList<WebhookLogEntry>> webhookLog(int limit = 50, qint64 beforeId = 0);
+    Result<WebhookLogEntry> webhookLogEntry(qint64 id);
+
+    Result<int> schemaVersion();
+
+private:
+    Result<StatementCache*> statements();
+    Result<QList<StoredMessage>> messages(const QString& where, const QVariantList& values);
+
+    QString m_path;
+    int m_busyTimeoutMs = 5000;
+    QString m_connectionName;
+    QThread* m_thread = nullptr;
+    std::unique_ptr<StatementCache> m_statements;
+};

@@ -1,0 +1,203 @@
+#include "app/store/MessageStore.h"
+
+#include "app/store/ResultRelay.h"
+#include "app/store/StoreWorker.h"
+
+#include <QThread>
+
+MessageStore::MessageStore(StoreOptions options, QObject* parent)
+    : QObject(parent)
+    , m_options(options)
+    , m_thread(new QThread)
+    , m_worker(new StoreWorker(std::move(options)))
+{
+    m_thread->setObjectName(QStringLiteral("flowchat-store-writer"));
+    m_worker->moveToThread(m_thread);
+    connect(m_worker, &StoreWorker::committed, this, &MessageStore::onCommitted);
+    m_thread->start();
+}
+
+MessageStore::~MessageStore()
+{
+    QMetaObject::invokeMethod(m_worker, &StoreWorker::shutdown, Qt::QueuedConnection);
+    m_thread->wait();
+    delete m_worker;
+    delete m_thread;
+}
+
+QString MessageStore::databasePath() const
+{
+    return m_options.path;
+}
+
+quint64 MessageStore::transactionCount() const
+{
+    return m_worker->transactions();
+}
+
+quint64 MessageStore::operationCount() const
+{
+    return m_worker->operations();
+}
+
+ResultRelay* MessageStore::makeRelay(QObject* context, std::function<void()> deliver)
+{
+    auto* relay = new ResultRelay;
+    connect(relay, &ResultRelay::ready, context, std::move(deliver), Qt::QueuedConnection);
+    relay->moveToThread(m_thread);
+    return relay;
+}
+
+template <typename T>
+void MessageStore::submit(QObject* context, StoreCallback<T> done, std::function<Result<T>(MessageWriter&)> work)
+{
+    auto state = std::make_shared<std::optional<Result<T>>>();
+    StoreOp op;
+    op.run = [state, work = std::move(work)](MessageWriter& writer) {
+        *state = work(writer);
+        return (*state)->has_value();
+    };
+    op.fail = [state](const Error& error) {
+        *state = Unexpected(error);
+    };
+    if (context && done) {
+        op.relay = makeRelay(context, [state, done = std::move(done)] { done(std::move(**state)); });
+    }
+    m_worker->enqueue(std::move(op));
+}
+
+void MessageStore::open(QObject* context, StoreCallback<OpenReport> done)
+{
+    auto state = std::make_shared<Result<OpenReport>>();
+    ResultRelay* relay = nullptr;
+    if (context && done) {
+        relay = makeRelay(context, [state, done = std::move(done)] { done(std::move(*state)); });
+    }
+    StoreWorker* worker = m_worker;
+    QMetaObject::invokeMethod(
+        m_worker,
+        [worker, state, relay] {
+            *state = worker->openDatabase();
+            StoreWorker::deliver(relay);
+        },
+        Qt::QueuedConnection);
+}
+
+void MessageStore::insertOutgoing(const QString& provider,
+                                  const OutgoingMessage& message,
+                                  QObject* context,
+                                  StoreCallback<InsertedMessage> done)
+{
+    submit<InsertedMessage>(context, std::move(done), [provider, message](MessageWriter& w) {
+        return w.insertOutgoing(provider, message);
+    });
+}
+
+void MessageStore::markSending(qint64 id, const QString& provider, QObject* context, StoreCallback<MessageUpdate> done)
+{
+    submit<MessageUpdate>(
+        context, std::move(done), [id, provider](MessageWriter& w) { return w.markSending(id, provider); });
+}
+
+void MessageStore::recordSendAccepted(qint64 id,
+                                      const SendAccepted& accepted,
+                                      QObject* context,
+                                      StoreCallback<MessageUpdate> done)
+{
+    submit<MessageUpdate>(
+        context, std::move(done), [id, accepted](MessageWriter& w) { return w.recordSendAccepted(id, accepted); });
+}
+
+void MessageStore::recordSendRetry(qint64 id, const Error& error, QObject* context, StoreCallback<MessageUpdate> done)
+{
+    submit<MessageUpdate>(
+        context, std::move(done), [id, error](MessageWriter& w) { return w.recordSendRetry(id, error); });
+}
+
+void MessageStore::recordSendFailed(qint64 id, const Error& error, QObject* context, StoreCallback<MessageUpdate> done)
+{
+    submit<MessageUpdate>(
+        context, std::move(done), [id, error](MessageWriter& w) { return w.recordSendFailed(id, error); });
+}
+
+void MessageStore::markUnknown(qint64 id, const QString& reason, QObject* context, StoreCallback<MessageUpdate> done)
+{
+    submit<MessageUpdate>(
+        context, std::move(done), [id, reason](MessageWriter& w) { return w.markUnknown(id, reason); });
+}
+
+void MessageStore::resetForResend(qint64 id, QObject* context, StoreCallback<MessageUpdate> done)
+{
+    submit<MessageUpdate>(context, std::move(done), [id](MessageWriter& w) { return w.resetForResend(id); });
+}
+
+void MessageStore::dismiss(qint64 id, QObject* context, StoreCallback<MessageUpdate> done)
+{
+    submit<MessageUpdate>(context, std::move(done), [id](MessageWriter& w) { return w.dismiss(id); });
+}
+
+void MessageStore::applyStatus(const StatusUpdate& update, QObject* context, StoreCallback<StatusApplied> done)
+{
+    submit<StatusApplied>(context, std::move(done), [update](MessageWriter& w) { return w.applyStatus(update); });
+}
+
+void MessageStore::insertInbound(const InboundMessage& message, QObject* context, StoreCallback<InsertedMessage> done)
+{
+    submit<InsertedMessage>(context, std::move(done), [message](MessageWriter& w) { return w.insertInbound(message); });
+}
+
+void MessageStore::applyWebhook(const QList<WebhookEvent>& events,
+                                const WebhookLogEntry& entry,
+                                QObject* context,
+                                StoreCallback<WebhookApplied> done)
+{
+    submit<WebhookApplied>(
+        context, std::move(done), [events, entry](MessageWriter& w) { return w.applyWebhook(events, entry); });
+}
+
+void MessageStore::appendWebhookLog(const WebhookLogEntry& entry, QObject* context, StoreCallback<qint64> done)
+{
+    submit<qint64>(context, std::move(done), [entry](MessageWriter& w) { return w.appendWebhookLog(entry); });
+}
+
+void MessageStore::replaceTemplates(const QString& provider,
+                                    const QList<Template>& templates,
+                                    QObject* context,
+                                    StoreCallback<int> done)
+{
+    submit<int>(context, std::move(done), [provider, templates](MessageWriter& w) {
+        return w.replaceTemplates(provider, templates);
+    });
+}
+
+void MessageStore::recoverAtStartup(QObject* context, StoreCallback<RecoveryReport> done)
+{
+    submit<RecoveryReport>(context, std::move(done), [](MessageWriter& w) { return w.recoverAtStartup(); });
+}
+
+void MessageStore::markConversationRead(qint64 conversationId, QObject* context, StoreCallback<int> done)
+{
+    submit<int>(context, std::move(done), [conversationId](MessageWriter& w) {
+        return w.markConversationRead(conversationId);
+    });
+}
+
+void MessageStore::purgeEarlyStatuses(QObject* context, StoreCallback<int> done)
+{
+    submit<int>(context, std::move(done), [](MessageWriter& w) {
+        return w.purgeEarlyStatuses(w.now() - 24LL * 60 * 60 * 1000);
+    });
+}
+
+void MessageStore::onCommitted(const QList<qint64>& messages, const QList<qint64>& conversations, bool templates)
+{
+    for (const qint64 id : messages) {
+        emit messageChanged(id);
+    }
+    for (const qint64 id : conversations) {
+        emit conversationChanged(id);
+    }
+    if (templates) {
+        emit templatesChanged();
+    }
+}

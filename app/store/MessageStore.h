@@ -1,0 +1,106 @@
+#pragma once
+
+#include "app/store/StoreOptions.h"
+#include "app/store/StoreTypes.h"
+#include "providers/Message.h"
+#include "providers/Template.h"
+#include "providers/WebhookEvent.h"
+
+#include <QList>
+#include <QObject>
+#include <QString>
+
+#include <memory>
+
+class MessageWriter;
+class QThread;
+class ResultRelay;
+class StoreWorker;
+
+// The message store's write side. Every call returns at once and may come from any thread; the
+// work runs on the store's own writer thread, group-committed with whatever else is queued. The
+// callback runs on `context`'s thread only after COMMIT (the write is durable), and is dropped if
+// `context` dies first. A null context means nobody waits for the result.
+//
+// Reads go through MessageReader, which opens its own connection on the reading thread.
+class MessageStore : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit MessageStore(StoreOptions options, QObject* parent = nullptr);
+    // Finishes what is queued (those writes are committed), then stops the writer thread.
+    ~MessageStore() override;
+
+    QString databasePath() const;
+
+    // Creates or upgrades the schema. Call once, before anything else; calls made before it
+    // completes run after it (and fail with "store.closed" if opening failed).
+    void open(QObject* context, StoreCallback<OpenReport> done);
+
+    // Outbox. A new row is `pending`; the contact and conversation are found by Phone::identityKey
+    // or created. The provider given to markSending is the one the request goes to.
+    void insertOutgoing(const QString& provider,
+                        const OutgoingMessage& message,
+                        QObject* context,
+                        StoreCallback<InsertedMessage> done);
+    void markSending(qint64 id, const QString& provider, QObject* context, StoreCallback<MessageUpdate> done);
+    // Stores the provider id and status, then applies statuses that arrived before this answer.
+    void
+    recordSendAccepted(qint64 id, const SendAccepted& accepted, QObject* context, StoreCallback<MessageUpdate> done);
+    // A transient failure: back to `pending` for the next attempt, the error kept for display.
+    void recordSendRetry(qint64 id, const Error& error, QObject* context, StoreCallback<MessageUpdate> done);
+    void recordSendFailed(qint64 id, const Error& error, QObject* context, StoreCallback<MessageUpdate> done);
+    // The request may have left but no answer came: never resent on its own.
+    void markUnknown(qint64 id, const QString& reason, QObject* context, StoreCallback<MessageUpdate> done);
+    // Operator: unknown/failed/undelivered -> pending (sent again by the outbox).
+    void resetForResend(qint64 id, QObject* context, StoreCallback<MessageUpdate> done);
+    // Operator: pending/unknown -> failed ("dismissed"). Already failed: no-op.
+    void dismiss(qint64 id, QObject* context, StoreCallback<MessageUpdate> done);
+
+    // Provider events. Statuses follow the ladder (provider-wire-reference §12.2); inbound
+    // messages are idempotent on (provider, provider message id).
+    void applyStatus(const StatusUpdate& update, QObject* context, StoreCallback<StatusApplied> done);
+    void insertInbound(const InboundMessage& message, QObject* context, StoreCallback<InsertedMessage> done);
+    // Logs the request and applies its events in one transaction: answer the provider 200 only
+    // when this succeeds. An event with bad data is refused alone (see WebhookEventResult).
+    void applyWebhook(const QList<WebhookEvent>& events,
+                      const WebhookLogEntry& entry,
+                      QObject* context,
+                      StoreCallback<WebhookApplied> done);
+    // Any verdict; for refused and unparseable requests. Gives the new entry's id.
+    void appendWebhookLog(const WebhookLogEntry& entry, QObject* context, StoreCallback<qint64> done);
+
+    // Replaces the provider's cached templates; gives how many were stored.
+    void replaceTemplates(const QString& provider,
+                          const QList<Template>& templates,
+                          QObject* context,
+                          StoreCallback<int> done);
+
+    // At start, before the outbox runs: `sending` rows become `unknown`; lists what is pending.
+    void recoverAtStartup(QObject* context, StoreCallback<RecoveryReport> done);
+    // Gives the unread count it cleared.
+    void markConversationRead(qint64 conversationId, QObject* context, StoreCallback<int> done);
+    // Drops early statuses older than 24 h (also done on its own every 10 minutes).
+    void purgeEarlyStatuses(QObject* context, StoreCallback<int> done);
+
+    // Committed transactions and operations so far (group commit makes the first smaller).
+    quint64 transactionCount() const;
+    quint64 operationCount() const;
+
+signals:
+    // Emitted on this object's thread after the change is committed.
+    void messageChanged(qint64 id);
+    void conversationChanged(qint64 id);
+    void templatesChanged();
+
+private:
+    template <typename T>
+    void submit(QObject* context, StoreCallback<T> done, std::function<Result<T>(MessageWriter&)> work);
+    ResultRelay* makeRelay(QObject* context, std::function<void()> deliver);
+    void onCommitted(const QList<qint64>& messages, const QList<qint64>& conversations, bool templates);
+
+    StoreOptions m_options;
+    QThread* m_thread = nullptr;
+    StoreWorker* m_worker = nullptr;
+};

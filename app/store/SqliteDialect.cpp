@@ -1,0 +1,128 @@
+#include "app/store/SqliteDialect.h"
+
+#include "app/AppLogging.h"
+
+#include <QRegularExpression>
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace SqliteDialect
+{
+
+namespace
+{
+
+Error connectionError(const QString& what, const QSqlError& error)
+{
+    Error e;
+    e.kind = Error::Kind::Configuration;
+    e.code = QStringLiteral("store.open");
+    e.message = what + QStringLiteral(": ") + error.text();
+    return e;
+}
+
+} // namespace
+
+Result<QSqlDatabase> open(const QString& connectionName, const QString& path, Access access, int busyTimeoutMs)
+{
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connectionName);
+    db.setDatabaseName(path);
+    QString options = QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(busyTimeoutMs);
+    if (access == Access::ReadOnly) {
+        options += QStringLiteral(";QSQLITE_OPEN_READONLY");
+    }
+    db.setConnectOptions(options);
+    if (!db.open()) {
+        return Unexpected(connectionError(QStringLiteral("cannot open %1").arg(path), db.lastError()));
+    }
+
+    QStringList pragmas;
+    if (access == Access::ReadWrite) {
+        // WAL lets readers run while the writer commits; NORMAL skips the fsync per commit (a power
+        // cut may lose the last commits, never corrupt the file).
+        pragmas = {QStringLiteral("PRAGMA journal_mode=WAL"),
+                   QStringLiteral("PRAGMA synchronous=NORMAL"),
+                   QStringLiteral("PRAGMA foreign_keys=ON")};
+    } else {
+        pragmas = {QStringLiteral("PRAGMA foreign_keys=ON"), QStringLiteral("PRAGMA query_only=ON")};
+    }
+    for (const QString& pragma : pragmas) {
+        QSqlQuery query(db);
+        if (!query.exec(pragma)) {
+            return Unexpected(connectionError(pragma, query.lastError()));
+        }
+        if (pragma.contains(QLatin1String("journal_mode")) && query.next()
+            && query.value(0).toString().compare(QLatin1String("wal"), Qt::CaseInsensitive) != 0) {
+            qCWarning(lcStore) << "journal mode is" << query.value(0).toString() << "instead of wal";
+        }
+    }
+    return db;
+}
+
+QString expandDdl(QString sql)
+{
+    sql.replace(QLatin1String("{{ID}}"), QLatin1String("INTEGER PRIMARY KEY"));
+    sql.replace(QLatin1String("{{BLOB}}"), QLatin1String("BLOB"));
+    return sql;
+}
+
+QString beginWrite()
+{
+    return QStringLiteral("BEGIN IMMEDIATE");
+}
+
+QStringList fullTextSearchSteps()
+{
+    // External-content tables: the text stays in messages/contacts. Contact names follow by
+    // trigger. Message text is indexed by the writer just before COMMIT (indexMessage()): a trigger
+    // runs each insert in a statement savepoint, where FTS5 flushes a segment per row (3x the cost).
+    return {
+        QStringLiteral("CREATE VIRTUAL TABLE messages_fts USING fts5(body, content='messages', content_rowid='id', "
+                       "tokenize='unicode61 remove_diacritics 2')"),
+        QStringLiteral("INSERT INTO messages_fts(messages_fts) VALUES ('rebuild')"),
+        QStringLiteral("CREATE VIRTUAL TABLE contacts_fts USING fts5(profile_name, content='contacts', "
+                       "content_rowid='id', tokenize='unicode61 remove_diacritics 2')"),
+        QStringLiteral("CREATE TRIGGER contacts_fts_insert AFTER INSERT ON contacts BEGIN "
+                       "INSERT INTO contacts_fts(rowid, profile_name) VALUES (new.id, new.profile_name); END"),
+        QStringLiteral("CREATE TRIGGER contacts_fts_delete AFTER DELETE ON contacts BEGIN "
+                       "INSERT INTO contacts_fts(contacts_fts, rowid, profile_name) "
+                       "VALUES ('delete', old.id, old.profile_name); END"),
+        QStringLiteral("CREATE TRIGGER contacts_fts_update AFTER UPDATE OF profile_name ON contacts BEGIN "
+                       "INSERT INTO contacts_fts(contacts_fts, rowid, profile_name) "
+                       "VALUES ('delete', old.id, old.profile_name); "
+                       "INSERT INTO contacts_fts(rowid, profile_name) VALUES (new.id, new.profile_name); END"),
+        QStringLiteral("INSERT INTO contacts_fts(contacts_fts) VALUES ('rebuild')"),
+    };
+}
+
+QString fullTextQuery(const QString& userText)
+{
+    static const QRegularExpression separators(QStringLiteral("[\\s\"]+"));
+    QStringList terms;
+    const QStringList words = userText.split(separators, Qt::SkipEmptyParts);
+    for (const QString& word : words) {
+        // Punctuation-only words tokenize to nothing and would make FTS5 fail the whole query.
+        const bool searchable = std::any_of(word.cbegin(), word.cend(), [](QChar c) { return c.isLetterOrNumber(); });
+        if (searchable) {
+            terms << QLatin1Char('"') + word + QStringLiteral("\"*");
+        }
+    }
+    return terms.join(QLatin1Char(' '));
+}
+
+QString indexMessage()
+{
+    return QStringLiteral("INSERT INTO messages_fts(rowid, body) VALUES (?, ?)");
+}
+
+QString messageIdsMatching()
+{
+    return QStringLiteral("SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?");
+}
+
+QString contactIdsMatching()
+{
+    return QStringLiteral("SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?");
+}
+
+} // namespace SqliteDialect

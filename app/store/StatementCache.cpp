@@ -1,0 +1,100 @@
+#include "app/store/StatementCache.h"
+
+#include "app/store/StoreSql.h"
+
+StatementCache::StatementCache(QSqlDatabase db)
+    : m_db(std::move(db))
+{
+}
+
+StatementCache::~StatementCache()
+{
+    clear();
+}
+
+Result<QSqlQuery*> StatementCache::run(const QString& sql, const QVariantList& values)
+{
+    std::shared_ptr<QSqlQuery>& slot = m_queries[sql];
+    if (!slot) {
+        auto query = std::make_shared<QSqlQuery>(m_db);
+        query->setForwardOnly(true);
+        if (!query->prepare(sql)) {
+            m_queries.remove(sql);
+            return Unexpected(StoreSql::sqlError(QStringLiteral("prepare"), query->lastError()));
+        }
+        slot = std::move(query);
+    }
+    QSqlQuery* query = slot.get();
+    query->finish();
+    for (qsizetype i = 0; i < values.size(); ++i) {
+        query->bindValue(int(i), values.at(i));
+    }
+    if (!query->exec()) {
+        const Error error = StoreSql::sqlError(sql.section(QLatin1Char(' '), 0, 3), query->lastError());
+        query->finish();
+        return Unexpected(error);
+    }
+    return query;
+}
+
+Result<std::optional<QSqlRecord>> StatementCache::one(const QString& sql, const QVariantList& values)
+{
+    auto query = run(sql, values);
+    if (!query) {
+        return Unexpected(query.error());
+    }
+    std::optional<QSqlRecord> row;
+    if ((*query)->next()) {
+        row = (*query)->record();
+    }
+    (*query)->finish();
+    return row;
+}
+
+Result<QList<QSqlRecord>> StatementCache::all(const QString& sql, const QVariantList& values)
+{
+    auto query = run(sql, values);
+    if (!query) {
+        return Unexpected(query.error());
+    }
+    QList<QSqlRecord> rows;
+    while ((*query)->next()) {
+        rows << (*query)->record();
+    }
+    (*query)->finish();
+    return rows;
+}
+
+Result<int> StatementCache::exec(const QString& sql, const QVariantList& values)
+{
+    auto query = run(sql, values);
+    if (!query) {
+        return Unexpected(query.error());
+    }
+    const int affected = (*query)->numRowsAffected();
+    (*query)->finish();
+    return affected;
+}
+
+Result<qint64> StatementCache::insert(const QString& sql, const QVariantList& values)
+{
+    auto query = run(sql, values);
+    if (!query) {
+        return Unexpected(query.error());
+    }
+    if (!(*query)->next()) {
+        (*query)->finish();
+        return Unexpected(StoreSql::sqlError(QStringLiteral("insert returned no id"), (*query)->lastError()));
+    }
+    const qint64 id = (*query)->value(0).toLongLong();
+    (*query)->finish();
+    return id;
+}
+
+void StatementCache::clear()
+{
+    for (auto& query : m_queries) {
+        query->finish();
+    }
+    m_queries.clear();
+}

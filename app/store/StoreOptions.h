@@ -1,0 +1,15 @@
+#pragma once
+
+#include <QString>
+
+#include <functional>
+
+struct StoreOptions
+{
+    QString path; // SQLite file; created when missing
+    int busyTimeoutMs = 5000; // how long a connection waits for another one's lock
+    int maxBatch = 512; // operations per group-commit transaction at most
+    // Epoch milliseconds UTC, read on the writer thread (tests inject their own; it must be
+    // thread-safe). Empty: the system clock.
+    std::function<qint64()> clock;
+};

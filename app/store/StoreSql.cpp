@@ -1,0 +1,90 @@
+#include "app/store/StoreSql.h"
+
+#include <QJsonDocument>
+
+namespace StoreSql
+{
+
+Error sqlError(const QString& what, const QSqlError& error)
+{
+    Error e;
+    e.kind = Error::Kind::ServerError;
+    e.code = QStringLiteral("store.sql");
+    e.message = what + QStringLiteral(": ") + error.text();
+    e.retryable = true;
+    return e;
+}
+
+Error notFound(const QString& what, qint64 id)
+{
+    Error e;
+    e.kind = Error::Kind::Validation;
+    e.code = QStringLiteral("store.not_found");
+    e.field = QStringLiteral("id");
+    e.message = QStringLiteral("no %1 with id %2").arg(what).arg(id);
+    return e;
+}
+
+Error invalidState(const QString& message)
+{
+    Error e;
+    e.kind = Error::Kind::Validation;
+    e.code = QStringLiteral("store.invalid_state");
+    e.field = QStringLiteral("status");
+    e.message = message;
+    return e;
+}
+
+QString nonNull(const QString& text)
+{
+    return text.isNull() ? QStringLiteral("") : text;
+}
+
+QVariant nullable(const QString& text)
+{
+    return text.isEmpty() ? QVariant() : QVariant(text);
+}
+
+QVariant nullableTime(qint64 ms)
+{
+    return ms > 0 ? QVariant(ms) : QVariant();
+}
+
+QVariant json(const QJsonObject& object)
+{
+    if (object.isEmpty()) {
+        return {};
+    }
+    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
+}
+
+QVariant json(const QStringList& list)
+{
+    if (list.isEmpty()) {
+        return {};
+    }
+    return QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(list)).toJson(QJsonDocument::Compact));
+}
+
+QJsonObject objectFrom(const QVariant& column)
+{
+    if (column.isNull()) {
+        return {};
+    }
+    return QJsonDocument::fromJson(column.toString().toUtf8()).object();
+}
+
+QStringList listFrom(const QVariant& column)
+{
+    QStringList out;
+    if (column.isNull()) {
+        return out;
+    }
+    const QJsonArray array = QJsonDocument::fromJson(column.toString().toUtf8()).array();
+    for (const QJsonValue& value : array) {
+        out << value.toString();
+    }
+    return out;
+}
+
+} // namespace StoreSql

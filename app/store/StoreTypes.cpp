@@ -1,0 +1,46 @@
+#include "app/store/StoreTypes.h"
+
+namespace StoreNames
+{
+
+QString direction(MessageDirection direction)
+{
+    return direction == MessageDirection::Inbound ? QStringLiteral("in") : QStringLiteral("out");
+}
+
+std::optional<MessageDirection> directionFromString(const QString& name)
+{
+    if (name == QLatin1String("in")) {
+        return MessageDirection::Inbound;
+    }
+    if (name == QLatin1String("out")) {
+        return MessageDirection::Outbound;
+    }
+    return std::nullopt;
+}
+
+QString verdict(WebhookLogEntry::Verdict verdict)
+{
+    switch (verdict) {
+    case WebhookLogEntry::Verdict::Accepted:
+        return QStringLiteral("accepted");
+    case WebhookLogEntry::Verdict::Refused:
+        return QStringLiteral("refused");
+    case WebhookLogEntry::Verdict::Invalid:
+        return QStringLiteral("invalid");
+    }
+    return QStringLiteral("invalid");
+}
+
+std::optional<WebhookLogEntry::Verdict> verdictFromString(const QString& name)
+{
+    for (const auto value :
+         {WebhookLogEntry::Verdict::Accepted, WebhookLogEntry::Verdict::Refused, WebhookLogEntry::Verdict::Invalid}) {
+        if (verdict(value) == name) {
+            return value;
+        }
+    }
+    return std::nullopt;
+}
+
+} // namespace StoreNames

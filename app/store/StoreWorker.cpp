@@ -1,0 +1,266 @@
+#include "app/store/StoreWorker.h"
+
+#include "app/AppLogging.h"
+#include "app/store/ResultRelay.h"
+#include "app/store/Schema.h"
+#include "app/store/SqliteDialect.h"
+
+#include <QDateTime>
+#include <QMutexLocker>
+#include <QSqlDatabase>
+#include <QThread>
+
+namespace
+{
+
+constexpr qint64 kEarlyStatusLifetimeMs = 24LL * 60 * 60 * 1000;
+constexpr qint64 kPurgeIntervalMs = 10LL * 60 * 1000;
+
+std::atomic<int> s_connectionCounter{0};
+
+Error closedError()
+{
+    Error e;
+    e.kind = Error::Kind::ServerError;
+    e.code = QStringLiteral("store.closed");
+    e.message = QStringLiteral("the message store is not open");
+    e.retryable = true;
+    return e;
+}
+
+} // namespace
+
+StoreWorker::StoreWorker(StoreOptions options)
+    : m_options(std::move(options))
+    , m_connectionName(QStringLiteral("flowchat.store.writer.%1").arg(++s_connectionCounter))
+{
+    if (!m_options.clock) {
+        m_options.clock = [] {
+            return QDateTime::currentMSecsSinceEpoch();
+        };
+    }
+}
+
+StoreWorker::~StoreWorker()
+{
+    // Anything queued after shutdown never ran; its callers get nothing, but nothing leaks.
+    for (StoreOp& op : m_queue) {
+        delete op.relay;
+    }
+}
+
+qint64 StoreWorker::now() const
+{
+    return m_options.clock();
+}
+
+quint64 StoreWorker::transactions() const
+{
+    return m_transactions.load();
+}
+
+quint64 StoreWorker::operations() const
+{
+    return m_operations.load();
+}
+
+void StoreWorker::enqueue(StoreOp op)
+{
+    bool post = false;
+    bool queued = false;
+    {
+        QMutexLocker lock(&m_mutex);
+        if (!m_stopped) {
+            m_queue.push_back(std::move(op));
+            queued = true;
+            post = !m_drainPosted;
+            m_drainPosted = true;
+        }
+    }
+    if (!queued) {
+        op.fail(closedError());
+        deliver(op.relay);
+        return;
+    }
+    if (post) {
+        QMetaObject::invokeMethod(this, &StoreWorker::drain, Qt::QueuedConnection);
+    }
+}
+
+void StoreWorker::deliver(ResultRelay* relay)
+{
+    if (relay) {
+        emit relay->ready();
+        delete relay;
+    }
+}
+
+Result<OpenReport> StoreWorker::openDatabase()
+{
+    if (m_writer) {
+        const int version = Schema::latestVersion();
+        return OpenReport{version, version};
+    }
+    Result<OpenReport> report;
+    {
+        auto db = SqliteDialect::open(
+            m_connectionName, m_options.path, SqliteDialect::Access::ReadWrite, m_options.busyTimeoutMs);
+        if (db) {
+            report = Schema::migrate(*db, now());
+            if (report) {
+                m_writer = std::make_unique<MessageWriter>(*db, m_options.clock);
+            } else {
+                db->close();
+            }
+        } else {
+            report = Unexpected(db.error());
+        }
+    }
+    if (!report) {
+        QSqlDatabase::removeDatabase(m_connectionName);
+        qCWarning(lcStore) << "cannot open the message store:" << report.error().message;
+        return report;
+    }
+    qCInfo(lcStore) << "message store open at schema version" << report->version << "(was" << report->versionBefore
+                    << ")";
+    return report;
+}
+
+void StoreWorker::drain()
+{
+    std::vector<StoreOp> batch;
+    bool more = false;
+    {
+        QMutexLocker lock(&m_mutex);
+        const size_t take = std::min(m_queue.size(), size_t(std::max(1, m_options.maxBatch)));
+        batch.reserve(take);
+        for (size_t i = 0; i < take; ++i) {
+            batch.push_back(std::move(m_queue.front()));
+            m_queue.pop_front();
+        }
+        more = !m_queue.empty();
+        // Cleared while taking the batch: whatever arrives during the transaction posts the next drain.
+        m_drainPosted = more;
+    }
+    if (!batch.empty()) {
+        runBatch(batch);
+    }
+    if (more) {
+        QMetaObject::invokeMethod(this, &StoreWorker::drain, Qt::QueuedConnection);
+    }
+}
+
+void StoreWorker::runBatch(std::vector<StoreOp>& batch)
+{
+    if (!m_writer) {
+        for (StoreOp& op : batch) {
+            op.fail(closedError());
+            deliver(op.relay);
+        }
+        return;
+    }
+
+    std::optional<Error> lost;
+    MessageWriter::Changes changes;
+    if (auto begun = m_writer->begin(); !begun) {
+        lost = begun.error();
+    } else {
+        purgeEarlyStatusesIfDue();
+        const QString name = QStringLiteral("op");
+        for (StoreOp& op : batch) {
+            m_writer->changes() = {};
+            if (auto opened = m_writer->savepoint(name); !opened) {
+                lost = opened.error();
+                break;
+            }
+            const bool ok = op.run(*m_writer);
+            auto closed = ok ? m_writer->release(name) : m_writer->rollbackTo(name);
+            if (!closed) {
+                lost = closed.error();
+                break;
+            }
+            if (ok) {
+                const MessageWriter::Changes& own = m_writer->changes();
+                changes.messages.unite(own.messages);
+                changes.conversations.unite(own.conversations);
+                changes.templates = changes.templates || own.templates;
+            }
+        }
+        if (!lost) {
+            if (auto committed = m_writer->commit(); !committed) {
+                lost = committed.error();
+            }
+        }
+        if (lost) {
+            m_writer->rollback();
+        }
+    }
+
+    m_operations += batch.size();
+    if (lost) {
+        qCWarning(lcStore) << "transaction of" << batch.size() << "operations lost:" << lost->message;
+        for (StoreOp& op : batch) {
+            op.fail(*lost);
+        }
+    } else {
+        ++m_transactions;
+        qCDebug(lcStore) << "committed" << batch.size() << "operations";
+    }
+    for (StoreOp& op : batch) {
+        deliver(op.relay);
+        op.relay = nullptr;
+    }
+    if (!lost && (!changes.messages.isEmpty() || !changes.conversations.isEmpty() || changes.templates)) {
+        emit committed(changes.messages.values(), changes.conversations.values(), changes.templates);
+    }
+}
+
+void StoreWorker::purgeEarlyStatusesIfDue()
+{
+    const qint64 at = now();
+    if (at - m_lastPurge < kPurgeIntervalMs) {
+        return;
+    }
+    m_lastPurge = at;
+    const QString name = QStringLiteral("purge");
+    if (!m_writer->savepoint(name)) {
+        return;
+    }
+    if (m_writer->purgeEarlyStatuses(at - kEarlyStatusLifetimeMs)) {
+        m_writer->release(name);
+    } else {
+        m_writer->rollbackTo(name);
+    }
+}
+
+void StoreWorker::closeDatabase()
+{
+    if (m_writer) {
+        m_writer.reset();
+        QSqlDatabase::database(m_connectionName, false).close();
+        QSqlDatabase::removeDatabase(m_connectionName);
+    }
+}
+
+void StoreWorker::shutdown()
+{
+    for (;;) {
+        std::vector<StoreOp> batch;
+        {
+            QMutexLocker lock(&m_mutex);
+            if (m_queue.empty()) {
+                m_stopped = true;
+                m_drainPosted = false;
+                break;
+            }
+            const size_t take = std::min(m_queue.size(), size_t(std::max(1, m_options.maxBatch)));
+            for (size_t i = 0; i < take; ++i) {
+                batch.push_back(std::move(m_queue.front()));
+                m_queue.pop_front();
+            }
+        }
+        runBatch(batch);
+    }
+    closeDatabase();
+    thread()->quit();
+}

@@ -1,0 +1,71 @@
+#pragma once
+
+#include "app/store/MessageWriter.h"
+#include "app/store/StoreOptions.h"
+
+#include <QList>
+#include <QMutex>
+#include <QObject>
+
+#include <atomic>
+#include <deque>
+#include <functional>
+#include <memory>
+
+class ResultRelay;
+
+// One queued write. run() stores its own result and says whether it succeeded; fail() overwrites
+// that result when the whole transaction is lost. relay (may be null) reports back after COMMIT.
+struct StoreOp
+{
+    std::function<bool(MessageWriter&)> run;
+    std::function<void(const Error&)> fail;
+    ResultRelay* relay = nullptr;
+};
+
+// Owns the writer connection on the writer thread and group-commits: everything queued while a
+// transaction runs goes into the next one, each operation inside its own savepoint so one failure
+// does not undo the others.
+class StoreWorker : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit StoreWorker(StoreOptions options);
+    ~StoreWorker() override;
+
+    // Any thread.
+    void enqueue(StoreOp op);
+    quint64 transactions() const;
+    quint64 operations() const;
+
+    // Writer thread only.
+    Result<OpenReport> openDatabase();
+    // Runs what is still queued, closes the connection and stops the thread's event loop.
+    void shutdown();
+    static void deliver(ResultRelay* relay);
+
+signals:
+    // After COMMIT, with what the transaction changed.
+    void committed(const QList<qint64>& messages, const QList<qint64>& conversations, bool templates);
+
+private:
+    void drain();
+    void runBatch(std::vector<StoreOp>& batch);
+    void purgeEarlyStatusesIfDue();
+    void closeDatabase();
+    qint64 now() const;
+
+    StoreOptions m_options;
+    QString m_connectionName;
+    std::unique_ptr<MessageWriter> m_writer;
+    qint64 m_lastPurge = 0;
+
+    mutable QMutex m_mutex;
+    std::deque<StoreOp> m_queue;
+    bool m_drainPosted = false;
+    bool m_stopped = false;
+
+    std::atomic<quint64> m_transactions{0};
+    std::atomic<quint64> m_operations{0};
+};
