@@ -1,8 +1,199 @@
-// Placeholder until Config and the console land.
+// flowchat: the console, or (--headless) the always-on receiver. Stays thin: everything it
+// builds lives in app/ and ui/.
+#include "app/config/CommandLine.h"
+#include "app/config/Config.h"
+#include "app/config/ConfigLoader.h"
+#include "app/config/ConfigReport.h"
+#include "app/doctor/WebhookDoctor.h"
+#include "app/doctor/WebhookReplayCommand.h"
+#include "app/headless/HeadlessRunner.h"
+#include "app/headless/ServiceHost.h"
+#include "providers/UnixSignals.h"
+#include "ui/MainWindow.h"
+
 #include <QApplication>
+#include <QCoreApplication>
+#include <QLoggingCategory>
+#include <QTimer>
+
+#include <cstdio>
+#include <memory>
+
+namespace {
+
+void print(FILE* stream, const QString& text)
+{
+    std::fputs(text.toLocal8Bit().constData(), stream);
+    std::fflush(stream);
+}
+
+QStringList rawArguments(int argc, char* argv[])
+{
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i) {
+        arguments.append(QString::fromLocal8Bit(argv[i]));
+    }
+    return arguments;
+}
+
+void setIdentity()
+{
+    QCoreApplication::setOrganizationName(ConfigLoader::organizationName());
+    QCoreApplication::setApplicationName(ConfigLoader::applicationName());
+    QCoreApplication::setApplicationVersion(QStringLiteral(FLOWCHAT_VERSION));
+}
+
+Config loadConfig(const CommandLine& commandLine)
+{
+    ConfigLoader loader;
+    loader.setEnvFile(commandLine.envFile());
+    loader.setCommandLineValues(commandLine.assignments());
+    Config config = loader.load();
+    QLoggingCategory::setFilterRules(config.loggingRules());
+    for (const QString& line : ConfigReport::problemLines(config)) {
+        print(stderr, QStringLiteral("flowchat: %1\n").arg(line));
+    }
+    return config;
+}
+
+int usage(const Error& error)
+{
+    print(stderr, QStringLiteral("flowchat: %1\nTry 'flowchat --help'.\n").arg(error.message));
+    return 2;
+}
+
+// Qt's own options (-platform, -style, -reverse) use one dash; only QApplication can take them out.
+bool mayHoldQtOptions(const QStringList& arguments)
+{
+    for (qsizetype i = 1; i < arguments.size(); ++i) {
+        const QString& argument = arguments.at(i);
+        if (argument.size() > 1 && argument.startsWith(QLatin1Char('-')) && !argument.startsWith(QLatin1String("--"))
+            && argument != QLatin1String("-h")) {
+            return true;
+        }
+    }
+    return false;
+}
+
+// Everything but the window. Headless and doctor need an application object to exist already.
+int runWithoutWindow(const CommandLine& commandLine)
+{
+    switch (commandLine.mode()) {
+    case CommandLine::Mode::Version:
+        print(stdout, QStringLiteral("flowchat %1\n").arg(QStringLiteral(FLOWCHAT_VERSION)));
+        return 0;
+    case CommandLine::Mode::Help:
+        print(stdout, CommandLine::helpText());
+        return 0;
+    case CommandLine::Mode::Doctor: {
+        const Config config = loadConfig(commandLine);
+        print(stdout, ConfigReport::doctor(config) + QLatin1Char('\n'));
+        WebhookDoctor doctor(config);
+        QObject::connect(&doctor, &WebhookDoctor::line, &doctor, [](const QString& line) {
+            print(stdout, line + QLatin1Char('\n'));
+        });
+        QObject::connect(&doctor, &WebhookDoctor::finished, &doctor, [](bool allPassed) {
+            QCoreApplication::exit(allPassed ? 0 : 1);
+        });
+        QTimer::singleShot(0, &doctor, &WebhookDoctor::run);
+        return QCoreApplication::exec();
+    }
+    case CommandLine::Mode::ReplayWebhook: {
+        const Config config = loadConfig(commandLine);
+        WebhookReplayCommand replay(config, commandLine.replayWebhookId());
+        QObject::connect(&replay, &WebhookReplayCommand::line, &replay, [](const QString& line) {
+            print(stdout, line + QLatin1Char('\n'));
+        });
+        QObject::connect(&replay, &WebhookReplayCommand::finished, &replay, [](int exitCode) {
+            QCoreApplication::exit(exitCode);
+        });
+        QTimer::singleShot(0, &replay, &WebhookReplayCommand::run);
+        return QCoreApplication::exec();
+    }
+    case CommandLine::Mode::Headless: {
+        const Config config = loadConfig(commandLine);
+        if (!config.validate().isEmpty()) {
+            print(stderr, QStringLiteral("flowchat: headless mode cannot start until the errors above are fixed\n"));
+            return 1;
+        }
+        HeadlessRunner runner(config);
+        QObject::connect(&runner, &HeadlessRunner::finished, &runner, [](int exitCode) {
+            QCoreApplication::exit(exitCode);
+        });
+        QTimer::singleShot(0, &runner, &HeadlessRunner::start);
+        return QCoreApplication::exec();
+    }
+    case CommandLine::Mode::Gui:
+        break;
+    }
+    return 2;
+}
+
+} // namespace
 
 int main(int argc, char* argv[])
 {
+    // Parsed before any application object: --version and --help must work without a display.
+    const QStringList arguments = rawArguments(argc, argv);
+    Result<CommandLine> commandLine = CommandLine::parse(arguments);
+    if (!commandLine && !mayHoldQtOptions(arguments)) {
+        return usage(commandLine.error());
+    }
+    if (commandLine && commandLine->mode() != CommandLine::Mode::Gui) {
+        if (commandLine->mode() == CommandLine::Mode::Version || commandLine->mode() == CommandLine::Mode::Help) {
+            return runWithoutWindow(*commandLine);
+        }
+        QCoreApplication app(argc, argv);
+        setIdentity();
+        return runWithoutWindow(*commandLine);
+    }
+
     QApplication app(argc, argv);
-    return 0;
+    setIdentity();
+    if (!commandLine) {
+        // QApplication has taken its own options out; what is left must be ours.
+        commandLine = CommandLine::parse(QCoreApplication::arguments());
+        if (!commandLine) {
+            return usage(commandLine.error());
+        }
+        if (commandLine->mode() != CommandLine::Mode::Gui) {
+            return runWithoutWindow(*commandLine);
+        }
+    }
+    const Config config = loadConfig(*commandLine);
+
+    UnixSignals unixSignals;
+    QObject::connect(&unixSignals, &UnixSignals::terminationRequested, &app, &QApplication::quit);
+
+    MainWindow window(config);
+    window.show();
+    // Store, provider, service and HTTP API run on this thread: every call they make is asynchronous.
+    std::unique_ptr<ServiceHost> host;
+    if (config.validate().isEmpty()) {
+        host = std::make_unique<ServiceHost>(config);
+        QObject::connect(host.get(), &ServiceHost::started, &window, [&window, &host](const ServiceHostInfo&) {
+            window.attachService(host->service());
+        });
+        QObject::connect(host.get(), &ServiceHost::failed, &window, [&window](const Error& error) {
+            print(stderr, QStringLiteral("flowchat: %1\n").arg(error.message));
+            window.showServiceProblem(error.message);
+        });
+        QTimer::singleShot(0, host.get(), &ServiceHost::start);
+    }
+    // Scripts and tests wait for this line instead of guessing how long start-up takes.
+    QTimer::singleShot(0, &window, [] { print(stderr, QStringLiteral("flowchat: console ready\n")); });
+    const int exitCode = app.exec();
+    if (host) {
+        // Let in-flight sends and commits finish before the store closes.
+        bool stopped = false;
+        QObject::connect(host.get(), &ServiceHost::stopped, &app, [&stopped] {
+            stopped = true;
+            QCoreApplication::quit();
+        });
+        host->stop(5000);
+        if (!stopped) {
+            QCoreApplication::exec();
+        }
+    }
+    return exitCode;
 }

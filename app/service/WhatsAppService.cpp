@@ -1,0 +1,679 @@
+#include "app/service/WhatsAppService.h"
+
+#include "app/AppLogging.h"
+#include "app/service/Outbox.h"
+#include "app/service/SendValidation.h"
+#include "app/store/MessageReader.h"
+#include "app/store/MessageStore.h"
+#include "providers/meta/MetaCloudProvider.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+
+namespace
+{
+
+// Twilio's "no automatic reply" (wire reference §3.3).
+const QByteArray kEmptyTwiml = QByteArrayLiteral(R"(<?xml version="1.0" encoding="UTF-8"?><Response/>)");
+
+// Hands a result to `done` on `context`'s thread, on a later turn of its event loop, and only
+// while `context` lives.
+template <typename T>
+void answer(const QPointer<QObject>& context, const Callback<T>& done, Result<T> result)
+{
+    if (!context || !done) {
+        return;
+    }
+    QMetaObject::invokeMethod(
+        context.data(),
+        [done, result = std::move(result)]() mutable { done(std::move(result)); },
+        Qt::QueuedConnection);
+}
+
+// The request headers worth keeping in the webhook log: what signature checks and the webhook
+// doctor need. Authorization and cookies never qualify.
+const QList<QByteArray>& loggedHeaders()
+{
+    static const QList<QByteArray> names{
+        "content-type",
+        "content-length",
+        "user-agent",
+        "host",
+        "x-twilio-signature",
+        "i-twilio-idempotency-token",
+        "x-hub-signature-256",
+        "x-hub-signature",
+        "x-forwarded-for",
+        "x-forwarded-proto",
+        "x-forwarded-host",
+        "x-forwarded-port",
+    };
+    return names;
+}
+
+QJsonObject headersToLog(const WebhookRequest& request)
+{
+    QJsonObject out;
+    for (const auto& [name, value] : request.headers) {
+        const QByteArray lower = name.toLower();
+        if (loggedHeaders().contains(lower)) {
+            out.insert(QString::fromLatin1(lower), QString::fromLatin1(value));
+        }
+    }
+    return out;
+}
+
+QList<QPair<QByteArray, QByteArray>> headersFromLog(const QJsonObject& headers)
+{
+    QList<QPair<QByteArray, QByteArray>> out;
+    for (auto it = headers.begin(); it != headers.end(); ++it) {
+        out.append({it.key().toLatin1(), it.value().toString().toLatin1()});
+    }
+    return out;
+}
+
+Error serviceError(Error::Kind kind, const QString& code, const QString& message, const QString& field = {})
+{
+    Error error;
+    error.kind = kind;
+    error.code = code;
+    error.message = message;
+    error.field = field;
+    return error;
+}
+
+bool isStoreUnavailable(const Error& error)
+{
+    return error.retryable || error.code == QLatin1String("store.sql") || error.code == QLatin1String("store.closed")
+           || error.code == QLatin1String("store.writer");
+}
+
+WebhookOutcome plainOutcome(int status, const QByteArray& body, WebhookLogEntry::Verdict verdict, const QString& reason)
+{
+    WebhookOutcome outcome;
+    outcome.httpStatus = status;
+    outcome.contentType = "text/plain";
+    outcome.body = body;
+    outcome.verdict = verdict;
+    outcome.reason = reason;
+    return outcome;
+}
+
+} // namespace
+
+struct WhatsAppService::WebhookJob
+{
+    QPointer<QObject> context;
+    std::function<void(WebhookOutcome)> done;
+    WebhookLogEntry entry;
+};
+
+WhatsAppService::WhatsAppService(const Config& config, MessageStore* store, Provider* provider, QObject* parent)
+    : WhatsAppService(config, store, provider, ServiceOptions(), parent)
+{
+}
+
+WhatsAppService::WhatsAppService(
+    const Config& config, MessageStore* store, Provider* provider, ServiceOptions options, QObject* parent)
+    : QObject(parent)
+    , m_config(config)
+    , m_store(store)
+    , m_provider(provider)
+    , m_options(std::move(options))
+    , m_media(config.mediaCacheDir())
+{
+    OutboxOptions outbox;
+    outbox.rate = config.sendRate();
+    outbox.concurrency = config.sendConcurrency();
+    outbox.backoff = m_options.backoff;
+    outbox.seed = m_options.seed;
+    m_outbox = new Outbox(
+        store, provider, outbox, [this](qint64 id) { return loadOutgoing(id); }, this);
+
+    connect(m_outbox, &Outbox::lengthChanged, this, &WhatsAppService::outboxChanged);
+    connect(m_outbox, &Outbox::providerProblem, this, &WhatsAppService::providerProblem);
+    connect(m_store, &MessageStore::messageChanged, this, &WhatsAppService::messageChanged);
+    connect(m_store, &MessageStore::conversationChanged, this, &WhatsAppService::conversationChanged);
+    connect(m_store, &MessageStore::templatesChanged, this, &WhatsAppService::templatesChanged);
+}
+
+WhatsAppService::~WhatsAppService() = default;
+
+MessageReader& WhatsAppService::reader()
+{
+    if (!m_reader) {
+        m_reader = std::make_unique<MessageReader>(m_store->databasePath());
+    }
+    return *m_reader;
+}
+
+qint64 WhatsAppService::nowMs() const
+{
+    return m_options.clock ? m_options.clock() : QDateTime::currentMSecsSinceEpoch();
+}
+
+// ---- lifecycle ------------------------------------------------------------------------------------
+
+void WhatsAppService::start(QObject* context, std::function<void(Result<void>)> done)
+{
+    QPointer<QObject> ctx(context);
+    if (isSandbox()) {
+        qCWarning(lcService) << "SANDBOX MODE: nothing reaches WhatsApp; an in-process emulator answers every send";
+    }
+    m_store->open(this, [this, ctx, done](Result<OpenReport> opened) {
+        if (!opened) {
+            qCWarning(lcService) << "cannot start: the store did not open:" << opened.error().message;
+            answer<void>(ctx, done, Unexpected(opened.error()));
+            return;
+        }
+        m_store->recoverAtStartup(this, [this, ctx, done](Result<RecoveryReport> recovered) {
+            if (!recovered) {
+                answer<void>(ctx, done, Unexpected(recovered.error()));
+                return;
+            }
+            if (!recovered->unknownIds.isEmpty()) {
+                qCWarning(lcService)
+                    << recovered->unknownIds.size()
+                    << "messages were in flight when FlowChat stopped: now unknown, waiting for the operator";
+            }
+            for (const qint64 id : std::as_const(recovered->pendingIds)) {
+                m_outbox->enqueue(id);
+            }
+            m_outbox->start();
+            qCInfo(lcService) << "service started with provider" << providerName() << ";"
+                              << recovered->pendingIds.size() << "pending messages queued";
+            syncTemplates(this, [](Result<int> synced) {
+                if (synced) {
+                    qCInfo(lcService) << "synced" << *synced << "templates";
+                } else {
+                    qCWarning(lcService) << "template sync failed:" << synced.error().code << synced.error().message;
+                }
+            });
+            answer<void>(ctx, done, Result<void>());
+        });
+    });
+}
+
+void WhatsAppService::stop(QObject* context, std::function<void()> done)
+{
+    QPointer<QObject> ctx(context);
+    m_outbox->stop(this, [ctx, done] {
+        if (ctx && done) {
+            QMetaObject::invokeMethod(ctx.data(), done, Qt::QueuedConnection);
+        }
+    });
+}
+
+QString WhatsAppService::providerName() const
+{
+    return Config::providerName(m_config.provider());
+}
+
+bool WhatsAppService::isSandbox() const
+{
+    return m_config.provider() == Config::Provider::Sandbox;
+}
+
+Provider* WhatsAppService::provider() const
+{
+    return m_provider;
+}
+
+MessageStore* WhatsAppService::store() const
+{
+    return m_store;
+}
+
+Outbox* WhatsAppService::outbox() const
+{
+    return m_outbox;
+}
+
+int WhatsAppService::outboxLength() const
+{
+    return m_outbox->length();
+}
+
+bool WhatsAppService::isOutboxPaused() const
+{
+    return m_outbox->isPaused();
+}
+
+void WhatsAppService::resumeOutbox()
+{
+    m_outbox->resume();
+}
+
+// ---- sending --------------------------------------------------------------------------------------
+
+std::optional<Error> WhatsAppService::checkWindow(const QString& e164)
+{
+    if (isSandbox()) {
+        return std::nullopt; // the sandbox contact's window is always open
+    }
+    const auto conversation = reader().conversationForContact(e164);
+    if (!conversation) {
+        return conversation.error();
+    }
+    const qint64 now = nowMs();
+    if (*conversation && (*conversation)->windowOpenAt(now)) {
+        return std::nullopt;
+    }
+    const qint64 conversationId = *conversation ? (*conversation)->id : 0;
+    if (m_config.windowPolicy() == Config::WindowPolicy::Warn) {
+        qCWarning(lcService) << "free-form message outside the 24-hour window (conversation" << conversationId
+                             << "); sending anyway because FLOWCHAT_WINDOW_POLICY=warn";
+        return std::nullopt;
+    }
+    return serviceError(
+        Error::Kind::OutsideWindow,
+        QStringLiteral("outside_window"),
+        QStringLiteral("More than 24 hours have passed since this customer last wrote (or they never "
+                       "have): WhatsApp only accepts an approved template now. Send a template instead."),
+        QStringLiteral("to"));
+}
+
+void WhatsAppService::send(const SendRequest& request, QObject* context, Callback<SendReceipt> done)
+{
+    const QPointer<QObject> ctx(context);
+    Result<QList<OutgoingMessage>> built = SendValidation::freeForm(request);
+    if (!built) {
+        answer<SendReceipt>(ctx, done, Unexpected(built.error()));
+        return;
+    }
+    if (request.replyToId > 0) {
+        const Result<StoredMessage> original = reader().message(request.replyToId);
+        if (!original || original->providerMessageId.isEmpty()) {
+            answer<SendReceipt>(
+                ctx,
+                done,
+                Unexpected(Error::validation(
+                    QStringLiteral("reply_to"),
+                    original ? QStringLiteral("message %1 has no provider id to reply to").arg(request.replyToId)
+                             : QStringLiteral("no message %1").arg(request.replyToId))));
+            return;
+        }
+        (*built)[0].replyToProviderId = original->providerMessageId;
+    }
+    if (std::optional<Error> refused = checkWindow(built->first().to)) {
+        answer<SendReceipt>(ctx, done, Unexpected(*refused));
+        return;
+    }
+    storeOutgoing(*built, context, std::move(done));
+}
+
+void WhatsAppService::sendTemplate(const TemplateSendRequest& request, QObject* context, Callback<SendReceipt> done)
+{
+    const QPointer<QObject> ctx(context);
+    const QString provider = m_provider ? m_provider->name() : QString();
+    const Result<QList<StoredTemplate>> stored = reader().templates(provider);
+    if (!stored) {
+        answer<SendReceipt>(ctx, done, Unexpected(stored.error()));
+        return;
+    }
+    QList<Template> cached;
+    for (const StoredTemplate& tmpl : *stored) {
+        cached << tmpl.value;
+    }
+    const Result<OutgoingMessage> built = SendValidation::templateMessage(request, provider, cached);
+    if (!built) {
+        answer<SendReceipt>(ctx, done, Unexpected(built.error()));
+        return;
+    }
+    storeOutgoing({*built}, context, std::move(done));
+}
+
+void WhatsAppService::storeOutgoing(const QList<OutgoingMessage>& messages,
+                                    QObject* context,
+                                    Callback<SendReceipt> done)
+{
+    struct Batch
+    {
+        QPointer<QObject> context;
+        Callback<SendReceipt> done;
+        qsizetype total = 0;
+        qsizetype remaining = 0;
+        QList<qint64> ids;
+        std::optional<Error> error;
+    };
+    auto batch = std::make_shared<Batch>();
+    batch->context = context;
+    batch->done = std::move(done);
+    batch->total = messages.size();
+    batch->remaining = messages.size();
+    const QString provider = m_provider ? m_provider->name() : QString();
+    for (const OutgoingMessage& message : messages) {
+        m_store->insertOutgoing(provider, message, this, [this, batch, message](Result<InsertedMessage> inserted) {
+            if (inserted) {
+                batch->ids << inserted->id;
+                OutgoingMessage withId = message;
+                withId.localId = QString::number(inserted->id);
+                // Durable now: from here on the outbox owns it.
+                m_outbox->enqueue(inserted->id, withId);
+            } else if (!batch->error) {
+                batch->error = inserted.error();
+            }
+            if (--batch->remaining > 0) {
+                return;
+            }
+            if (batch->ids.isEmpty()) {
+                qCWarning(lcService) << "could not store a send:" << batch->error->code << batch->error->message;
+                answer<SendReceipt>(batch->context, batch->done, Unexpected(*batch->error));
+                return;
+            }
+            if (batch->error) {
+                qCWarning(lcService) << "stored" << batch->ids.size() << "of" << batch->total
+                                     << "parts of a send; the rest failed:" << batch->error->code;
+            }
+            qCDebug(lcService) << "stored message" << batch->ids.first() << "as pending";
+            answer<SendReceipt>(
+                batch->context, batch->done, SendReceipt{batch->ids.first(), MessageStatus::Pending, batch->ids});
+        });
+    }
+}
+
+Result<OutgoingMessage> WhatsAppService::loadOutgoing(qint64 id)
+{
+    Result<StoredMessage> row = reader().message(id);
+    if (!row) {
+        return Unexpected(row.error());
+    }
+    if (row->direction != MessageDirection::Outbound || row->status != MessageStatus::Pending) {
+        Error error = serviceError(Error::Kind::Permanent,
+                                   QStringLiteral("store.invalid_state"),
+                                   QStringLiteral("message %1 is %2, not a pending outgoing message")
+                                       .arg(id)
+                                       .arg(Status::toString(row->status)));
+        return Unexpected(error);
+    }
+    OutgoingMessage message;
+    message.to = row->contactE164;
+    message.body = row->body;
+    message.type = row->type;
+    const QJsonArray urls = row->extra.value(QLatin1String("media_urls")).toArray();
+    for (const QJsonValue& url : urls) {
+        message.mediaUrls << url.toString();
+    }
+    if (message.mediaUrls.isEmpty() && !row->mediaUrl.isEmpty()) {
+        message.mediaUrls << row->mediaUrl;
+    }
+    message.templateName = row->templateName;
+    message.templateLanguage = row->templateLanguage;
+    message.templateParameters = row->templateParameters;
+    for (const QJsonValue& name : row->extra.value(QLatin1String("template_parameter_names")).toArray()) {
+        message.templateParameterNames << name.toString();
+    }
+    if (message.type == MessageType::Template && message.templateParameterNames.isEmpty()
+        && !message.templateParameters.isEmpty() && m_provider) {
+        // The store keeps the values in placeholder order; a NAMED template's names come from the cache.
+        if (const auto stored = reader().templates(m_provider->name())) {
+            QList<Template> cached;
+            for (const StoredTemplate& tmpl : *stored) {
+                cached << tmpl.value;
+            }
+            const auto tmpl = SendValidation::findTemplate(
+                cached, m_provider->name(), message.templateName, message.templateLanguage);
+            if (tmpl && tmpl->parameterFormat.compare(QLatin1String("NAMED"), Qt::CaseInsensitive) == 0
+                && tmpl->placeholders.size() == message.templateParameters.size()) {
+                message.templateParameterNames = tmpl->placeholders;
+            }
+        }
+    }
+    message.replyToProviderId = row->replyTo;
+    message.metadata = row->metadata;
+    message.localId = QString::number(id);
+    return message;
+}
+
+void WhatsAppService::resend(qint64 id, QObject* context, Callback<SendReceipt> done)
+{
+    const QPointer<QObject> ctx(context);
+    m_store->resetForResend(id, this, [this, id, ctx, done](Result<MessageUpdate> reset) {
+        if (!reset) {
+            answer<SendReceipt>(ctx, done, Unexpected(reset.error()));
+            return;
+        }
+        if (reset->status == MessageStatus::Pending) {
+            qCInfo(lcService) << "message" << id << "will be sent again at the operator's request";
+            m_outbox->enqueue(id);
+        }
+        answer<SendReceipt>(ctx, done, SendReceipt{id, reset->status, {id}});
+    });
+}
+
+void WhatsAppService::dismiss(qint64 id, QObject* context, Callback<SendReceipt> done)
+{
+    const QPointer<QObject> ctx(context);
+    const bool wasQueued = m_outbox->forget(id);
+    m_store->dismiss(id, this, [this, id, ctx, done, wasQueued](Result<MessageUpdate> dismissed) {
+        if (!dismissed) {
+            if (wasQueued) {
+                m_outbox->enqueue(id); // still pending in the store: keep sending it
+            }
+            answer<SendReceipt>(ctx, done, Unexpected(dismissed.error()));
+            return;
+        }
+        qCInfo(lcService) << "message" << id << "dismissed by the operator";
+        answer<SendReceipt>(ctx, done, SendReceipt{id, dismissed->status, {id}});
+    });
+}
+
+// ---- webhooks -------------------------------------------------------------------------------------
+
+void WhatsAppService::receiveWebhook(const WebhookRequest& request,
+                                     QObject* context,
+                                     std::function<void(WebhookOutcome)> done)
+{
+    processWebhook(request, 0, context, std::move(done));
+}
+
+void WhatsAppService::processWebhook(const WebhookRequest& request,
+                                     qint64 replayOf,
+                                     QObject* context,
+                                     std::function<void(WebhookOutcome)> done)
+{
+    auto job = std::make_shared<WebhookJob>();
+    job->context = context;
+    job->done = std::move(done);
+    job->entry.provider = m_provider ? m_provider->name() : QString();
+    job->entry.headers = headersToLog(request);
+    job->entry.body = request.body;
+    job->entry.url = request.url.toString();
+    const QString replayNote = replayOf > 0 ? QStringLiteral("replay of #%1").arg(replayOf) : QString();
+
+    if (!m_provider) {
+        finishWebhook(
+            job, plainOutcome(503, "no provider", WebhookLogEntry::Verdict::Invalid, QStringLiteral("no provider")));
+        return;
+    }
+
+    if (const Result<void> verified = m_provider->verifyWebhook(request); !verified) {
+        const QString reason = verified.error().message.isEmpty() ? verified.error().code : verified.error().message;
+        qCWarning(lcWebhook) << "refused a" << job->entry.provider << "webhook:" << reason;
+        job->entry.verdict = WebhookLogEntry::Verdict::Refused;
+        job->entry.reason = replayNote.isEmpty() ? reason : replayNote + QStringLiteral(": ") + reason;
+        emit webhookRefused(reason);
+        WebhookOutcome outcome = plainOutcome(403, "Forbidden", WebhookLogEntry::Verdict::Refused, reason);
+        m_store->appendWebhookLog(job->entry, this, [this, job, outcome](Result<qint64> logged) mutable {
+            outcome.logId = logged ? *logged : 0;
+            finishWebhook(job, outcome);
+        });
+        return;
+    }
+
+    const Result<QList<WebhookEvent>> events = m_provider->parseWebhook(request);
+    if (!events) {
+        const QString reason = events.error().message.isEmpty() ? events.error().code : events.error().message;
+        qCWarning(lcWebhook) << "could not parse a" << job->entry.provider << "webhook:" << reason;
+        job->entry.verdict = WebhookLogEntry::Verdict::Invalid;
+        job->entry.reason = replayNote.isEmpty() ? reason : replayNote + QStringLiteral(": ") + reason;
+        WebhookOutcome outcome = plainOutcome(400, "Bad Request", WebhookLogEntry::Verdict::Invalid, reason);
+        m_store->appendWebhookLog(job->entry, this, [this, job, outcome](Result<qint64> logged) mutable {
+            outcome.logId = logged ? *logged : 0;
+            finishWebhook(job, outcome);
+        });
+        return;
+    }
+
+    job->entry.verdict = WebhookLogEntry::Verdict::Accepted;
+    job->entry.reason = replayNote;
+    bool inbound = false;
+    for (const WebhookEvent& event : *events) {
+        inbound = inbound || std::holds_alternative<InboundMessage>(event);
+    }
+    const bool twiml = inbound && job->entry.provider == QLatin1String("twilio");
+    const int count = static_cast<int>(events->size());
+    // Answered only after the commit: an acknowledged webhook is never lost.
+    m_store->applyWebhook(*events, job->entry, this, [this, job, twiml, count](Result<WebhookApplied> applied) {
+        if (!applied) {
+            const bool busy = isStoreUnavailable(applied.error());
+            qCWarning(lcWebhook) << "could not store a webhook; answering" << (busy ? 503 : 500)
+                                 << "so the provider retries:" << applied.error().code << applied.error().message;
+            WebhookOutcome outcome = plainOutcome(busy ? 503 : 500,
+                                                  "Store unavailable, retry later",
+                                                  WebhookLogEntry::Verdict::Accepted,
+                                                  applied.error().message);
+            finishWebhook(job, outcome);
+            return;
+        }
+        int refused = 0;
+        for (const WebhookEventResult& result : applied->events) {
+            if (result.error) {
+                ++refused;
+            }
+        }
+        qCDebug(lcWebhook) << "webhook" << applied->logId << "stored:" << count << "events," << refused << "refused";
+        WebhookOutcome outcome =
+            twiml ? WebhookOutcome{200, "text/xml", kEmptyTwiml, 0, WebhookLogEntry::Verdict::Accepted, {}}
+                  : plainOutcome(200, "OK", WebhookLogEntry::Verdict::Accepted, {});
+        outcome.logId = applied->logId;
+        finishWebhook(job, outcome);
+    });
+}
+
+void WhatsAppService::finishWebhook(std::shared_ptr<WebhookJob> job, WebhookOutcome outcome)
+{
+    if (!job->context || !job->done) {
+        return;
+    }
+    QMetaObject::invokeMethod(
+        job->context.data(), [done = job->done, outcome = std::move(outcome)] { done(outcome); }, Qt::QueuedConnection);
+}
+
+Result<QString> WhatsAppService::verificationChallenge(const QUrlQuery& query) const
+{
+    if (const auto* meta = qobject_cast<const MetaCloudProvider*>(m_provider.data())) {
+        return meta->verificationChallenge(query);
+    }
+    return Unexpected(
+        serviceError(Error::Kind::Configuration,
+                     QStringLiteral("not_meta"),
+                     QStringLiteral("The hub.* verification handshake is Meta's; the active provider is %1")
+                         .arg(m_provider ? m_provider->name() : QStringLiteral("none"))));
+}
+
+void WhatsAppService::replayWebhook(qint64 logId, QObject* context, Callback<WebhookOutcome> done)
+{
+    const QPointer<QObject> ctx(context);
+    const Result<WebhookLogEntry> entry = reader().webhookLogEntry(logId);
+    if (!entry) {
+        answer<WebhookOutcome>(ctx, done, Unexpected(entry.error()));
+        return;
+    }
+    const QString active = m_provider ? m_provider->name() : QString();
+    if (entry->provider != active) {
+        answer<WebhookOutcome>(
+            ctx,
+            done,
+            Unexpected(serviceError(Error::Kind::Configuration,
+                                    QStringLiteral("replay.provider"),
+                                    QStringLiteral("webhook %1 came for %2; the active provider is %3")
+                                        .arg(logId)
+                                        .arg(entry->provider, active))));
+        return;
+    }
+    WebhookRequest request;
+    request.url = QUrl(entry->url);
+    request.headers = headersFromLog(entry->headers);
+    request.body = entry->body;
+    qCInfo(lcWebhook) << "replaying webhook" << logId;
+    // Verified again: a forged request in the log must not get in through a replay.
+    processWebhook(request, logId, this, [ctx, done](WebhookOutcome outcome) {
+        answer<WebhookOutcome>(ctx, done, std::move(outcome));
+    });
+}
+
+// ---- templates, media, read state -----------------------------------------------------------------
+
+void WhatsAppService::syncTemplates(QObject* context, Callback<int> done)
+{
+    const QPointer<QObject> ctx(context);
+    if (!m_provider) {
+        answer<int>(ctx,
+                    done,
+                    Unexpected(serviceError(Error::Kind::Configuration,
+                                            QStringLiteral("no_provider"),
+                                            QStringLiteral("No provider is configured"))));
+        return;
+    }
+    const QString provider = m_provider->name();
+    m_provider->listTemplates(this, [this, provider, ctx, done](Result<QList<Template>> listed) {
+        if (!listed) {
+            answer<int>(ctx, done, Unexpected(listed.error()));
+            return;
+        }
+        m_store->replaceTemplates(
+            provider, *listed, this, [ctx, done](Result<int> stored) { answer<int>(ctx, done, std::move(stored)); });
+    });
+}
+
+void WhatsAppService::fetchMedia(qint64 messageId, QObject* context, Callback<QString> done)
+{
+    const QPointer<QObject> ctx(context);
+    const Result<StoredMessage> row = reader().message(messageId);
+    if (!row) {
+        answer<QString>(ctx, done, Unexpected(row.error()));
+        return;
+    }
+    if (row->mediaId.isEmpty() && row->mediaUrl.isEmpty()) {
+        answer<QString>(ctx,
+                        done,
+                        Unexpected(Error::validation(QStringLiteral("id"),
+                                                     QStringLiteral("message %1 has no media").arg(messageId))));
+        return;
+    }
+    if (const QString cached = m_media.find(messageId); !cached.isEmpty()) {
+        answer<QString>(ctx, done, cached);
+        return;
+    }
+    if (!m_provider || row->provider != m_provider->name()) {
+        answer<QString>(
+            ctx,
+            done,
+            Unexpected(serviceError(Error::Kind::Configuration,
+                                    QStringLiteral("media.provider"),
+                                    QStringLiteral("the media of message %1 is at %2, not at the active provider")
+                                        .arg(messageId)
+                                        .arg(row->provider))));
+        return;
+    }
+    MediaRef ref;
+    ref.id = row->mediaId;
+    ref.url = row->mediaUrl;
+    ref.mimeType = row->mediaMime;
+    const QString storedMime = row->mediaMime;
+    m_provider->fetchMedia(ref, this, [this, messageId, storedMime, ctx, done](Result<MediaData> fetched) {
+        if (!fetched) {
+            qCWarning(lcService) << "media of message" << messageId << "could not be fetched:" << fetched.error().code;
+            answer<QString>(ctx, done, Unexpected(fetched.error()));
+            return;
+        }
+        const QString mime = fetched->mimeType.isEmpty() ? storedMime : fetched->mimeType;
+        answer<QString>(ctx, done, m_media.store(messageId, mime, fetched->bytes));
+    });
+}
+
+void WhatsAppService::markConversationRead(qint64 conversationId)
+{
+    m_store->markConversationRead(conversationId, nullptr, {});
+}

@@ -1,0 +1,141 @@
+#pragma once
+
+#include "app/config/Config.h"
+#include "app/service/MediaCache.h"
+#include "app/service/ServiceOptions.h"
+#include "app/store/StoreTypes.h"
+#include "providers/Provider.h"
+
+#include <QJsonObject>
+#include <QObject>
+#include <QPointer>
+#include <QUrlQuery>
+
+#include <functional>
+#include <memory>
+#include <optional>
+
+class MessageReader;
+class MessageStore;
+class Outbox;
+
+// A free-form message to send (HTTP API `POST /api/whatsapp/send`, the GUI composer).
+struct SendRequest
+{
+    QString to; // any form Phone::normalize accepts; stored as E.164
+    QString body;
+    QStringList mediaUrls;
+    QString type = QStringLiteral("text"); // text, image, audio, video, document, sticker
+    QJsonObject metadata;
+    qint64 replyToId = 0; // local id of the message this one answers
+};
+
+// A template message (HTTP API `POST /api/whatsapp/send-template`, the template bench).
+struct TemplateSendRequest
+{
+    QString to;
+    QString templateName;
+    QString languageCode;
+    QList<QPair<QString, QString>> parameters; // keys "1", "2", ... (or names for NAMED templates)
+    QJsonObject metadata;
+};
+
+// The answer to an accepted send: stored durably as `pending`.
+struct SendReceipt
+{
+    qint64 id = 0;
+    MessageStatus status = MessageStatus::Pending;
+    QList<qint64> ids; // every row written: one per media URL (wire reference §12.4); ids.first() == id
+};
+
+// What the webhook receiver answers, decided only after the store committed.
+struct WebhookOutcome
+{
+    int httpStatus = 200;
+    QByteArray contentType = "text/plain";
+    QByteArray body;
+    qint64 logId = 0; // the webhook_log row
+    WebhookLogEntry::Verdict verdict = WebhookLogEntry::Verdict::Accepted;
+    QString reason;
+};
+
+// The seed's high-level service: validation, storage, outbox, webhooks, templates and media.
+// Lives on one thread with its provider; every call returns at once and answers through a
+// callback on `context`'s thread.
+class WhatsAppService : public QObject
+{
+    Q_OBJECT
+public:
+    WhatsAppService(const Config& config, MessageStore* store, Provider* provider, QObject* parent = nullptr);
+    WhatsAppService(const Config& config,
+                    MessageStore* store,
+                    Provider* provider,
+                    ServiceOptions options,
+                    QObject* parent = nullptr);
+    ~WhatsAppService() override;
+
+    // Opens the store, turns `sending` rows into `unknown`, queues `pending` rows, syncs templates.
+    void start(QObject* context, std::function<void(Result<void>)> done);
+    // Stops dispatching new sends; `done` runs once in-flight requests and commits have finished.
+    void stop(QObject* context, std::function<void()> done);
+
+    // As configured: "sandbox", "twilio" or "direct" (provider()->name() says "meta" or "twilio").
+    QString providerName() const;
+    bool isSandbox() const;
+    Provider* provider() const;
+    MessageStore* store() const;
+    Outbox* outbox() const;
+    int outboxLength() const;
+    // The outbox pauses itself on a configuration or credential error (providerProblem).
+    bool isOutboxPaused() const;
+    void resumeOutbox();
+
+    void send(const SendRequest& request, QObject* context, Callback<SendReceipt> done);
+    void sendTemplate(const TemplateSendRequest& request, QObject* context, Callback<SendReceipt> done);
+    // For a message left `unknown` or `failed`: the operator decides to send it again, or not.
+    void resend(qint64 id, QObject* context, Callback<SendReceipt> done);
+    void dismiss(qint64 id, QObject* context, Callback<SendReceipt> done);
+
+    // Verifies, parses, stores and logs one webhook request; `done` runs after the commit.
+    void receiveWebhook(const WebhookRequest& request, QObject* context, std::function<void(WebhookOutcome)> done);
+    // Meta's GET hub.* handshake: the challenge to echo, or an error (403).
+    Result<QString> verificationChallenge(const QUrlQuery& query) const;
+    // Runs a logged webhook through parsing and storing again; idempotent.
+    void replayWebhook(qint64 logId, QObject* context, Callback<WebhookOutcome> done);
+
+    void syncTemplates(QObject* context, Callback<int> done);
+    // Fetches an inbound message's media through the provider into the cache folder: the file path.
+    void fetchMedia(qint64 messageId, QObject* context, Callback<QString> done);
+    void markConversationRead(qint64 conversationId);
+
+signals:
+    void messageChanged(qint64 id);
+    void conversationChanged(qint64 id);
+    void templatesChanged();
+    void outboxChanged(int length);
+    void webhookRefused(const QString& reason);
+    // A configuration or credential error from the provider: the outbox pauses until resumed.
+    void providerProblem(const Error& error);
+
+private:
+    struct WebhookJob;
+
+    MessageReader& reader();
+    qint64 nowMs() const;
+    std::optional<Error> checkWindow(const QString& e164);
+    void storeOutgoing(const QList<OutgoingMessage>& messages, QObject* context, Callback<SendReceipt> done);
+    Result<OutgoingMessage> loadOutgoing(qint64 id);
+    void processWebhook(const WebhookRequest& request,
+                        qint64 replayOf,
+                        QObject* context,
+                        std::function<void(WebhookOutcome)> done);
+    void finishWebhook(std::shared_ptr<WebhookJob> job, WebhookOutcome outcome);
+
+    Config m_config;
+    MessageStore* m_store;
+    QPointer<Provider> m_provider;
+    ServiceOptions m_options;
+    Outbox* m_outbox;
+    MediaCache m_media;
+    std::unique_ptr<MessageReader> m_reader;
+};

@@ -1,0 +1,861 @@
+// The local HTTP API and webhook receiver (architecture §7, issue 4 §2b/§3) over real loopback
+// HTTP: every route, every error, both providers' signed webhooks answered only after the commit.
+#include "ApiTestSupport.h"
+#include "app/http/WebhookSelfTest.h"
+#include "app/store/MessageReader.h"
+#include "tests/support/LogCapture.h"
+
+#include <QScopeGuard>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThread>
+#include <QUrlQuery>
+
+using namespace ApiTest;
+
+class TestHttpApi : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+
+    void healthNeedsNoToken();
+    void bearerIsRequired_data();
+    void bearerIsRequired();
+    void unknownRoutesAreJson404_data();
+    void unknownRoutesAreJson404();
+    void sendIsValidated_data();
+    void sendIsValidated();
+    void bodyOverLimitIs413();
+    void sendReachesRead_data();
+    void sendReachesRead();
+    void templateSendIsAccepted();
+    void messagesByContactPageNewestFirst();
+    void templatesAreListed();
+    void twilioWebhooks();
+    void metaWebhooks();
+    void webhookIsReadableWhenAnswered_data();
+    void webhookIsReadableWhenAnswered();
+    void handshake_data();
+    void handshake();
+    void webhookLogAndReplay();
+    void selfTestIsVerifiedNotStored();
+    void storeFailureIs5xx();
+    void survivesClientsHangingUp();
+    void gracefulStopAnswersOwedWebhooks();
+    void tokenNeverLogged();
+    void hostRunsOnWorkerThread();
+    void generatedTokenWhenNoneIsSet();
+
+private:
+    bool startStack(Flavour flavour, const QList<QPair<QString, QString>>& extra = {}, int storeBusyTimeoutMs = 5000);
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<Stack> m_stack;
+    std::unique_ptr<Client> m_client;
+};
+
+void TestHttpApi::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+}
+
+void TestHttpApi::cleanup()
+{
+    m_client.reset();
+    m_stack.reset();
+    m_dir.reset();
+}
+
+bool TestHttpApi::startStack(Flavour flavour, const QList<QPair<QString, QString>>& extra, int storeBusyTimeoutMs)
+{
+    m_stack = std::make_unique<Stack>(flavour, m_dir->path(), extra);
+    const QString problem = m_stack->start(storeBusyTimeoutMs);
+    if (!problem.isEmpty()) {
+        qWarning("stack did not start: %s", qPrintable(problem));
+        return false;
+    }
+    m_client = std::make_unique<Client>(m_stack->baseUrl());
+    return true;
+}
+
+void TestHttpApi::healthNeedsNoToken()
+{
+    QVERIFY(startStack(Flavour::Twilio));
+    const Response health = m_client->get(QStringLiteral("/api/health?selftest=abc"), std::nullopt);
+    QVERIFY(health.finished);
+    QCOMPARE(health.status, 200);
+    QCOMPARE(health.contentType, QByteArray("application/json"));
+    QCOMPARE(health.json.value(QStringLiteral("status")).toString(), QStringLiteral("ok"));
+    QCOMPARE(health.json.value(QStringLiteral("provider")).toString(), QStringLiteral("twilio"));
+    QCOMPARE(health.json.value(QStringLiteral("database")).toString(), QStringLiteral("ok"));
+    QCOMPARE(health.json.value(QStringLiteral("selftest")).toString(), QStringLiteral("abc"));
+    QCOMPARE(health.json.value(QStringLiteral("instance")).toString(), m_stack->host()->api()->instanceId());
+}
+
+void TestHttpApi::bearerIsRequired_data()
+{
+    QTest::addColumn<QByteArray>("method");
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QByteArray>("authorization"); // empty: no header
+
+    const QList<QPair<QByteArray, QString>> routes{
+        {"POST", QStringLiteral("/api/whatsapp/send")},
+        {"POST", QStringLiteral("/api/whatsapp/send-template")},
+        {"GET", QStringLiteral("/api/whatsapp/messages/1")},
+        {"GET", QStringLiteral("/api/whatsapp/messages?contact=%2B14155550100")},
+        {"GET", QStringLiteral("/api/whatsapp/templates")},
+        {"GET", QStringLiteral("/api/whatsapp/webhooks")},
+        {"POST", QStringLiteral("/api/whatsapp/webhooks/1/replay")},
+    };
+    for (const auto& [method, path] : routes) {
+        const QByteArray name = method + ' ' + path.toUtf8();
+        QTest::newRow(QByteArray(name + ", no header").constData()) << method << path << QByteArray();
+        QTest::newRow(QByteArray(name + ", wrong token").constData())
+            << method << path << QByteArray("Bearer not-the-token");
+        QTest::newRow(QByteArray(name + ", token as a prefix").constData())
+            << method << path << QByteArray("Bearer " + kApiToken.toUtf8() + "x");
+        QTest::newRow(QByteArray(name + ", basic scheme").constData())
+            << method << path << QByteArray("Basic " + kApiToken.toUtf8());
+    }
+}
+
+void TestHttpApi::bearerIsRequired()
+{
+    QFETCH(QByteArray, method);
+    QFETCH(QString, path);
+    QFETCH(QByteArray, authorization);
+    QVERIFY(startStack(Flavour::Twilio));
+
+    QList<QPair<QByteArray, QByteArray>> headers;
+    if (!authorization.isEmpty()) {
+        headers.append({"Authorization", authorization});
+    }
+    const Response response =
+        m_client->send(method, path, "{}", method == "POST" ? "application/json" : QByteArray(), headers, std::nullopt);
+    QVERIFY(response.finished);
+    QCOMPARE(response.status, 401);
+    QCOMPARE(response.errorCode(), QStringLiteral("unauthorized"));
+}
+
+void TestHttpApi::unknownRoutesAreJson404_data()
+{
+    QTest::addColumn<QByteArray>("method");
+    QTest::addColumn<QString>("path");
+    QTest::newRow("unknown path") << QByteArray("GET") << QStringLiteral("/api/nothing-here");
+    QTest::newRow("message id not a number") << QByteArray("GET") << QStringLiteral("/api/whatsapp/messages/abc");
+    QTest::newRow("GET on a POST route") << QByteArray("GET") << QStringLiteral("/api/whatsapp/send");
+    QTest::newRow("trailing slash") << QByteArray("GET") << QStringLiteral("/api/health/");
+    QTest::newRow("DELETE") << QByteArray("DELETE") << QStringLiteral("/api/whatsapp/messages/1");
+}
+
+void TestHttpApi::unknownRoutesAreJson404()
+{
+    QFETCH(QByteArray, method);
+    QFETCH(QString, path);
+    QVERIFY(startStack(Flavour::Twilio));
+    const Response response = m_client->send(method, path);
+    QVERIFY(response.finished);
+    QCOMPARE(response.status, 404);
+    QCOMPARE(response.contentType, QByteArray("application/json"));
+    QCOMPARE(response.errorCode(), QStringLiteral("not_found"));
+}
+
+void TestHttpApi::sendIsValidated_data()
+{
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QByteArray>("contentType");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QString>("field");
+
+    const QString send = QStringLiteral("/api/whatsapp/send");
+    const QString tmpl = QStringLiteral("/api/whatsapp/send-template");
+    const QByteArray json("application/json");
+    QTest::newRow("form body") << send << QByteArray("application/x-www-form-urlencoded")
+                               << QByteArray("to=%2B1&body=x") << 415 << QString();
+    QTest::newRow("text/plain") << send << QByteArray("text/plain") << QByteArray("{}") << 415 << QString();
+    QTest::newRow("not JSON") << send << json << QByteArray("{to:") << 400 << QStringLiteral("body");
+    QTest::newRow("JSON array") << send << json << QByteArray("[]") << 400 << QStringLiteral("body");
+    QTest::newRow("no to") << send << json << QByteArray(R"({"body":"hi"})") << 400 << QStringLiteral("to");
+    QTest::newRow("to is a number") << send << json << QByteArray(R"({"to":14155550100,"body":"hi"})") << 400
+                                    << QStringLiteral("to");
+    QTest::newRow("to is not a phone number")
+        << send << json << QByteArray(R"({"to":"+12","body":"hi"})") << 400 << QStringLiteral("to");
+    QTest::newRow("no body, no media") << send << json << QByteArray(R"({"to":"+14155550100"})") << 400
+                                       << QStringLiteral("body");
+    QTest::newRow("body too long") << send << json << R"({"to":"+14155550100","body":")" + QByteArray(4097, 'x') + "\"}"
+                                   << 400 << QStringLiteral("body");
+    QTest::newRow("media_url not a URL list")
+        << send << json << QByteArray(R"({"to":"+14155550100","media_url":[1]})") << 400 << QStringLiteral("media_url");
+    QTest::newRow("media_url ftp") << send << json
+                                   << QByteArray(R"({"to":"+14155550100","type":"image","media_url":"ftp://x/y.png"})")
+                                   << 400 << QStringLiteral("media_url");
+    QTest::newRow("unknown type") << send << json
+                                  << QByteArray(R"({"to":"+14155550100","body":"hi","type":"hologram"})") << 400
+                                  << QStringLiteral("type");
+    QTest::newRow("metadata not an object")
+        << send << json << QByteArray(R"({"to":"+14155550100","body":"hi","metadata":"x"})") << 400
+        << QStringLiteral("metadata");
+    QTest::newRow("template: no name") << tmpl << json << QByteArray(R"({"to":"+14155550100","language_code":"en"})")
+                                       << 400 << QStringLiteral("template_name");
+    QTest::newRow("template: parameters not text")
+        << tmpl << json << QByteArray(R"({"to":"+14155550100","template_name":"x","parameters":{"1":{}}})") << 400
+        << QStringLiteral("parameters");
+    QTest::newRow("template: form body") << tmpl << QByteArray("application/x-www-form-urlencoded") << QByteArray("a=b")
+                                         << 415 << QString();
+}
+
+void TestHttpApi::sendIsValidated()
+{
+    QFETCH(QString, path);
+    QFETCH(QByteArray, contentType);
+    QFETCH(QByteArray, body);
+    QFETCH(int, status);
+    QFETCH(QString, field);
+    QVERIFY(startStack(Flavour::Meta));
+
+    const Response response = m_client->send("POST", path, body, contentType);
+    QVERIFY(response.finished);
+    QVERIFY2(response.status == status, response.body.constData());
+    QVERIFY(response.json.value(QStringLiteral("error")).isObject());
+    QVERIFY(!response.errorCode().isEmpty());
+    if (!field.isEmpty()) {
+        QCOMPARE(response.errorField(), field);
+    }
+    // Nothing was stored or sent.
+    QCOMPARE(m_stack->emulator()->acceptedMessages().size(), 0);
+}
+
+void TestHttpApi::bodyOverLimitIs413()
+{
+    QVERIFY(startStack(Flavour::Meta, {{ConfigKey::BodyLimit, QStringLiteral("4096")}}));
+    const QByteArray big = R"({"to":"+14155550100","body":")" + QByteArray(5000, 'x') + "\"}";
+    const Response refused = m_client->send("POST", QStringLiteral("/api/whatsapp/send"), big, "application/json");
+    QVERIFY(refused.finished);
+    QCOMPARE(refused.status, 413);
+    const Response webhook =
+        m_client->send("POST", QStringLiteral("/api/whatsapp/webhook"), big, "application/json", {}, std::nullopt);
+    QCOMPARE(webhook.status, 413);
+    // The server is still serving.
+    QCOMPARE(m_client->get(QStringLiteral("/api/health")).status, 200);
+}
+
+void TestHttpApi::sendReachesRead_data()
+{
+    QTest::addColumn<Flavour>("flavour");
+    QTest::newRow("twilio") << Flavour::Twilio;
+    QTest::newRow("meta") << Flavour::Meta;
+}
+
+void TestHttpApi::sendReachesRead()
+{
+    QFETCH(Flavour, flavour);
+    QVERIFY(startStack(flavour));
+
+    const Response accepted =
+        m_client->postJson(QStringLiteral("/api/whatsapp/send"),
+                           {{QStringLiteral("to"), QStringLiteral("+1 415 555 0100")},
+                            {QStringLiteral("body"), QStringLiteral("Olá 👋 from the API")},
+                            {QStringLiteral("metadata"), QJsonObject{{QStringLiteral("ticket"), 42}}}});
+    QVERIFY(accepted.finished);
+    QVERIFY2(accepted.status == 202, accepted.body.constData());
+    const qint64 id = accepted.json.value(QStringLiteral("id")).toInteger();
+    QVERIFY(id > 0);
+    QCOMPARE(accepted.json.value(QStringLiteral("status")).toString(), QStringLiteral("pending"));
+
+    const QString path = QStringLiteral("/api/whatsapp/messages/%1").arg(id);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        m_client->get(path).json.value(QStringLiteral("status")).toString(), QStringLiteral("read"), 10000);
+    const QJsonObject message = m_client->get(path).json;
+    QCOMPARE(message.value(QStringLiteral("id")).toInteger(), id);
+    QCOMPARE(message.value(QStringLiteral("direction")).toString(), QStringLiteral("outbound"));
+    QCOMPARE(message.value(QStringLiteral("to")).toString(), kCustomer);
+    QCOMPARE(message.value(QStringLiteral("body")).toString(), QStringLiteral("Olá 👋 from the API"));
+    QCOMPARE(message.value(QStringLiteral("type")).toString(), QStringLiteral("text"));
+    QCOMPARE(message.value(QStringLiteral("provider")).toString(),
+             flavour == Flavour::Twilio ? QStringLiteral("twilio") : QStringLiteral("meta"));
+    QVERIFY(!message.value(QStringLiteral("provider_message_id")).toString().isEmpty());
+    QVERIFY(message.value(QStringLiteral("error")).isNull());
+    QCOMPARE(message.value(QStringLiteral("metadata")).toObject().value(QStringLiteral("ticket")).toInt(), 42);
+    for (const QString& key : {QStringLiteral("from"),
+                               QStringLiteral("template_name"),
+                               QStringLiteral("parameters"),
+                               QStringLiteral("media_url")}) {
+        QVERIFY2(message.contains(key), qPrintable(key));
+    }
+    const QDateTime created =
+        QDateTime::fromString(message.value(QStringLiteral("created_at")).toString(), Qt::ISODateWithMs);
+    const QDateTime updated =
+        QDateTime::fromString(message.value(QStringLiteral("updated_at")).toString(), Qt::ISODateWithMs);
+    QVERIFY(created.isValid());
+    QCOMPARE(created.timeSpec(), Qt::UTC);
+    QVERIFY(updated >= created);
+
+    QStringList ladder;
+    for (const QJsonValue& event : message.value(QStringLiteral("status_history")).toArray()) {
+        ladder.append(event.toObject().value(QStringLiteral("status")).toString());
+        QVERIFY(QDateTime::fromString(event.toObject().value(QStringLiteral("at")).toString(), Qt::ISODateWithMs)
+                    .isValid());
+    }
+    QCOMPARE(ladder.first(), QStringLiteral("pending"));
+    QVERIFY2(ladder.contains(QStringLiteral("sent")) && ladder.contains(QStringLiteral("delivered")),
+             qPrintable(ladder.join(u',')));
+    QCOMPARE(ladder.last(), QStringLiteral("read"));
+    QCOMPARE(m_stack->emulator()->acceptedMessages().size(), 1);
+}
+
+void TestHttpApi::templateSendIsAccepted()
+{
+    QVERIFY(startStack(Flavour::Meta));
+    // The cached list comes from the provider at start.
+    QTRY_VERIFY_WITH_TIMEOUT(!m_client->get(QStringLiteral("/api/whatsapp/templates"))
+                                  .json.value(QStringLiteral("templates"))
+                                  .toArray()
+                                  .isEmpty(),
+                             10000);
+    QJsonObject chosen;
+    for (const QJsonValue& value :
+         m_client->get(QStringLiteral("/api/whatsapp/templates")).json.value(QStringLiteral("templates")).toArray()) {
+        const QJsonObject t = value.toObject();
+        if (t.value(QStringLiteral("status")).toString() == QLatin1String("approved")
+            && t.value(QStringLiteral("parameter_format")).toString() != QLatin1String("NAMED")) {
+            chosen = t;
+            break;
+        }
+    }
+    QVERIFY(!chosen.isEmpty());
+    QJsonObject parameters;
+    const QJsonArray placeholders = chosen.value(QStringLiteral("placeholders")).toArray();
+    for (const QJsonValue& key : placeholders) {
+        parameters.insert(key.toString(), QString(QStringLiteral("value ") + key.toString()));
+    }
+    const Response accepted =
+        m_client->postJson(QStringLiteral("/api/whatsapp/send-template"),
+                           {{QStringLiteral("to"), kCustomer},
+                            {QStringLiteral("template_name"), chosen.value(QStringLiteral("name"))},
+                            {QStringLiteral("language_code"), chosen.value(QStringLiteral("language"))},
+                            {QStringLiteral("parameters"), parameters}});
+    QVERIFY2(accepted.status == 202, accepted.body.constData());
+    const qint64 id = accepted.json.value(QStringLiteral("id")).toInteger();
+    const QString path = QStringLiteral("/api/whatsapp/messages/%1").arg(id);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        m_client->get(path).json.value(QStringLiteral("status")).toString(), QStringLiteral("read"), 10000);
+    const QJsonObject message = m_client->get(path).json;
+    QCOMPARE(message.value(QStringLiteral("template_name")).toString(),
+             chosen.value(QStringLiteral("name")).toString());
+    QCOMPARE(message.value(QStringLiteral("parameters")).toObject().size(), placeholders.size());
+
+    // A template the provider does not know, with the cache loaded, is refused by name.
+    const Response unknown = m_client->postJson(QStringLiteral("/api/whatsapp/send-template"),
+                                                {{QStringLiteral("to"), kCustomer},
+                                                 {QStringLiteral("template_name"), QStringLiteral("no_such_template")},
+                                                 {QStringLiteral("language_code"), QStringLiteral("en_US")}});
+    QCOMPARE(unknown.status, 400);
+    QCOMPARE(unknown.errorField(), QStringLiteral("template_name"));
+}
+
+void TestHttpApi::messagesByContactPageNewestFirst()
+{
+    QVERIFY(startStack(Flavour::Twilio));
+    QList<qint64> ids;
+    for (int i = 0; i < 3; ++i) {
+        const Response sent = m_client->postJson(
+            QStringLiteral("/api/whatsapp/send"),
+            {{QStringLiteral("to"), kCustomer}, {QStringLiteral("body"), QStringLiteral("m%1").arg(i)}});
+        QCOMPARE(sent.status, 202);
+        ids.append(sent.json.value(QStringLiteral("id")).toInteger());
+    }
+    const Response inbound =
+        postWebhook(*m_client, twilioInbound(m_stack->webhookUrl(), kCustomer, QStringLiteral("reply")));
+    QCOMPARE(inbound.status, 200);
+
+    const Response first = m_client->get(QStringLiteral("/api/whatsapp/messages?contact=%2B14155550100&limit=2"));
+    QCOMPARE(first.status, 200);
+    const QJsonArray page = first.json.value(QStringLiteral("messages")).toArray();
+    QCOMPARE(page.size(), 2);
+    QCOMPARE(page.at(0).toObject().value(QStringLiteral("direction")).toString(), QStringLiteral("inbound"));
+    QCOMPARE(page.at(0).toObject().value(QStringLiteral("body")).toString(), QStringLiteral("reply"));
+    QCOMPARE(page.at(0).toObject().value(QStringLiteral("from")).toString(), kCustomer);
+    QCOMPARE(page.at(1).toObject().value(QStringLiteral("id")).toInteger(), ids.at(2));
+    const qint64 before = first.json.value(QStringLiteral("next_before")).toInteger();
+    QCOMPARE(before, ids.at(2));
+
+    const Response second =
+        m_client->get(QStringLiteral("/api/whatsapp/messages?contact=%2B14155550100&limit=2&before=%1").arg(before));
+    const QJsonArray rest = second.json.value(QStringLiteral("messages")).toArray();
+    QCOMPARE(rest.size(), 2);
+    QCOMPARE(rest.at(0).toObject().value(QStringLiteral("id")).toInteger(), ids.at(1));
+    QCOMPARE(rest.at(1).toObject().value(QStringLiteral("id")).toInteger(), ids.at(0));
+    // A '+' that arrived as a space, and a bare WhatsApp id, name the same contact.
+    QCOMPARE(m_client->get(QStringLiteral("/api/whatsapp/messages?contact=+14155550100"))
+                 .json.value(QStringLiteral("messages"))
+                 .toArray()
+                 .size(),
+             4);
+    QCOMPARE(m_client->get(QStringLiteral("/api/whatsapp/messages?contact=14155550100"))
+                 .json.value(QStringLiteral("messages"))
+                 .toArray()
+                 .size(),
+             4);
+    QCOMPARE(m_client->get(QStringLiteral("/api/whatsapp/messages?contact=%2B14155550199"))
+                 .json.value(QStringLiteral("messages"))
+                 .toArray()
+                 .size(),
+             0);
+
+    // Errors: each names its parameter; an unknown id is 404.
+    QCOMPARE(m_client->get(QStringLiteral("/api/whatsapp/messages")).errorField(), QStringLiteral("contact"));
+    QCOMPARE(m_client->get(QStringLiteral("/api/whatsapp/messages?contact=abc")).errorField(),
+             QStringLiteral("contact"));
+    QCOMPARE(m_client->get(QStringLiteral("/api/whatsapp/messages?contact=%2B14155550100&limit=0")).errorField(),
+             QStringLiteral("limit"));
+    QCOMPARE(m_client->get(QStringLiteral("/api/whatsapp/messages?contact=%2B14155550100&limit=x")).status, 400);
+    QCOMPARE(m_client->get(QStringLiteral("/api/whatsapp/messages?contact=%2B14155550100&before=-3")).errorField(),
+             QStringLiteral("before"));
+    const Response missing = m_client->get(QStringLiteral("/api/whatsapp/messages/999999"));
+    QCOMPARE(missing.status, 404);
+    QVERIFY(!missing.errorCode().isEmpty());
+}
+
+void TestHttpApi::templatesAreListed()
+{
+    QVERIFY(startStack(Flavour::Twilio));
+    QTRY_VERIFY_WITH_TIMEOUT(!m_client->get(QStringLiteral("/api/whatsapp/templates"))
+                                  .json.value(QStringLiteral("templates"))
+                                  .toArray()
+                                  .isEmpty(),
+                             10000);
+    const QJsonObject first = m_client->get(QStringLiteral("/api/whatsapp/templates"))
+                                  .json.value(QStringLiteral("templates"))
+                                  .toArray()
+                                  .first()
+                                  .toObject();
+    QCOMPARE(first.value(QStringLiteral("provider")).toString(), QStringLiteral("twilio"));
+    QVERIFY(!first.value(QStringLiteral("name")).toString().isEmpty());
+    QVERIFY(!first.value(QStringLiteral("language")).toString().isEmpty());
+    QVERIFY(first.contains(QStringLiteral("status")));
+}
+
+void TestHttpApi::twilioWebhooks()
+{
+    QVERIFY(startStack(Flavour::Twilio));
+    const QUrl signedUrl = m_stack->webhookUrl(); // FLOWCHAT_PUBLIC_URL + path
+
+    const SignedWebhook inbound =
+        twilioInbound(signedUrl, QStringLiteral("+5511987654321"), QStringLiteral("Olá 👋 preciso de ajuda"));
+    const Response accepted = postWebhook(*m_client, inbound);
+    QVERIFY(accepted.finished);
+    QCOMPARE(accepted.status, 200);
+    // A redelivery is harmless.
+    QCOMPARE(postWebhook(*m_client, inbound).status, 200);
+    const QJsonArray messages = m_client->get(QStringLiteral("/api/whatsapp/messages?contact=%2B5511987654321"))
+                                    .json.value(QStringLiteral("messages"))
+                                    .toArray();
+    QCOMPARE(messages.size(), 1);
+    QCOMPARE(messages.first().toObject().value(QStringLiteral("body")).toString(),
+             QStringLiteral("Olá 👋 preciso de ajuda"));
+    QCOMPARE(messages.first().toObject().value(QStringLiteral("provider_message_id")).toString(),
+             inbound.providerMessageId);
+
+    // A status for a message we have not sent yet is kept and acknowledged.
+    QCOMPARE(postWebhook(*m_client,
+                         twilioStatus(signedUrl, QStringLiteral("SM") + randomHex(32), QStringLiteral("delivered")))
+                 .status,
+             200);
+
+    // Signed with another token, signed over another URL, unsigned, or altered after signing: 403.
+    QCOMPARE(
+        postWebhook(*m_client,
+                    twilioInbound(
+                        signedUrl, kCustomer, QStringLiteral("x"), QStringLiteral("f00dfacef00dfacef00dfacef00dface")))
+            .status,
+        403);
+    QCOMPARE(postWebhook(*m_client,
+                         twilioInbound(QUrl(QStringLiteral("https://elsewhere.example/api/whatsapp/webhook")),
+                                       kCustomer,
+                                       QStringLiteral("x")))
+                 .status,
+             403);
+    SignedWebhook unsigned_ = twilioInbound(signedUrl, kCustomer, QStringLiteral("x"));
+    unsigned_.headers.clear();
+    QCOMPARE(postWebhook(*m_client, unsigned_).status, 403);
+    SignedWebhook altered = twilioInbound(signedUrl, kCustomer, QStringLiteral("pay 10"));
+    altered.body.replace("pay%2010", "pay%2099");
+    QCOMPARE(postWebhook(*m_client, altered).status, 403);
+    QCOMPARE(m_client->get(QStringLiteral("/api/whatsapp/messages?contact=%2B14155550100"))
+                 .json.value(QStringLiteral("messages"))
+                 .toArray()
+                 .size(),
+             0);
+}
+
+void TestHttpApi::metaWebhooks()
+{
+    QVERIFY(startStack(Flavour::Meta));
+    const SignedWebhook inbound =
+        metaInbound(QStringLiteral("+5511987654321"), QStringLiteral("Olá 👋 veja https://x.co/a"));
+    QCOMPARE(postWebhook(*m_client, inbound).status, 200);
+    QCOMPARE(postWebhook(*m_client, inbound).status, 200);
+    const QJsonArray messages = m_client->get(QStringLiteral("/api/whatsapp/messages?contact=%2B5511987654321"))
+                                    .json.value(QStringLiteral("messages"))
+                                    .toArray();
+    QCOMPARE(messages.size(), 1);
+    QCOMPARE(messages.first().toObject().value(QStringLiteral("body")).toString(),
+             QStringLiteral("Olá 👋 veja https://x.co/a"));
+    QCOMPARE(messages.first().toObject().value(QStringLiteral("contact_name")).toString(), QStringLiteral("José"));
+
+    QCOMPARE(postWebhook(*m_client, metaStatus(QStringLiteral("wamid.") + randomHex(30), QStringLiteral("delivered")))
+                 .status,
+             200);
+
+    // Forged (another secret, or the access token as the key), unsigned, altered: 403.
+    QCOMPARE(
+        postWebhook(*m_client, metaInbound(kCustomer, QStringLiteral("x"), QStringLiteral("not-the-secret"))).status,
+        403);
+    QCOMPARE(postWebhook(*m_client, metaInbound(kCustomer, QStringLiteral("x"), kAccessToken)).status, 403);
+    SignedWebhook unsigned_ = metaInbound(kCustomer, QStringLiteral("x"));
+    unsigned_.headers.clear();
+    QCOMPARE(postWebhook(*m_client, unsigned_).status, 403);
+    SignedWebhook altered = metaInbound(kCustomer, QStringLiteral("pay 10"));
+    altered.body.replace("pay 10", "pay 99");
+    QCOMPARE(postWebhook(*m_client, altered).status, 403);
+
+    // Correctly signed but not a webhook: 400.
+    SignedWebhook malformed;
+    malformed.body = "{\"object\":";
+    malformed.contentType = "application/json";
+    malformed.headers = {{"X-Hub-Signature-256", MetaSignature::sign(kAppSecret.toUtf8(), malformed.body)}};
+    QCOMPARE(postWebhook(*m_client, malformed).status, 400);
+    QCOMPARE(m_client->get(QStringLiteral("/api/whatsapp/messages?contact=%2B14155550100"))
+                 .json.value(QStringLiteral("messages"))
+                 .toArray()
+                 .size(),
+             0);
+}
+
+void TestHttpApi::webhookIsReadableWhenAnswered_data()
+{
+    QTest::addColumn<Flavour>("flavour");
+    QTest::newRow("twilio") << Flavour::Twilio;
+    QTest::newRow("meta") << Flavour::Meta;
+}
+
+void TestHttpApi::webhookIsReadableWhenAnswered()
+{
+    QFETCH(Flavour, flavour);
+    QVERIFY(startStack(flavour));
+    // 200 only after the commit: each message can be read the moment its webhook is answered,
+    // from another connection to the file, with no waiting.
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("probe"));
+    db.setDatabaseName(m_dir->path() + QStringLiteral("/flowchat.sqlite"));
+    db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY"));
+    QVERIFY(db.open());
+    for (int i = 0; i < 20; ++i) {
+        const QString from = QStringLiteral("+1415555%1").arg(1000 + i);
+        const SignedWebhook webhook = flavour == Flavour::Twilio
+                                          ? twilioInbound(m_stack->webhookUrl(), from, QStringLiteral("n%1").arg(i))
+                                          : metaInbound(from, QStringLiteral("n%1").arg(i));
+        QCOMPARE(postWebhook(*m_client, webhook).status, 200);
+        QSqlQuery query(db);
+        QVERIFY(query.prepare(QStringLiteral("SELECT COUNT(*) FROM messages WHERE provider_message_id = ?")));
+        query.addBindValue(webhook.providerMessageId);
+        QVERIFY(query.exec() && query.next());
+        QCOMPARE(query.value(0).toInt(), 1);
+    }
+    db.close();
+    db = QSqlDatabase();
+    QSqlDatabase::removeDatabase(QStringLiteral("probe"));
+}
+
+void TestHttpApi::handshake_data()
+{
+    QTest::addColumn<Flavour>("flavour");
+    QTest::addColumn<QString>("query");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QByteArray>("body");
+    QTest::newRow("meta, right token")
+        << Flavour::Meta
+        << QStringLiteral("hub.mode=subscribe&hub.challenge=1158201444&hub.verify_token=verify-me-please") << 200
+        << QByteArray("1158201444");
+    QTest::newRow("meta, wrong token") << Flavour::Meta
+                                       << QStringLiteral("hub.mode=subscribe&hub.challenge=1&hub.verify_token=nope")
+                                       << 403 << QByteArray();
+    QTest::newRow("meta, wrong mode") << Flavour::Meta
+                                      << QStringLiteral(
+                                             "hub.mode=unsubscribe&hub.challenge=1&hub.verify_token=verify-me-please")
+                                      << 403 << QByteArray();
+    QTest::newRow("meta, no parameters") << Flavour::Meta << QString() << 403 << QByteArray();
+    QTest::newRow("twilio has no handshake")
+        << Flavour::Twilio << QStringLiteral("hub.mode=subscribe&hub.challenge=1&hub.verify_token=verify-me-please")
+        << 403 << QByteArray();
+}
+
+void TestHttpApi::handshake()
+{
+    QFETCH(Flavour, flavour);
+    QFETCH(QString, query);
+    QFETCH(int, status);
+    QFETCH(QByteArray, body);
+    QVERIFY(startStack(flavour));
+    const Response response = m_client->get(QStringLiteral("/api/whatsapp/webhook?") + query, std::nullopt);
+    QVERIFY(response.finished);
+    QCOMPARE(response.status, status);
+    if (status == 200) {
+        QCOMPARE(response.body, body);
+        QVERIFY(response.contentType.startsWith("text/plain"));
+    }
+}
+
+void TestHttpApi::webhookLogAndReplay()
+{
+    QVERIFY(startStack(Flavour::Meta));
+    const SignedWebhook good = metaInbound(QStringLiteral("+5511987654321"), QStringLiteral("hello"));
+    QCOMPARE(postWebhook(*m_client, good).status, 200);
+    const SignedWebhook forged = metaInbound(kCustomer, QStringLiteral("x"), QStringLiteral("wrong-secret"));
+    QCOMPARE(postWebhook(*m_client,
+                         {forged.body,
+                          forged.contentType,
+                          forged.headers
+                              + QList<QPair<QByteArray, QByteArray>>{{"X-Forwarded-Proto", "https"},
+                                                                     {"X-Forwarded-Host", "chat.example.com"}},
+                          forged.providerMessageId})
+                 .status,
+             403);
+
+    const Response log = m_client->get(QStringLiteral("/api/whatsapp/webhooks?limit=10"));
+    QCOMPARE(log.status, 200);
+    const QJsonArray entries = log.json.value(QStringLiteral("webhooks")).toArray();
+    QVERIFY(entries.size() >= 2);
+    const QJsonObject newest = entries.at(0).toObject();
+    const QJsonObject older = entries.at(1).toObject();
+    QVERIFY(newest.value(QStringLiteral("id")).toInteger() > older.value(QStringLiteral("id")).toInteger());
+    QCOMPARE(newest.value(QStringLiteral("verdict")).toString(), QStringLiteral("refused"));
+    QVERIFY(!newest.value(QStringLiteral("reason")).toString().isEmpty());
+    QCOMPARE(newest.value(QStringLiteral("provider")).toString(), QStringLiteral("meta"));
+    QVERIFY(QDateTime::fromString(newest.value(QStringLiteral("received_at")).toString(), Qt::ISODateWithMs).isValid());
+    QCOMPARE(older.value(QStringLiteral("verdict")).toString(), QStringLiteral("accepted"));
+    QCOMPARE(m_client->get(QStringLiteral("/api/whatsapp/webhooks?limit=1"))
+                 .json.value(QStringLiteral("webhooks"))
+                 .toArray()
+                 .size(),
+             1);
+    QCOMPARE(m_client->get(QStringLiteral("/api/whatsapp/webhooks?limit=-1")).errorField(), QStringLiteral("limit"));
+
+    // The headers a diagnosis needs were kept with the refused request.
+    MessageReader reader(m_dir->path() + QStringLiteral("/flowchat.sqlite"));
+    const Result<WebhookLogEntry> kept = reader.webhookLogEntry(newest.value(QStringLiteral("id")).toInteger());
+    QVERIFY(kept);
+    QCOMPARE(kept->headers.value(QStringLiteral("x-forwarded-host")).toString(), QStringLiteral("chat.example.com"));
+    QCOMPARE(kept->headers.value(QStringLiteral("x-forwarded-proto")).toString(), QStringLiteral("https"));
+    QVERIFY(kept->headers.contains(QStringLiteral("host")));
+    QVERIFY(kept->headers.contains(QStringLiteral("x-hub-signature-256")));
+
+    // Replaying the accepted one is idempotent; the refused one stays refused; unknown ids are 404.
+    const Response replayed = m_client->send(
+        "POST", QStringLiteral("/api/whatsapp/webhooks/%1/replay").arg(older.value(QStringLiteral("id")).toInteger()));
+    QVERIFY2(replayed.status == 200, replayed.body.constData());
+    QCOMPARE(replayed.json.value(QStringLiteral("verdict")).toString(), QStringLiteral("accepted"));
+    QCOMPARE(m_client->get(QStringLiteral("/api/whatsapp/messages?contact=%2B5511987654321"))
+                 .json.value(QStringLiteral("messages"))
+                 .toArray()
+                 .size(),
+             1);
+    const Response again = m_client->send(
+        "POST", QStringLiteral("/api/whatsapp/webhooks/%1/replay").arg(newest.value(QStringLiteral("id")).toInteger()));
+    QCOMPARE(again.status, 200);
+    QCOMPARE(again.json.value(QStringLiteral("verdict")).toString(), QStringLiteral("refused"));
+    QCOMPARE(m_client->send("POST", QStringLiteral("/api/whatsapp/webhooks/987654/replay")).status, 404);
+    QCOMPARE(m_client->send("POST", QStringLiteral("/api/whatsapp/webhooks/abc/replay")).status, 404);
+}
+
+void TestHttpApi::selfTestIsVerifiedNotStored()
+{
+    QVERIFY(startStack(Flavour::Twilio));
+    const WebhookRequest selfTest =
+        WebhookSelfTest::twilio(m_stack->webhookUrl(), kAuthToken, kAccountSid, QStringLiteral("n0nce"));
+    const Response ok = m_client->send("POST",
+                                       QStringLiteral("/api/whatsapp/webhook"),
+                                       selfTest.body,
+                                       selfTest.header("Content-Type"),
+                                       {{"X-Twilio-Signature", selfTest.header("X-Twilio-Signature")}},
+                                       std::nullopt);
+    QCOMPARE(ok.status, 200);
+    QCOMPARE(ok.json.value(QStringLiteral("selftest")).toString(), QStringLiteral("n0nce"));
+    QCOMPARE(ok.json.value(QStringLiteral("instance")).toString(), m_stack->host()->api()->instanceId());
+
+    const WebhookRequest forged = WebhookSelfTest::twilio(
+        m_stack->webhookUrl(), QStringLiteral("another-token"), kAccountSid, QStringLiteral("n1"));
+    const Response refused = m_client->send("POST",
+                                            QStringLiteral("/api/whatsapp/webhook"),
+                                            forged.body,
+                                            forged.header("Content-Type"),
+                                            {{"X-Twilio-Signature", forged.header("X-Twilio-Signature")}},
+                                            std::nullopt);
+    QCOMPARE(refused.status, 403);
+    QCOMPARE(refused.json.value(QStringLiteral("selftest")).toString(), QStringLiteral("n1"));
+    QCOMPARE(
+        m_client->get(QStringLiteral("/api/whatsapp/webhooks")).json.value(QStringLiteral("webhooks")).toArray().size(),
+        0);
+}
+
+void TestHttpApi::storeFailureIs5xx()
+{
+    QVERIFY(startStack(Flavour::Meta, {}, 200));
+    // Another process holds the write lock longer than the store's busy timeout.
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("locker"));
+    db.setDatabaseName(m_dir->path() + QStringLiteral("/flowchat.sqlite"));
+    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=0"));
+    QVERIFY(db.open());
+    QSqlQuery lock(db);
+    QVERIFY(lock.exec(QStringLiteral("BEGIN IMMEDIATE")));
+
+    const Response webhook = postWebhook(*m_client, metaInbound(kCustomer, QStringLiteral("while locked")));
+    QVERIFY(webhook.finished);
+    QVERIFY2(webhook.status >= 500 && webhook.status < 600, QByteArray::number(webhook.status).constData());
+    const Response send =
+        m_client->postJson(QStringLiteral("/api/whatsapp/send"),
+                           {{QStringLiteral("to"), kCustomer}, {QStringLiteral("body"), QStringLiteral("x")}});
+    QVERIFY2(send.status >= 500 && send.status < 600, send.body.constData());
+    QVERIFY(!send.errorCode().isEmpty());
+
+    QVERIFY(lock.exec(QStringLiteral("ROLLBACK")));
+    lock = QSqlQuery();
+    db.close();
+    db = QSqlDatabase();
+    QSqlDatabase::removeDatabase(QStringLiteral("locker"));
+    // The provider's redelivery then succeeds.
+    QCOMPARE(postWebhook(*m_client, metaInbound(kCustomer, QStringLiteral("after the lock"))).status, 200);
+}
+
+void TestHttpApi::survivesClientsHangingUp()
+{
+    QVERIFY(startStack(Flavour::Meta));
+    // Each client sends a webhook whose answer waits for a commit, and hangs up at once.
+    for (int i = 0; i < 30; ++i) {
+        const SignedWebhook webhook = metaInbound(QStringLiteral("+1415555%1").arg(2000 + i), QStringLiteral("bye"));
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, m_stack->baseUrl().port());
+        QVERIFY(socket.waitForConnected(5000));
+        QByteArray request =
+            "POST /api/whatsapp/webhook HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+            "X-Hub-Signature-256: "
+            + webhook.headers.first().second + "\r\nContent-Length: " + QByteArray::number(webhook.body.size())
+            + "\r\n\r\n" + webhook.body;
+        socket.write(request);
+        QVERIFY(socket.waitForBytesWritten(5000));
+        socket.abort();
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(m_stack->host()->api()->owedAnswers(), 0, 10000);
+    QCOMPARE(m_client->get(QStringLiteral("/api/health")).status, 200);
+    QCOMPARE(postWebhook(*m_client, metaInbound(kCustomer, QStringLiteral("still here"))).status, 200);
+}
+
+void TestHttpApi::gracefulStopAnswersOwedWebhooks()
+{
+    QVERIFY(startStack(Flavour::Meta));
+    QList<std::shared_ptr<QNetworkReply>> replies;
+    // Six: QNAM's connections per host, so every request is on the wire at once.
+    for (int i = 0; i < 6; ++i) {
+        const SignedWebhook webhook =
+            metaInbound(QStringLiteral("+1415555%1").arg(3000 + i), QStringLiteral("last words"));
+        QNetworkRequest request(m_stack->webhookUrl());
+        request.setHeader(QNetworkRequest::ContentTypeHeader, webhook.contentType);
+        request.setRawHeader("X-Hub-Signature-256", webhook.headers.first().second);
+        replies.append(std::shared_ptr<QNetworkReply>(m_client->network().post(request, webhook.body)));
+    }
+    // Stop as soon as the first request is in: the rest are either answered 200 after their
+    // commit or refused with 503 (retried later by the provider), never dropped.
+    QTRY_VERIFY_WITH_TIMEOUT(m_stack->host()->api()->owedAnswers() > 0 || replies.first()->isFinished(), 10000);
+    QSignalSpy stopped(m_stack->host(), &ServiceHost::stopped);
+    m_stack->host()->stop();
+    QVERIFY(stopped.wait(15000) || !stopped.isEmpty());
+    QTRY_VERIFY_WITH_TIMEOUT(std::all_of(replies.begin(), replies.end(), [](const auto& r) { return r->isFinished(); }),
+                             10000);
+    int ok = 0;
+    for (const auto& reply : replies) {
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        QVERIFY2(status == 200 || status == 503, QByteArray::number(status).constData());
+        ok += status == 200 ? 1 : 0;
+    }
+    QVERIFY(ok >= 1);
+    QCOMPARE(m_stack->host()->api()->owedAnswers(), 0);
+    // Nothing new is accepted after the stop.
+    QTcpSocket late;
+    late.connectToHost(QHostAddress::LocalHost, m_stack->baseUrl().port());
+    QVERIFY(!late.waitForConnected(1000) || !late.waitForReadyRead(300));
+}
+
+void TestHttpApi::tokenNeverLogged()
+{
+    LogCapture capture;
+    QVERIFY(startStack(Flavour::Twilio));
+    QCOMPARE(m_client->get(QStringLiteral("/api/whatsapp/templates")).status, 200);
+    QCOMPARE(m_client->get(QStringLiteral("/api/whatsapp/templates"), QStringLiteral("wrong-token-guess")).status, 401);
+    QCOMPARE(postWebhook(*m_client,
+                         twilioInbound(m_stack->webhookUrl(), kCustomer, QStringLiteral("x"), QStringLiteral("bad")))
+                 .status,
+             403);
+    QVERIFY(!capture.lines().isEmpty());
+    for (const QString& line : capture.lines()) {
+        QVERIFY2(!line.contains(kApiToken) && !line.contains(QStringLiteral("wrong-token-guess"))
+                     && !line.contains(kAuthToken),
+                 qPrintable(line));
+    }
+}
+
+void TestHttpApi::hostRunsOnWorkerThread()
+{
+    // The GUI's way: the whole stack on a worker thread, driven by queued calls and signals.
+    Stack stack(Flavour::Meta, m_dir->path());
+    QThread worker;
+    stack.releasePort();
+    auto* host = new ServiceHost(stack.config());
+    host->moveToThread(&worker);
+    connect(&worker, &QThread::finished, host, &QObject::deleteLater);
+    QSignalSpy started(host, &ServiceHost::started);
+    QSignalSpy stopped(host, &ServiceHost::stopped);
+    worker.start();
+    // A failed check must not leave the thread running (QThread aborts when destroyed running).
+    const auto joinWorker = qScopeGuard([&worker] {
+        worker.quit();
+        worker.wait(15000);
+    });
+    QMetaObject::invokeMethod(host, &ServiceHost::start, Qt::QueuedConnection);
+    QVERIFY(started.wait(15000));
+    const ServiceHostInfo info = started.first().first().value<ServiceHostInfo>();
+    QCOMPARE(info.apiUrl, stack.baseUrl());
+    QCOMPARE(info.provider, QStringLiteral("direct"));
+    QVERIFY(!info.tokenGenerated);
+
+    Client client(info.apiUrl);
+    QCOMPARE(client.get(QStringLiteral("/api/health")).status, 200);
+    QCOMPARE(postWebhook(client, metaInbound(kCustomer, QStringLiteral("from a worker"))).status, 200);
+    QCOMPARE(client.get(QStringLiteral("/api/whatsapp/messages?contact=%2B14155550100"))
+                 .json.value(QStringLiteral("messages"))
+                 .toArray()
+                 .size(),
+             1);
+
+    QMetaObject::invokeMethod(
+        host, [host] { host->stop(); }, Qt::QueuedConnection);
+    QVERIFY(stopped.wait(15000));
+}
+
+void TestHttpApi::generatedTokenWhenNoneIsSet()
+{
+    QVERIFY(startStack(Flavour::Meta, {{ConfigKey::ApiToken, QString()}}));
+    const ServiceHostInfo info = m_stack->host()->info();
+    QVERIFY(info.tokenGenerated);
+    QCOMPARE(info.apiToken.size(), 32);
+    QCOMPARE(m_client->get(QStringLiteral("/api/whatsapp/templates")).status, 401);
+    QCOMPARE(m_client->get(QStringLiteral("/api/whatsapp/templates"), info.apiToken).status, 200);
+}
+
+QTEST_GUILESS_MAIN(TestHttpApi)
+#include "TestHttpApi.moc"

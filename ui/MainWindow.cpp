@@ -1,0 +1,380 @@
+#include "ui/MainWindow.h"
+
+#include "app/config/Config.h"
+#include "app/service/WhatsAppService.h"
+#include "ui/UiLogging.h"
+#include "ui/composer/Composer.h"
+#include "ui/conversations/ConversationListModel.h"
+#include "ui/conversations/ConversationListPanel.h"
+#include "ui/thread/ThreadHeader.h"
+#include "ui/thread/ThreadModel.h"
+#include "ui/thread/ThreadView.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDateTime>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QLabel>
+#include <QListWidget>
+#include <QMenuBar>
+#include <QSettings>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QStyle>
+#include <QVBoxLayout>
+
+namespace {
+
+// Paths and URLs come from the user's files: never let a QLabel read them as HTML.
+QLabel* plainLabel(const QString& text, QWidget* parent)
+{
+    auto* label = new QLabel(text, parent);
+    label->setTextFormat(Qt::PlainText);
+    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    label->setWordWrap(true);
+    return label;
+}
+
+bool hasProblemWith(const QList<Error>& problems, const QString& key)
+{
+    for (const Error& problem : problems) {
+        if (problem.field == key) {
+            return true;
+        }
+    }
+    return false;
+}
+
+} // namespace
+
+MainWindow::MainWindow(const Config& config, QWidget* parent)
+    : QMainWindow(parent)
+    , m_databasePath(config.databasePath())
+    , m_windowEnforced(config.windowPolicy() == Config::WindowPolicy::Enforce)
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowTitle(tr("FlowChat"));
+    resize(1120, 720);
+
+    auto* central = new QWidget(this);
+    auto* layout = new QVBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    const bool sandbox = config.provider() == Config::Provider::Sandbox
+        && !hasProblemWith(config.validate(), ConfigKey::Provider);
+    if (sandbox) {
+        layout->addWidget(createSandboxBanner());
+    }
+    m_pages = new QStackedWidget(central);
+    m_pages->setObjectName(QStringLiteral("pages"));
+    m_pages->addWidget(createSetupPage(config));
+    layout->addWidget(m_pages, 1);
+    setCentralWidget(central);
+
+    createMenus();
+    createStatusBar(config);
+    const QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("mainWindow/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("mainWindow/state")).toByteArray());
+    qCDebug(lcUi) << "console frame built; provider" << Config::providerName(config.provider());
+}
+
+MainWindow::~MainWindow() = default;
+
+QWidget* MainWindow::createSetupPage(const Config& config)
+{
+    auto* page = new QWidget(this);
+    page->setObjectName(QStringLiteral("setupPage"));
+    auto* body = new QVBoxLayout(page);
+    body->setContentsMargins(12, 12, 12, 12);
+    m_serviceNote = plainLabel(config.validate().isEmpty() ? tr("Starting the message service…")
+                                                           : tr("FlowChat cannot start until the problems below are fixed."),
+                               page);
+    m_serviceNote->setObjectName(QStringLiteral("placeholderNote"));
+    body->addWidget(m_serviceNote);
+    body->addWidget(createSummary(config));
+    body->addWidget(createProblems(config), 1);
+    return page;
+}
+
+void MainWindow::showServiceProblem(const QString& message)
+{
+    m_serviceNote->setText(tr("The message service could not start: %1").arg(message));
+    m_pages->setCurrentIndex(0);
+}
+
+QWidget* MainWindow::createConsole()
+{
+    m_splitter = new QSplitter(Qt::Horizontal, this);
+    m_splitter->setObjectName(QStringLiteral("consoleSplitter"));
+    m_splitter->setChildrenCollapsible(false);
+
+    m_conversations = new ConversationListPanel(m_databasePath, m_splitter);
+    m_conversations->setMinimumWidth(240);
+    m_splitter->addWidget(m_conversations);
+
+    auto* right = new QWidget(m_splitter);
+    right->setObjectName(QStringLiteral("threadPanel"));
+    auto* column = new QVBoxLayout(right);
+    column->setContentsMargins(0, 0, 0, 0);
+    column->setSpacing(0);
+    m_header = new ThreadHeader(right);
+    column->addWidget(m_header);
+    auto* line = new QFrame(right);
+    line->setFrameShape(QFrame::HLine);
+    line->setFrameShadow(QFrame::Sunken);
+    column->addWidget(line);
+    m_thread = new ThreadModel(m_databasePath, this);
+    m_threadView = new ThreadView(right);
+    m_threadView->setThreadModel(m_thread);
+    // A calm, slightly tinted canvas behind the bubbles, as chat apps do.
+    QPalette canvas = m_threadView->palette();
+    const bool dark = canvas.color(QPalette::Base).lightness() < 128;
+    canvas.setColor(QPalette::Base, dark ? QColor(0x0b, 0x14, 0x1a) : QColor(0xef, 0xea, 0xe2));
+    m_threadView->setPalette(canvas);
+    column->addWidget(m_threadView, 1);
+    m_composer = new Composer(right);
+    column->addWidget(m_composer);
+    m_splitter->addWidget(right);
+    m_splitter->setStretchFactor(0, 0);
+    m_splitter->setStretchFactor(1, 1);
+    m_splitter->setSizes({320, 800});
+    m_splitter->restoreState(QSettings().value(QStringLiteral("mainWindow/splitter")).toByteArray());
+
+    connect(m_conversations, &ConversationListPanel::conversationSelected, this, &MainWindow::onConversationSelected);
+    return m_splitter;
+}
+
+void MainWindow::attachService(WhatsAppService* service)
+{
+    Q_ASSERT(service && service->thread() == thread());
+    m_service = service;
+    if (!m_splitter) {
+        m_pages->addWidget(createConsole());
+    }
+    m_pages->setCurrentWidget(m_splitter);
+    m_composer->setService(service);
+    // The sandbox contact's window is always open; FLOWCHAT_WINDOW_POLICY=warn lets free text through.
+    m_composer->setWindowEnforced(!service->isSandbox() && m_windowEnforced);
+    connect(service, &WhatsAppService::conversationChanged, m_conversations->model(),
+            &ConversationListModel::conversationChanged);
+    connect(service, &WhatsAppService::messageChanged, m_thread, &ThreadModel::messageChanged);
+    connect(service, &WhatsAppService::outboxChanged, this, &MainWindow::updateOutbox);
+    m_providerStatus->setText(service->isSandbox() ? tr("Provider: sandbox emulator")
+                                                   : tr("Provider: %1").arg(service->providerName()));
+    updateOutbox(service->outboxLength());
+    createShortcuts();
+    if (m_conversations->model()->rowCount() > 0) {
+        m_conversations->selectRelative(0);
+    }
+}
+
+void MainWindow::onConversationSelected(const ConversationSummary& summary)
+{
+    const bool open = summary.windowOpenAt(QDateTime::currentMSecsSinceEpoch());
+    m_header->setConversation(summary);
+    m_composer->setConversation(summary, open);
+    if (summary.id != m_currentConversation) {
+        m_currentConversation = summary.id;
+        m_thread->setConversation(summary.id);
+        m_composer->editor()->setFocus(Qt::OtherFocusReason);
+    }
+    if (summary.unreadCount > 0 && m_service) {
+        m_service->markConversationRead(summary.id);
+    }
+}
+
+void MainWindow::updateOutbox(int length)
+{
+    m_outboxStatus->setText(tr("Outbox: %n waiting", nullptr, length));
+}
+
+void MainWindow::createStatusBar(const Config& config)
+{
+    m_providerStatus = new QLabel(this);
+    m_providerStatus->setObjectName(QStringLiteral("providerStatus"));
+    m_providerStatus->setTextFormat(Qt::PlainText);
+    m_providerStatus->setText(config.provider() == Config::Provider::Sandbox ? tr("Sandbox mode")
+                                                                             : tr("Provider: %1").arg(Config::providerName(config.provider())));
+    m_outboxStatus = new QLabel(this);
+    m_outboxStatus->setObjectName(QStringLiteral("outboxStatus"));
+    m_outboxStatus->setTextFormat(Qt::PlainText);
+    statusBar()->addWidget(m_providerStatus);
+    statusBar()->addPermanentWidget(m_outboxStatus);
+}
+
+void MainWindow::createShortcuts()
+{
+    if (findChild<QAction*>(QStringLiteral("actionNextConversation"))) {
+        return;
+    }
+    const auto add = [this](const char* name, const QString& text, const QKeySequence& keys, auto slot) {
+        auto* action = new QAction(text, this);
+        action->setObjectName(QString::fromLatin1(name));
+        action->setShortcut(keys);
+        action->setShortcutContext(Qt::WindowShortcut);
+        addAction(action);
+        connect(action, &QAction::triggered, this, slot);
+        return action;
+    };
+    add("actionPreviousConversation", tr("Previous conversation"), QKeySequence(Qt::ALT | Qt::Key_Up),
+        [this] { m_conversations->selectRelative(-1); });
+    add("actionNextConversation", tr("Next conversation"), QKeySequence(Qt::ALT | Qt::Key_Down),
+        [this] { m_conversations->selectRelative(1); });
+    add("actionFind", tr("Search conversations"), QKeySequence::Find, [this] { m_conversations->focusSearch(); });
+    add("actionClearSearch", tr("Clear search"), QKeySequence(Qt::Key_Escape), [this] {
+        m_conversations->clearSearch();
+        m_composer->editor()->setFocus(Qt::ShortcutFocusReason);
+    });
+}
+
+ConversationListPanel* MainWindow::conversations() const
+{
+    return m_conversations;
+}
+
+ThreadModel* MainWindow::threadModel() const
+{
+    return m_thread;
+}
+
+ThreadView* MainWindow::threadView() const
+{
+    return m_threadView;
+}
+
+ThreadHeader* MainWindow::threadHeader() const
+{
+    return m_header;
+}
+
+Composer* MainWindow::composer() const
+{
+    return m_composer;
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    saveState();
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::saveState() const
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("mainWindow/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("mainWindow/state"), QMainWindow::saveState());
+    if (m_splitter) {
+        settings.setValue(QStringLiteral("mainWindow/splitter"), m_splitter->saveState());
+    }
+}
+
+QWidget* MainWindow::createSandboxBanner()
+{
+    auto* banner = new QLabel(this);
+    banner->setObjectName(QStringLiteral("sandboxBanner"));
+    banner->setTextFormat(Qt::PlainText);
+    banner->setWordWrap(true);
+    banner->setText(tr("Sandbox mode: nothing reaches WhatsApp") + QLatin1Char('\n')
+                    + tr("Messages go to a built-in emulator. Set WHATSAPP_PROVIDER to twilio or direct to reach "
+                         "real customers."));
+    banner->setMargin(12);
+    // Amber with dark text reads as "take note" in light and dark palettes alike.
+    banner->setStyleSheet(QStringLiteral("QLabel#sandboxBanner { background: #f6c343; color: #1f1f1f; "
+                                         "font-weight: bold; border-bottom: 1px solid #c99a1e; }"));
+    return banner;
+}
+
+QWidget* MainWindow::createSummary(const Config& config)
+{
+    auto* box = new QGroupBox(tr("Setup"), this);
+    auto* form = new QFormLayout(box);
+    const QList<Error> problems = config.validate();
+
+    QString provider;
+    if (hasProblemWith(problems, ConfigKey::Provider)) {
+        provider = tr("not recognised (see the problems below)");
+    } else {
+        switch (config.provider()) {
+        case Config::Provider::Sandbox:
+            provider = tr("Sandbox (built-in emulator)");
+            break;
+        case Config::Provider::Twilio:
+            provider = tr("Twilio");
+            break;
+        case Config::Provider::Direct:
+            provider = tr("Meta WhatsApp Cloud API (direct)");
+            break;
+        }
+    }
+    const auto addRow = [box, form](const QString& label, const QString& value, const QString& name) {
+        QLabel* field = plainLabel(value, box);
+        field->setObjectName(name);
+        form->addRow(label, field);
+    };
+    addRow(tr("Provider:"), provider, QStringLiteral("providerValue"));
+    addRow(tr("Message store:"), config.databasePath(), QStringLiteral("databaseValue"));
+    addRow(tr("Listening on:"), config.value(ConfigKey::Listen).trimmed(), QStringLiteral("listenValue"));
+    const QUrl webhook = config.webhookUrl();
+    addRow(tr("Webhook URL:"),
+           webhook.isEmpty() ? tr("not set (FLOWCHAT_PUBLIC_URL)") : webhook.toString(),
+           QStringLiteral("webhookValue"));
+    addRow(tr(".env file:"),
+           config.envFilePath().isEmpty() ? tr("none found") : config.envFilePath(),
+           QStringLiteral("envFileValue"));
+    return box;
+}
+
+QWidget* MainWindow::createProblems(const Config& config)
+{
+    auto* box = new QGroupBox(tr("Configuration problems"), this);
+    auto* layout = new QVBoxLayout(box);
+    const QList<Error> problems = config.validate();
+    const QList<Error> warnings = config.warnings();
+    if (problems.isEmpty() && warnings.isEmpty()) {
+        auto* fine = plainLabel(tr("No configuration problems."), box);
+        fine->setObjectName(QStringLiteral("noProblems"));
+        layout->addWidget(fine);
+        layout->addStretch();
+        return box;
+    }
+    auto* list = new QListWidget(box);
+    list->setObjectName(QStringLiteral("problemList"));
+    list->setWordWrap(true);
+    list->setSelectionMode(QAbstractItemView::NoSelection);
+    list->setFocusPolicy(Qt::NoFocus);
+    list->setIconSize(QSize(16, 16));
+    const QIcon errorIcon = style()->standardIcon(QStyle::SP_MessageBoxCritical);
+    const QIcon warningIcon = style()->standardIcon(QStyle::SP_MessageBoxWarning);
+    // Messages from app/ are plain words that already name their key; QListWidget shows them as plain text.
+    for (const Error& problem : problems) {
+        auto* item = new QListWidgetItem(errorIcon, problem.message, list);
+        item->setToolTip(tr("Problem with %1").arg(problem.field));
+    }
+    for (const Error& warning : warnings) {
+        auto* item = new QListWidgetItem(warningIcon, warning.message, list);
+        item->setToolTip(tr("Warning about %1").arg(warning.field));
+    }
+    layout->addWidget(list);
+    auto* hint = plainLabel(problems.isEmpty()
+                                ? tr("FlowChat works, but check the warnings above.")
+                                : tr("Fix these in your .env file or environment, then start FlowChat again."),
+                            box);
+    hint->setObjectName(QStringLiteral("problemHint"));
+    layout->addWidget(hint);
+    return box;
+}
+
+void MainWindow::createMenus()
+{
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    QAction* quit = file->addAction(tr("&Quit"));
+    quit->setObjectName(QStringLiteral("actionQuit"));
+    // Spelled out: QKeySequence::Quit is empty under the Windows keyboard scheme, which offscreen uses.
+    quit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
+    quit->setMenuRole(QAction::QuitRole);
+    connect(quit, &QAction::triggered, qApp, &QApplication::quit, Qt::QueuedConnection);
+}

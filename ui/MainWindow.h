@@ -1,0 +1,70 @@
+#pragma once
+
+#include "app/store/StoreTypes.h"
+
+#include <QMainWindow>
+#include <QPointer>
+
+class Composer;
+class Config;
+class ConversationListPanel;
+class QLabel;
+class QSplitter;
+class QStackedWidget;
+class ThreadHeader;
+class ThreadModel;
+class ThreadView;
+class WhatsAppService;
+
+// The console's frame: it only assembles panels, actions and shortcuts. Until a service is
+// attached (or when the configuration is broken) it shows how FlowChat is set up and every
+// configuration problem; then the conversation list | thread + composer.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    explicit MainWindow(const Config& config, QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    // The started service (same thread as the window). Builds the console on the service's store.
+    void attachService(WhatsAppService* service);
+    // The service could not start: say so on the setup page.
+    void showServiceProblem(const QString& message);
+
+    ConversationListPanel* conversations() const;
+    ThreadModel* threadModel() const;
+    ThreadView* threadView() const;
+    ThreadHeader* threadHeader() const;
+    Composer* composer() const;
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    QWidget* createSandboxBanner();
+    QWidget* createSetupPage(const Config& config);
+    QWidget* createSummary(const Config& config);
+    QWidget* createProblems(const Config& config);
+    QWidget* createConsole();
+    void createMenus();
+    void createShortcuts();
+    void createStatusBar(const Config& config);
+    void onConversationSelected(const ConversationSummary& summary);
+    void updateOutbox(int length);
+    void saveState() const;
+
+    QString m_databasePath;
+    bool m_windowEnforced = true;
+    QPointer<WhatsAppService> m_service;
+    QStackedWidget* m_pages = nullptr;
+    QLabel* m_serviceNote = nullptr;
+    QSplitter* m_splitter = nullptr;
+    ConversationListPanel* m_conversations = nullptr;
+    ThreadHeader* m_header = nullptr;
+    ThreadModel* m_thread = nullptr;
+    ThreadView* m_threadView = nullptr;
+    Composer* m_composer = nullptr;
+    QLabel* m_providerStatus = nullptr;
+    QLabel* m_outboxStatus = nullptr;
+    qint64 m_currentConversation = 0;
+};

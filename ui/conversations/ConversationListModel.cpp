@@ -1,0 +1,335 @@
+#include "ui/conversations/ConversationListModel.h"
+
+#include "app/store/MessageReader.h"
+#include "providers/Phone.h"
+#include "ui/UiLogging.h"
+
+#include <QDateTime>
+#include <QScopedValueRollback>
+
+namespace ConversationText {
+
+QString initials(const QString& name, const QString& e164)
+{
+    const QStringList words = name.simplified().split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    QString out;
+    for (const QString& word : words) {
+        if (word.at(0).isLetter()) {
+            out += word.at(0).toUpper();
+        }
+        if (out.size() == 2) {
+            break;
+        }
+    }
+    if (!out.isEmpty()) {
+        return out;
+    }
+    return e164.right(2);
+}
+
+QString snippet(const ConversationSummary& row)
+{
+    QString text = row.lastBody.simplified();
+    QString kind;
+    switch (row.lastType) {
+    case MessageType::Image:
+        kind = QObject::tr("Photo");
+        break;
+    case MessageType::Audio:
+        kind = QObject::tr("Audio");
+        break;
+    case MessageType::Video:
+        kind = QObject::tr("Video");
+        break;
+    case MessageType::Document:
+        kind = QObject::tr("Document");
+        break;
+    case MessageType::Sticker:
+        kind = QObject::tr("Sticker");
+        break;
+    case MessageType::Location:
+        kind = QObject::tr("Location");
+        break;
+    case MessageType::Contacts:
+        kind = QObject::tr("Contact card");
+        break;
+    case MessageType::Reaction:
+        kind = QObject::tr("Reaction");
+        break;
+    case MessageType::Template:
+        kind = QObject::tr("Template");
+        break;
+    default:
+        break;
+    }
+    if (kind.isEmpty()) {
+        return text;
+    }
+    return text.isEmpty() ? kind : kind + QStringLiteral(": ") + text;
+}
+
+} // namespace ConversationText
+
+ConversationListModel::ConversationListModel(const QString& databasePath, QObject* parent)
+    : QAbstractListModel(parent)
+    , m_reader(std::make_unique<MessageReader>(databasePath))
+    , m_now([] { return QDateTime::currentMSecsSinceEpoch(); })
+{
+}
+
+ConversationListModel::~ConversationListModel() = default;
+
+int ConversationListModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+QVariant ConversationListModel::data(const QModelIndex& index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) {
+        return {};
+    }
+    const ConversationSummary& row = m_rows.at(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+    case NameRole:
+        return row.profileName.trimmed().isEmpty() ? Phone::formatInternational(row.e164) : row.profileName;
+    case Qt::AccessibleTextRole:
+        return tr("%1, %n unread", nullptr, row.unreadCount)
+            .arg(row.profileName.isEmpty() ? Phone::formatInternational(row.e164) : row.profileName);
+    case Qt::ToolTipRole:
+        return Phone::formatInternational(row.e164);
+    case IdRole:
+        return row.id;
+    case E164Role:
+        return row.e164;
+    case InitialsRole:
+        return ConversationText::initials(row.profileName, row.e164);
+    case SnippetRole:
+        return ConversationText::snippet(row);
+    case LastMessageAtRole:
+        return row.lastMessageAt;
+    case UnreadRole:
+        return row.unreadCount;
+    case LastDirectionRole:
+        return int(row.lastDirection);
+    case LastStatusRole:
+        return QVariant::fromValue(row.lastStatus);
+    case WindowOpenRole:
+        return row.windowOpenAt(m_now());
+    case LastInboundAtRole:
+        return row.lastInboundAt;
+    default:
+        return {};
+    }
+}
+
+QHash<int, QByteArray> ConversationListModel::roleNames() const
+{
+    QHash<int, QByteArray> names = QAbstractListModel::roleNames();
+    names.insert(IdRole, "id");
+    names.insert(NameRole, "name");
+    names.insert(E164Role, "e164");
+    names.insert(InitialsRole, "initials");
+    names.insert(SnippetRole, "snippet");
+    names.insert(LastMessageAtRole, "lastMessageAt");
+    names.insert(UnreadRole, "unread");
+    names.insert(LastDirectionRole, "lastDirection");
+    names.insert(LastStatusRole, "lastStatus");
+    names.insert(WindowOpenRole, "windowOpen");
+    names.insert(LastInboundAtRole, "lastInboundAt");
+    return names;
+}
+
+bool ConversationListModel::canFetchMore(const QModelIndex& parent) const
+{
+    return !parent.isValid() && m_hasMore;
+}
+
+void ConversationListModel::fetchMore(const QModelIndex& parent)
+{
+    // QAbstractItemModelTester and views may ask again from inside our own insert signals.
+    if (parent.isValid() || !m_hasMore || m_fetching) {
+        return;
+    }
+    const QScopedValueRollback<bool> fetching(m_fetching, true);
+    QList<ConversationSummary> fresh;
+    for (const ConversationSummary& row : nextPage()) {
+        if (rowOf(row.id) < 0) {
+            fresh.append(row);
+        }
+    }
+    if (fresh.isEmpty()) {
+        return;
+    }
+    beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + fresh.size()) - 1);
+    m_rows.append(fresh);
+    endInsertRows();
+}
+
+QList<ConversationSummary> ConversationListModel::nextPage()
+{
+    ConversationQuery q = query();
+    if (!m_rows.isEmpty()) {
+        q.after = ConversationCursor{m_rows.last().lastMessageAt, m_rows.last().id};
+    }
+    const Result<QList<ConversationSummary>> page = m_reader->conversations(q);
+    if (!page) {
+        m_hasMore = false;
+        qCWarning(lcUi) << "conversation page failed:" << page.error().code;
+        emit loadFailed(page.error().message);
+        return {};
+    }
+    m_hasMore = page->size() >= m_pageSize;
+    return *page;
+}
+
+void ConversationListModel::setSearch(const QString& text)
+{
+    if (text.trimmed() == m_search) {
+        return;
+    }
+    m_search = text.trimmed();
+    reload();
+}
+
+QString ConversationListModel::search() const
+{
+    return m_search;
+}
+
+void ConversationListModel::setFilter(Filter filter)
+{
+    if (filter == m_filter) {
+        return;
+    }
+    m_filter = filter;
+    reload();
+}
+
+ConversationListModel::Filter ConversationListModel::filter() const
+{
+    return m_filter;
+}
+
+void ConversationListModel::setPageSize(int rows)
+{
+    m_pageSize = qMax(1, rows);
+}
+
+void ConversationListModel::setClock(std::function<qint64()> nowMs)
+{
+    m_now = std::move(nowMs);
+}
+
+void ConversationListModel::reload()
+{
+    // A new query is a new list: the one place a reset is right.
+    // The first page is read inside the reset, so nobody sees a half-made list.
+    beginResetModel();
+    m_rows.clear();
+    m_hasMore = true;
+    m_rows = nextPage();
+    endResetModel();
+}
+
+ConversationQuery ConversationListModel::query() const
+{
+    ConversationQuery q;
+    q.limit = m_pageSize;
+    q.search = m_search;
+    q.unreadOnly = m_filter == Filter::Unread;
+    if (m_filter == Filter::WindowOpen) {
+        q.windowOpenAt = m_now();
+    }
+    return q;
+}
+
+bool ConversationListModel::matchesFilter(const ConversationSummary& row) const
+{
+    switch (m_filter) {
+    case Filter::Unread:
+        return row.unreadCount > 0;
+    case Filter::WindowOpen:
+        return row.windowOpenAt(m_now());
+    case Filter::All:
+        break;
+    }
+    return true;
+}
+
+int ConversationListModel::insertionRow(const ConversationSummary& row, int skipRow) const
+{
+    int target = 0;
+    for (int i = 0; i < m_rows.size(); ++i) {
+        if (i == skipRow) {
+            continue;
+        }
+        const ConversationSummary& other = m_rows.at(i);
+        const bool otherFirst = other.lastMessageAt > row.lastMessageAt
+            || (other.lastMessageAt == row.lastMessageAt && other.id > row.id);
+        if (!otherFirst) {
+            break;
+        }
+        ++target;
+    }
+    return target;
+}
+
+void ConversationListModel::conversationChanged(qint64 id)
+{
+    const int current = rowOf(id);
+    const Result<ConversationSummary> fresh = m_reader->conversation(id);
+    if (!fresh) {
+        qCWarning(lcUi) << "conversation" << id << "could not be read:" << fresh.error().code;
+        return;
+    }
+    // Under a search, only rows the search found are kept up to date; new ones wait for the next query.
+    const bool keep = matchesFilter(*fresh) && (m_search.isEmpty() || current >= 0);
+    if (!keep) {
+        if (current >= 0) {
+            beginRemoveRows({}, current, current);
+            m_rows.removeAt(current);
+            endRemoveRows();
+        }
+        return;
+    }
+    const int target = insertionRow(*fresh, current);
+    if (current < 0) {
+        // Older than every loaded row while more pages exist: it arrives with its page.
+        if (target == m_rows.size() && m_hasMore) {
+            return;
+        }
+        beginInsertRows({}, target, target);
+        m_rows.insert(target, *fresh);
+        endInsertRows();
+        return;
+    }
+    if (target != current) {
+        // beginMoveRows counts the destination before the move.
+        const int destination = target > current ? target + 1 : target;
+        beginMoveRows({}, current, current, {}, destination);
+        m_rows.removeAt(current);
+        m_rows.insert(target, *fresh);
+        endMoveRows();
+    } else {
+        m_rows[current] = *fresh;
+    }
+    const QModelIndex changed = index(target);
+    emit dataChanged(changed, changed);
+}
+
+int ConversationListModel::rowOf(qint64 conversationId) const
+{
+    for (int i = 0; i < m_rows.size(); ++i) {
+        if (m_rows.at(i).id == conversationId) {
+            return i;
+        }
+    }
+    return -1;
+}
+
+ConversationSummary ConversationListModel::summaryAt(int row) const
+{
+    return row >= 0 && row < m_rows.size() ? m_rows.at(row) : ConversationSummary{};
+}

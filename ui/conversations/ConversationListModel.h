@@ -1,0 +1,94 @@
+#pragma once
+
+#include "app/store/StoreTypes.h"
+
+#include <QAbstractListModel>
+#include <QList>
+
+#include <functional>
+#include <memory>
+
+class MessageReader;
+
+// The conversation list, newest activity first, paged from MessageReader (keyset, never OFFSET).
+// Search and filters are query parameters; a change notification moves or updates one row.
+class ConversationListModel : public QAbstractListModel
+{
+    Q_OBJECT
+public:
+    enum Role
+    {
+        IdRole = Qt::UserRole + 1,
+        NameRole,          // profile name, or the formatted number when there is none
+        E164Role,
+        InitialsRole,
+        SnippetRole,       // the last message in one line
+        LastMessageAtRole, // epoch ms
+        UnreadRole,
+        LastDirectionRole, // MessageDirection as int
+        LastStatusRole,    // MessageStatus
+        WindowOpenRole,
+        LastInboundAtRole,
+    };
+    Q_ENUM(Role)
+
+    enum class Filter
+    {
+        All,
+        Unread,
+        WindowOpen,
+    };
+    Q_ENUM(Filter)
+
+    explicit ConversationListModel(const QString& databasePath, QObject* parent = nullptr);
+    ~ConversationListModel() override;
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QHash<int, QByteArray> roleNames() const override;
+    bool canFetchMore(const QModelIndex& parent) const override;
+    void fetchMore(const QModelIndex& parent) override;
+
+    void setSearch(const QString& text);
+    QString search() const;
+    void setFilter(Filter filter);
+    Filter filter() const;
+    void setPageSize(int rows);
+    // Tests move time; the window-open filter and column read this clock.
+    void setClock(std::function<qint64()> nowMs);
+
+    // Reloads the first page with the current search and filter.
+    void reload();
+    // The store committed a change to this conversation: update, move, insert or drop its row.
+    void conversationChanged(qint64 id);
+
+    int rowOf(qint64 conversationId) const;
+    ConversationSummary summaryAt(int row) const;
+
+signals:
+    void loadFailed(const QString& message);
+
+private:
+    ConversationQuery query() const;
+    // Reads the page after the last loaded row; sets m_hasMore.
+    QList<ConversationSummary> nextPage();
+    bool matchesFilter(const ConversationSummary& row) const;
+    // Where a row with this activity belongs among the loaded rows, ignoring `skipRow`.
+    int insertionRow(const ConversationSummary& row, int skipRow) const;
+
+    std::unique_ptr<MessageReader> m_reader;
+    QList<ConversationSummary> m_rows;
+    QString m_search;
+    Filter m_filter = Filter::All;
+    int m_pageSize = 50;
+    bool m_hasMore = false;
+    bool m_fetching = false;
+    std::function<qint64()> m_now;
+};
+
+namespace ConversationText {
+// "Ana Souza" -> "AS"; a number -> its last two digits.
+QString initials(const QString& name, const QString& e164);
+// One line for the list: text, or a word for media ("Photo", "Location", ...).
+QString snippet(const ConversationSummary& row);
+} // namespace ConversationText

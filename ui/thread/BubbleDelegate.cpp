@@ -1,0 +1,292 @@
+#include "ui/thread/BubbleDelegate.h"
+
+#include "app/store/StoreTypes.h"
+#include "ui/thread/ThreadModel.h"
+#include "ui/widgets/StatusTicks.h"
+
+#include <QAbstractItemView>
+#include <QDateTime>
+#include <QHelpEvent>
+#include <QLocale>
+#include <QPainter>
+#include <QPainterPath>
+#include <QTextLayout>
+#include <QToolTip>
+
+#include <algorithm>
+#include <cmath>
+#include <memory>
+
+namespace {
+
+constexpr int kRowGap = 3;
+constexpr int kSideMargin = 14;
+constexpr int kPadX = 10;
+constexpr int kPadY = 6;
+constexpr int kMaxBubble = 560;
+
+bool isDark(const QPalette& palette)
+{
+    return palette.color(QPalette::Base).lightness() < 128;
+}
+
+QColor bubbleColour(const QPalette& palette, bool outbound)
+{
+    if (isDark(palette)) {
+        return outbound ? QColor(0x00, 0x5c, 0x4b) : QColor(0x20, 0x2c, 0x33);
+    }
+    return outbound ? QColor(0xd9, 0xfd, 0xd3) : QColor(Qt::white);
+}
+
+QFont smallFont(const QFont& base)
+{
+    QFont f = base;
+    f.setPointSizeF(base.pointSizeF() > 0 ? base.pointSizeF() * 0.85 : 8);
+    return f;
+}
+
+// Lays `text` out at `width`; returns the height used and the widest line.
+QSizeF layoutText(QTextLayout& layout, qreal width)
+{
+    QTextOption option;
+    option.setWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
+    layout.setTextOption(option);
+    layout.setCacheEnabled(true);
+    qreal height = 0;
+    qreal widest = 0;
+    layout.beginLayout();
+    while (true) {
+        QTextLine line = layout.createLine();
+        if (!line.isValid()) {
+            break;
+        }
+        line.setLineWidth(width);
+        line.setPosition(QPointF(0, height));
+        height += line.height();
+        widest = qMax(widest, line.naturalTextWidth());
+    }
+    layout.endLayout();
+    return {widest, height};
+}
+
+} // namespace
+
+struct BubbleDelegate::Layout
+{
+    std::unique_ptr<QTextLayout> body;
+    std::unique_ptr<QTextLayout> error;
+    QSizeF bodySize;
+    QSizeF errorSize;
+    QString templateLabel;
+    QString time;
+    int separatorHeight = 0;
+    int templateHeight = 0;
+    int metaHeight = 0;
+    int metaWidth = 0;
+    int bubbleWidth = 0;
+    int bubbleHeight = 0;
+    int totalHeight = 0;
+};
+
+BubbleDelegate::BubbleDelegate(QObject* parent)
+    : QStyledItemDelegate(parent)
+    , m_cache(2000)
+{
+}
+
+BubbleDelegate::~BubbleDelegate() = default;
+
+void BubbleDelegate::clearCache()
+{
+    m_cache.clear();
+}
+
+QString BubbleDelegate::dayLabel(qint64 epochMs, qint64 nowMs)
+{
+    const QDate day = QDateTime::fromMSecsSinceEpoch(epochMs).toLocalTime().date();
+    const QDate today = QDateTime::fromMSecsSinceEpoch(nowMs).toLocalTime().date();
+    if (day == today) {
+        return tr("Today");
+    }
+    if (day == today.addDays(-1)) {
+        return tr("Yesterday");
+    }
+    return QLocale().toString(day, day.year() == today.year() ? tr("dddd, d MMMM") : tr("d MMMM yyyy"));
+}
+
+const BubbleDelegate::Layout& BubbleDelegate::layoutFor(const QStyleOptionViewItem& option, const QModelIndex& index) const
+{
+    const auto* view = qobject_cast<const QAbstractItemView*>(option.widget);
+    const int viewWidth = view ? view->viewport()->width() : option.rect.width();
+    const auto status = index.data(ThreadModel::StatusRole).value<MessageStatus>();
+    const bool dayStarts = index.data(ThreadModel::DayStartsRole).toBool();
+    const QString key = QStringLiteral("%1:%2:%3:%4")
+                            .arg(index.data(ThreadModel::IdRole).toLongLong())
+                            .arg(viewWidth)
+                            .arg(int(status))
+                            .arg(dayStarts ? 1 : 0);
+    if (Layout* cached = m_cache.object(key)) {
+        return *cached;
+    }
+
+    auto* l = new Layout;
+    const QFontMetrics fm(option.font);
+    const QFont small = smallFont(option.font);
+    const QFontMetrics sfm(small);
+    const int maxBubble = qMin(kMaxBubble, int((viewWidth - 2 * kSideMargin) * 0.75));
+    const int maxInner = qMax(80, maxBubble - 2 * kPadX);
+
+    if (dayStarts) {
+        l->separatorHeight = sfm.height() + 18;
+    }
+    const QString templateName = index.data(ThreadModel::TemplateNameRole).toString();
+    if (!templateName.isEmpty()) {
+        l->templateLabel = tr("Template: %1").arg(templateName);
+        l->templateHeight = sfm.height() + 2;
+    }
+    // QTextLayout breaks lines only at U+2028, never at '\n'.
+    QString body = index.data(ThreadModel::DisplayTextRole).toString();
+    body.replace(QLatin1Char('\n'), QChar::LineSeparator);
+    l->body = std::make_unique<QTextLayout>(body, option.font);
+    l->bodySize = layoutText(*l->body, maxInner);
+
+    l->time = QLocale().toString(QDateTime::fromMSecsSinceEpoch(index.data(ThreadModel::SentAtRole).toLongLong()).toLocalTime().time(),
+                                 QLocale::ShortFormat);
+    const bool outbound = MessageDirection(index.data(ThreadModel::DirectionRole).toInt()) == MessageDirection::Outbound;
+    l->metaHeight = sfm.height();
+    l->metaWidth = sfm.horizontalAdvance(l->time) + (outbound ? int(StatusTicks::width(sfm.height() * 0.8)) + 4 : 0);
+
+    const int content = std::max({int(std::ceil(l->bodySize.width())), l->metaWidth,
+                                  l->templateLabel.isEmpty() ? 0 : sfm.horizontalAdvance(l->templateLabel)});
+    l->bubbleWidth = qMin(maxBubble, content + 2 * kPadX);
+    l->bubbleHeight = kPadY + l->templateHeight + int(std::ceil(l->bodySize.height())) + 2 + l->metaHeight + kPadY;
+
+    const QString title = index.data(ThreadModel::ErrorTitleRole).toString();
+    if (!title.isEmpty()) {
+        const QString code = index.data(ThreadModel::ErrorCodeRole).toString();
+        const QString advice = index.data(ThreadModel::ErrorAdviceRole).toString();
+        QString text = code.isEmpty() ? title : tr("%1 (code %2)").arg(title, code);
+        if (!advice.isEmpty()) {
+            text += QLatin1Char('\n') + advice;
+        }
+        text.replace(QLatin1Char('\n'), QChar::LineSeparator);
+        l->error = std::make_unique<QTextLayout>(text, small);
+        l->errorSize = layoutText(*l->error, maxBubble);
+    }
+    l->totalHeight = l->separatorHeight + kRowGap + l->bubbleHeight
+        + (l->error ? 4 + int(std::ceil(l->errorSize.height())) : 0) + kRowGap;
+    m_cache.insert(key, l);
+    return *l;
+}
+
+QSize BubbleDelegate::sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const
+{
+    const Layout& l = layoutFor(option, index);
+    return QSize(l.bubbleWidth + 2 * kSideMargin, l.totalHeight);
+}
+
+QRect BubbleDelegate::bubbleRect(const QStyleOptionViewItem& option, const QModelIndex& index) const
+{
+    const Layout& l = layoutFor(option, index);
+    const bool outbound = MessageDirection(index.data(ThreadModel::DirectionRole).toInt()) == MessageDirection::Outbound;
+    const int top = option.rect.top() + l.separatorHeight + kRowGap;
+    const int left = outbound ? option.rect.right() - kSideMargin - l.bubbleWidth : option.rect.left() + kSideMargin;
+    return QRect(left, top, l.bubbleWidth, l.bubbleHeight);
+}
+
+void BubbleDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const
+{
+    const Layout& l = layoutFor(option, index);
+    const QPalette& pal = option.palette;
+    const bool outbound = MessageDirection(index.data(ThreadModel::DirectionRole).toInt()) == MessageDirection::Outbound;
+    const auto status = index.data(ThreadModel::StatusRole).value<MessageStatus>();
+    const QFont small = smallFont(option.font);
+    const QFontMetrics sfm(small);
+    QColor ink = pal.color(QPalette::Text);
+    QColor muted = ink;
+    muted.setAlphaF(0.6f);
+
+    painter->save();
+    painter->setRenderHint(QPainter::Antialiasing);
+
+    if (l.separatorHeight > 0) {
+        const QString label = dayLabel(index.data(ThreadModel::SentAtRole).toLongLong(), QDateTime::currentMSecsSinceEpoch());
+        const int w = sfm.horizontalAdvance(label) + 24;
+        const int h = sfm.height() + 8;
+        const QRect pill(option.rect.center().x() - w / 2, option.rect.top() + (l.separatorHeight - h) / 2, w, h);
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(isDark(pal) ? QColor(0x18, 0x22, 0x29) : QColor(0xff, 0xff, 0xff, 0xe6));
+        painter->drawRoundedRect(pill, h / 2.0, h / 2.0);
+        painter->setFont(small);
+        painter->setPen(muted);
+        painter->drawText(pill, Qt::AlignCenter, label);
+    }
+
+    const QRect bubble = bubbleRect(option, index);
+    QColor fill = bubbleColour(pal, outbound);
+    if (option.state & QStyle::State_Selected) {
+        fill = fill.darker(isDark(pal) ? 80 : 108);
+    }
+    painter->setPen(QPen(QColor(0, 0, 0, isDark(pal) ? 0 : 22), 1));
+    painter->setBrush(fill);
+    painter->drawRoundedRect(QRectF(bubble).adjusted(0.5, 0.5, -0.5, -0.5), 8, 8);
+
+    int y = bubble.top() + kPadY;
+    if (!l.templateLabel.isEmpty()) {
+        QFont label = small;
+        label.setItalic(true);
+        painter->setFont(label);
+        painter->setPen(muted);
+        painter->drawText(QRect(bubble.left() + kPadX, y, bubble.width() - 2 * kPadX, l.templateHeight),
+                          Qt::AlignLeft | Qt::AlignVCenter,
+                          sfm.elidedText(l.templateLabel, Qt::ElideRight, bubble.width() - 2 * kPadX));
+        y += l.templateHeight;
+    }
+    painter->setPen(ink);
+    l.body->draw(painter, QPointF(bubble.left() + kPadX, y));
+    y += int(std::ceil(l.bodySize.height())) + 2;
+
+    const int metaRight = bubble.right() - kPadX;
+    painter->setFont(small);
+    painter->setPen(muted);
+    int timeRight = metaRight;
+    if (outbound) {
+        const qreal h = sfm.height() * 0.8;
+        const qreal w = StatusTicks::width(h);
+        StatusTicks::paint(painter, QRectF(metaRight - w, y + (sfm.height() - h) / 2.0, w, h), status, muted);
+        timeRight = int(metaRight - w - 4);
+    }
+    painter->setFont(small);
+    painter->setPen(muted);
+    painter->drawText(QRect(timeRight - sfm.horizontalAdvance(l.time), y, sfm.horizontalAdvance(l.time), sfm.height()),
+                      Qt::AlignRight | Qt::AlignVCenter, l.time);
+
+    if (l.error) {
+        const int errorLeft = outbound ? bubble.right() - int(std::ceil(l.errorSize.width())) : bubble.left();
+        painter->setPen(status == MessageStatus::Unknown ? QColor(0xb2, 0x6a, 0x00) : StatusTicks::failedRed());
+        l.error->draw(painter, QPointF(errorLeft, bubble.bottom() + 4));
+    }
+    painter->restore();
+}
+
+bool BubbleDelegate::helpEvent(QHelpEvent* event, QAbstractItemView* view, const QStyleOptionViewItem& option,
+                               const QModelIndex& index)
+{
+    if (!event || !view || !index.isValid()) {
+        return QStyledItemDelegate::helpEvent(event, view, option, index);
+    }
+    QStringList tip;
+    const auto status = index.data(ThreadModel::StatusRole).value<MessageStatus>();
+    if (MessageDirection(index.data(ThreadModel::DirectionRole).toInt()) == MessageDirection::Outbound) {
+        tip << StatusTicks::describe(status);
+    }
+    const QString raw = index.data(ThreadModel::ErrorMessageRole).toString();
+    if (!raw.isEmpty()) {
+        tip << tr("Provider says: %1").arg(raw);
+    }
+    tip << QLocale().toString(QDateTime::fromMSecsSinceEpoch(index.data(ThreadModel::SentAtRole).toLongLong()).toLocalTime(),
+                              QLocale::LongFormat);
+    // Escaped: the provider's words must never be read as rich text.
+    QToolTip::showText(event->globalPos(), tip.join(QLatin1Char('\n')).toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br>")), view);
+    return true;
+}

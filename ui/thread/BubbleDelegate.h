@@ -1,0 +1,37 @@
+#pragma once
+
+#include <QCache>
+#include <QStyledItemDelegate>
+
+class QTextLayout;
+
+// Paints a thread message as a bubble: inbound on the left, outbound on the right, a day
+// separator above the first message of a day, time and delivery ticks, the template's name, and
+// for a failed message the catalogue's title, code and advice under the bubble. Text is laid out
+// with QTextLayout (plain text only) and cached per message, width and state, like Chatterino's
+// MessageLayout; sizeHint() and paint() share the cache.
+class BubbleDelegate : public QStyledItemDelegate
+{
+    Q_OBJECT
+public:
+    explicit BubbleDelegate(QObject* parent = nullptr);
+    ~BubbleDelegate() override;
+
+    void paint(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const override;
+    QSize sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const override;
+    bool helpEvent(QHelpEvent* event, QAbstractItemView* view, const QStyleOptionViewItem& option,
+                   const QModelIndex& index) override;
+
+    // Font or palette changed: every layout is stale.
+    void clearCache();
+    // The bubble's rectangle inside the row, for tests and hit testing.
+    QRect bubbleRect(const QStyleOptionViewItem& option, const QModelIndex& index) const;
+
+    static QString dayLabel(qint64 epochMs, qint64 nowMs);
+
+private:
+    struct Layout;
+    const Layout& layoutFor(const QStyleOptionViewItem& option, const QModelIndex& index) const;
+
+    mutable QCache<QString, Layout> m_cache;
+};

@@ -1,0 +1,115 @@
+#include "ui/thread/ThreadView.h"
+
+#include "ui/thread/BubbleDelegate.h"
+#include "ui/thread/ThreadModel.h"
+
+#include <QEvent>
+#include <QScrollBar>
+#include <QTimer>
+
+ThreadView::ThreadView(QWidget* parent)
+    : QListView(parent)
+{
+    setObjectName(QStringLiteral("threadView"));
+    setAccessibleName(tr("Messages"));
+    setItemDelegate(new BubbleDelegate(this));
+    setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
+    setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    setResizeMode(QListView::Adjust);
+    setSelectionMode(QAbstractItemView::SingleSelection);
+    setFrameShape(QFrame::NoFrame);
+    setWordWrap(true);
+    verticalScrollBar()->setSingleStep(24);
+    connect(verticalScrollBar(), &QScrollBar::valueChanged, this, &ThreadView::onScrolled);
+    connect(verticalScrollBar(), &QScrollBar::rangeChanged, this, [this] {
+        if (m_followBottom) {
+            scrollToBottom();
+        }
+    });
+}
+
+void ThreadView::setThreadModel(ThreadModel* model)
+{
+    m_model = model;
+    setModel(model);
+    connect(model, &QAbstractItemModel::modelReset, this, [this] {
+        m_followBottom = true;
+        scrollToNewest();
+    });
+    connect(model, &QAbstractItemModel::rowsAboutToBeInserted, this, [this](const QModelIndex&, int first) {
+        // Appended rows: follow only when the reader was already at the newest message.
+        if (m_model && first > 0 && first == m_model->rowCount()) {
+            m_followBottom = isAtBottom();
+        }
+    });
+    connect(model, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex&, int first) {
+        // The layout grows later; rangeChanged keeps following while m_followBottom holds.
+        if (first > 0 && m_followBottom) {
+            scrollToBottom();
+        }
+    });
+    connect(model, &QAbstractItemModel::dataChanged, this, [this](const QModelIndex& topLeft) {
+        // A status change can add an error line under the bubble: let the view measure it again.
+        if (auto* delegate = qobject_cast<BubbleDelegate*>(itemDelegate())) {
+            emit delegate->sizeHintChanged(topLeft);
+        }
+    });
+}
+
+bool ThreadView::isAtBottom() const
+{
+    const QScrollBar* bar = verticalScrollBar();
+    return bar->value() >= bar->maximum() - 4;
+}
+
+void ThreadView::scrollToNewest()
+{
+    m_followBottom = true;
+    scrollToBottom();
+}
+
+void ThreadView::onScrolled(int value)
+{
+    m_followBottom = isAtBottom();
+    if (value <= verticalScrollBar()->minimum() && m_model && m_model->hasOlder() && !m_loading) {
+        // Queued: inserting rows from inside the scroll bar's own signal confuses its range.
+        QTimer::singleShot(0, this, &ThreadView::loadOlder);
+    }
+}
+
+void ThreadView::loadOlder()
+{
+    if (!m_model || m_loading || verticalScrollBar()->value() > verticalScrollBar()->minimum()) {
+        return;
+    }
+    m_loading = true;
+    // Keep the message the reader is looking at in the same place on screen.
+    const QModelIndex anchor = indexAt(QPoint(4, 4)).isValid() ? indexAt(QPoint(4, 4)) : m_model->index(0);
+    const qint64 anchorId = anchor.data(ThreadModel::IdRole).toLongLong();
+    const int offset = visualRect(anchor).top();
+    if (m_model->fetchOlder() > 0) {
+        doItemsLayout();
+        const QModelIndex moved = m_model->index(m_model->rowOf(anchorId));
+        verticalScrollBar()->setValue(verticalScrollBar()->value() + visualRect(moved).top() - offset);
+    }
+    m_loading = false;
+}
+
+void ThreadView::resizeEvent(QResizeEvent* event)
+{
+    const bool atBottom = isAtBottom();
+    QListView::resizeEvent(event);
+    if (atBottom) {
+        scrollToBottom();
+    }
+}
+
+void ThreadView::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::FontChange || event->type() == QEvent::PaletteChange) {
+        if (auto* delegate = qobject_cast<BubbleDelegate*>(itemDelegate())) {
+            delegate->clearCache();
+        }
+    }
+    QListView::changeEvent(event);
+}
