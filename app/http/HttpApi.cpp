@@ -400,13 +400,27 @@ void HttpApi::settle()
     }
 }
 
+std::function<void(Result<SendReceipt>)> HttpApi::answerWithReceipt(Answer answer) const
+{
+    // 202 once the message is stored, or the service's refusal with the catalogue's words.
+    return [answer, provider = m_service->providerName()](Result<SendReceipt> receipt) {
+        if (!receipt) {
+            answer(errorReply(receipt.error(), provider));
+            return;
+        }
+        Reply reply = jsonReply(
+            202, {{QStringLiteral("id"), receipt->id}, {QStringLiteral("status"), Status::toString(receipt->status)}});
+        reply.headers.append({"Location", "/api/whatsapp/messages/" + QByteArray::number(receipt->id)});
+        answer(reply);
+    };
+}
+
 void HttpApi::handleSend(const QHttpServerRequest& request, QHttpServerResponder&& responder)
 {
     if (refuseUnlessAuthorized(request, responder, true)) {
         return;
     }
-    QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(request.body(), &parseError);
+    const QJsonDocument document = QJsonDocument::fromJson(request.body());
     if (!document.isObject()) {
         write(std::move(responder),
               errorReply(Error::validation(QStringLiteral("body"), QStringLiteral("The body must be a JSON object"))));
@@ -417,18 +431,7 @@ void HttpApi::handleSend(const QHttpServerRequest& request, QHttpServerResponder
         write(std::move(responder), errorReply(parsed.error()));
         return;
     }
-    Answer answer = defer(std::move(responder));
-    const QString provider = m_service->providerName();
-    m_service->send(*parsed, this, [answer, provider](Result<SendReceipt> receipt) {
-        if (!receipt) {
-            answer(errorReply(receipt.error(), provider));
-            return;
-        }
-        Reply reply = jsonReply(
-            202, {{QStringLiteral("id"), receipt->id}, {QStringLiteral("status"), Status::toString(receipt->status)}});
-        reply.headers.append({"Location", "/api/whatsapp/messages/" + QByteArray::number(receipt->id)});
-        answer(reply);
-    });
+    m_service->send(*parsed, this, answerWithReceipt(defer(std::move(responder))));
 }
 
 void HttpApi::handleSendTemplate(const QHttpServerRequest& request, QHttpServerResponder&& responder)
@@ -447,18 +450,7 @@ void HttpApi::handleSendTemplate(const QHttpServerRequest& request, QHttpServerR
         write(std::move(responder), errorReply(parsed.error()));
         return;
     }
-    Answer answer = defer(std::move(responder));
-    const QString provider = m_service->providerName();
-    m_service->sendTemplate(*parsed, this, [answer, provider](Result<SendReceipt> receipt) {
-        if (!receipt) {
-            answer(errorReply(receipt.error(), provider));
-            return;
-        }
-        Reply reply = jsonReply(
-            202, {{QStringLiteral("id"), receipt->id}, {QStringLiteral("status"), Status::toString(receipt->status)}});
-        reply.headers.append({"Location", "/api/whatsapp/messages/" + QByteArray::number(receipt->id)});
-        answer(reply);
-    });
+    m_service->sendTemplate(*parsed, this, answerWithReceipt(defer(std::move(responder))));
 }
 
 void HttpApi::handleMessage(qint64 id, const QHttpServerRequest& request, QHttpServerResponder&& responder)

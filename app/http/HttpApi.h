@@ -20,6 +20,7 @@ class QHttpServer;
 class QHttpServerRequest;
 class QHttpServerResponder;
 class WhatsAppService;
+struct SendReceipt;
 
 // The local HTTP surface (architecture §7): the JSON API under /api/whatsapp, the webhook receiver
 // and /api/health, served by a QHttpServer on our BoundedTcpServer. Lives on the service's thread;
@@ -80,6 +81,7 @@ private:
     // Counts an answer that will be written later (after a commit); calling the returned function
     // writes it, if the client is still there, and uncounts it. Only the first call counts.
     Answer defer(QHttpServerResponder&& responder);
+    std::function<void(Result<SendReceipt>)> answerWithReceipt(Answer answer) const;
     void settle();
 
     void handleSend(const QHttpServerRequest& request, QHttpServerResponder&& responder);
