@@ -1,6 +1,7 @@
 #include "ui/MainWindow.h"
 
 #include "app/config/Config.h"
+#include "app/service/ProviderHealth.h"
 #include "app/service/WhatsAppService.h"
 #include "ui/UiLogging.h"
 #include "ui/composer/Composer.h"
@@ -8,6 +9,9 @@
 #include "ui/conversations/ConversationListPanel.h"
 #include "ui/thread/ThreadHeader.h"
 #include "ui/thread/ThreadModel.h"
+#include "ui/status/CopyableField.h"
+#include "ui/status/ProviderStatusLabel.h"
+#include "ui/status/TrayNotifier.h"
 #include "ui/thread/ThreadView.h"
 
 #include <QAction>
@@ -24,6 +28,7 @@
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QStyle>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace {
@@ -46,6 +51,19 @@ bool hasProblemWith(const QList<Error>& problems, const QString& key)
         }
     }
     return false;
+}
+
+QString providerTitle(const Config& config)
+{
+    switch (config.provider()) {
+    case Config::Provider::Sandbox:
+        return MainWindow::tr("Sandbox emulator");
+    case Config::Provider::Twilio:
+        return MainWindow::tr("Twilio");
+    case Config::Provider::Direct:
+        return MainWindow::tr("Meta Cloud API");
+    }
+    return {};
 }
 
 } // namespace
@@ -163,8 +181,27 @@ void MainWindow::attachService(WhatsAppService* service)
             &ConversationListModel::conversationChanged);
     connect(service, &WhatsAppService::messageChanged, m_thread, &ThreadModel::messageChanged);
     connect(service, &WhatsAppService::outboxChanged, this, &MainWindow::updateOutbox);
-    m_providerStatus->setText(service->isSandbox() ? tr("Provider: sandbox emulator")
-                                                   : tr("Provider: %1").arg(service->providerName()));
+    connect(service, &WhatsAppService::webhookRefused, this, &MainWindow::showWebhookRefused);
+
+    delete m_health;
+    m_health = new ProviderHealth(service->provider(), this);
+    connect(m_health, &ProviderHealth::changed, m_providerStatus, &ProviderStatusLabel::setHealth);
+    connect(service, &WhatsAppService::providerProblem, m_health, &ProviderHealth::reportError);
+    m_health->check();
+
+    if (!m_tray) {
+        m_tray = new TrayNotifier(m_databasePath, this, this);
+        connect(m_tray, &TrayNotifier::unreadChanged, this, &MainWindow::updateTitle);
+        connect(m_tray, &TrayNotifier::conversationRequested, this, [this](qint64 id) {
+            showNormal();
+            raise();
+            activateWindow();
+            m_conversations->selectConversation(id);
+        });
+        updateTitle(m_tray->unreadTotal());
+    }
+    connect(service, &WhatsAppService::messageChanged, m_tray, &TrayNotifier::messageChanged);
+    connect(service, &WhatsAppService::conversationChanged, m_tray, &TrayNotifier::scheduleRecount);
     updateOutbox(service->outboxLength());
     createShortcuts();
     if (m_conversations->model()->rowCount() > 0) {
@@ -194,16 +231,37 @@ void MainWindow::updateOutbox(int length)
 
 void MainWindow::createStatusBar(const Config& config)
 {
-    m_providerStatus = new QLabel(this);
-    m_providerStatus->setObjectName(QStringLiteral("providerStatus"));
-    m_providerStatus->setTextFormat(Qt::PlainText);
-    m_providerStatus->setText(config.provider() == Config::Provider::Sandbox ? tr("Sandbox mode")
-                                                                             : tr("Provider: %1").arg(Config::providerName(config.provider())));
+    m_providerStatus = new ProviderStatusLabel(this);
+    m_providerStatus->setProviderTitle(providerTitle(config));
+    m_webhookUrl = new CopyableField(tr("Webhook URL"), this);
+    m_webhookUrl->setObjectName(QStringLiteral("webhookUrl"));
+    m_webhookUrl->setValue(config.webhookUrl().toString(), tr("not set (FLOWCHAT_PUBLIC_URL)"));
+    m_webhookRefused = new QToolButton(this);
+    m_webhookRefused->setObjectName(QStringLiteral("webhookRefused"));
+    m_webhookRefused->setAutoRaise(true);
+    m_webhookRefused->setIcon(style()->standardIcon(QStyle::SP_MessageBoxWarning));
+    m_webhookRefused->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_webhookRefused->hide();
     m_outboxStatus = new QLabel(this);
     m_outboxStatus->setObjectName(QStringLiteral("outboxStatus"));
     m_outboxStatus->setTextFormat(Qt::PlainText);
     statusBar()->addWidget(m_providerStatus);
+    statusBar()->addWidget(m_webhookRefused);
+    statusBar()->addPermanentWidget(m_webhookUrl);
     statusBar()->addPermanentWidget(m_outboxStatus);
+}
+
+void MainWindow::showWebhookRefused(const QString& reason)
+{
+    m_webhookRefused->setText(tr("Webhook refused — diagnose"));
+    m_webhookRefused->setToolTip(reason);
+    m_webhookRefused->setAccessibleName(tr("A webhook was refused: %1").arg(reason));
+    m_webhookRefused->show();
+}
+
+void MainWindow::updateTitle(int unread)
+{
+    setWindowTitle(unread > 0 ? tr("FlowChat (%1)").arg(unread) : tr("FlowChat"));
 }
 
 void MainWindow::createShortcuts()
@@ -254,6 +312,16 @@ ThreadHeader* MainWindow::threadHeader() const
 Composer* MainWindow::composer() const
 {
     return m_composer;
+}
+
+TrayNotifier* MainWindow::trayNotifier() const
+{
+    return m_tray;
+}
+
+ProviderHealth* MainWindow::providerHealth() const
+{
+    return m_health;
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)

@@ -7,6 +7,11 @@
 
 class Composer;
 class Config;
+class CopyableField;
+class ProviderHealth;
+class ProviderStatusLabel;
+class QToolButton;
+class TrayNotifier;
 class ConversationListPanel;
 class QLabel;
 class QSplitter;
@@ -36,6 +41,8 @@ public:
     ThreadView* threadView() const;
     ThreadHeader* threadHeader() const;
     Composer* composer() const;
+    TrayNotifier* trayNotifier() const;
+    ProviderHealth* providerHealth() const;
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -51,6 +58,8 @@ private:
     void createStatusBar(const Config& config);
     void onConversationSelected(const ConversationSummary& summary);
     void updateOutbox(int length);
+    void showWebhookRefused(const QString& reason);
+    void updateTitle(int unread);
     void saveState() const;
 
     QString m_databasePath;
@@ -64,7 +73,11 @@ private:
     ThreadModel* m_thread = nullptr;
     ThreadView* m_threadView = nullptr;
     Composer* m_composer = nullptr;
-    QLabel* m_providerStatus = nullptr;
+    ProviderStatusLabel* m_providerStatus = nullptr;
+    CopyableField* m_webhookUrl = nullptr;
+    QToolButton* m_webhookRefused = nullptr;
     QLabel* m_outboxStatus = nullptr;
+    ProviderHealth* m_health = nullptr;
+    TrayNotifier* m_tray = nullptr;
     qint64 m_currentConversation = 0;
 };

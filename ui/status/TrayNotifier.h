@@ -1,0 +1,54 @@
+#pragma once
+
+#include "app/store/StoreTypes.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QSet>
+
+#include <memory>
+
+class MessageReader;
+class QSystemTrayIcon;
+class QTimer;
+class QWidget;
+
+// The tray icon with the unread count, and a desktop notification for a new inbound message
+// while the console is not the active window. Where there is no tray (some desktops, tests)
+// it still counts and asks the window manager to flag the window instead.
+class TrayNotifier : public QObject
+{
+    Q_OBJECT
+public:
+    TrayNotifier(const QString& databasePath, QWidget* window, QObject* parent = nullptr);
+    ~TrayNotifier() override;
+
+    int unreadTotal() const;
+    bool hasTray() const;
+
+public slots:
+    // Connected to WhatsAppService::messageChanged.
+    void messageChanged(qint64 id);
+    // Recounts unread messages (coalesced: at most a few times a second).
+    void scheduleRecount();
+
+signals:
+    void unreadChanged(int total);
+    // A notification was raised (shown in the tray, or the window was flagged).
+    void notified(qint64 conversationId, const QString& title, const QString& body);
+    // The agent clicked the notification or the tray icon.
+    void conversationRequested(qint64 conversationId);
+
+private:
+    void recount();
+    void notify(const StoredMessage& message);
+    void updateIcon();
+
+    QPointer<QWidget> m_window;
+    std::unique_ptr<MessageReader> m_reader;
+    QSystemTrayIcon* m_tray = nullptr;
+    QTimer* m_recount = nullptr;
+    QSet<qint64> m_notified;
+    int m_unread = 0;
+    qint64 m_lastNotifiedConversation = 0;
+};
