@@ -3,6 +3,7 @@
 #include "app/config/Config.h"
 #include "app/service/ProviderHealth.h"
 #include "app/service/WhatsAppService.h"
+#include "ui/Appearance.h"
 #include "ui/UiLogging.h"
 #include "ui/composer/Composer.h"
 #include "ui/conversations/ConversationListModel.h"
@@ -15,6 +16,7 @@
 #include "ui/thread/ThreadView.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDateTime>
@@ -148,11 +150,7 @@ QWidget* MainWindow::createConsole()
     m_thread = new ThreadModel(m_databasePath, this);
     m_threadView = new ThreadView(right);
     m_threadView->setThreadModel(m_thread);
-    // A calm, slightly tinted canvas behind the bubbles, as chat apps do.
-    QPalette canvas = m_threadView->palette();
-    const bool dark = canvas.color(QPalette::Base).lightness() < 128;
-    canvas.setColor(QPalette::Base, dark ? QColor(0x0b, 0x14, 0x1a) : QColor(0xef, 0xea, 0xe2));
-    m_threadView->setPalette(canvas);
+    updateThreadCanvas();
     column->addWidget(m_threadView, 1);
     m_composer = new Composer(right);
     column->addWidget(m_composer);
@@ -324,6 +322,26 @@ ProviderHealth* MainWindow::providerHealth() const
     return m_health;
 }
 
+void MainWindow::updateThreadCanvas()
+{
+    if (!m_threadView) {
+        return;
+    }
+    // A calm, slightly tinted canvas behind the bubbles, as chat apps do.
+    QPalette canvas = QApplication::palette(m_threadView);
+    canvas.setColor(QPalette::Base,
+                    Appearance::isDark(canvas) ? QColor(0x0b, 0x14, 0x1a) : QColor(0xef, 0xea, 0xe2));
+    m_threadView->setPalette(canvas);
+}
+
+void MainWindow::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::ApplicationPaletteChange) {
+        updateThreadCanvas();
+    }
+    QMainWindow::changeEvent(event);
+}
+
 void MainWindow::closeEvent(QCloseEvent* event)
 {
     saveState();
@@ -445,4 +463,19 @@ void MainWindow::createMenus()
     quit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
     quit->setMenuRole(QAction::QuitRole);
     connect(quit, &QAction::triggered, qApp, &QApplication::quit, Qt::QueuedConnection);
+
+    m_viewMenu = menuBar()->addMenu(tr("&View"));
+    QMenu* theme = m_viewMenu->addMenu(tr("&Theme"));
+    auto* themes = new QActionGroup(this);
+    const auto addTheme = [&](const QString& text, Appearance::Theme value, const char* name) {
+        QAction* action = theme->addAction(text);
+        action->setObjectName(QString::fromLatin1(name));
+        action->setCheckable(true);
+        action->setChecked(Appearance::savedTheme() == value);
+        themes->addAction(action);
+        connect(action, &QAction::triggered, this, [value] { Appearance::apply(value); });
+    };
+    addTheme(tr("Follow the &system"), Appearance::Theme::System, "actionThemeSystem");
+    addTheme(tr("&Light"), Appearance::Theme::Light, "actionThemeLight");
+    addTheme(tr("&Dark"), Appearance::Theme::Dark, "actionThemeDark");
 }

@@ -14,6 +14,7 @@ class QToolButton;
 class TrayNotifier;
 class ConversationListPanel;
 class QLabel;
+class QMenu;
 class QSplitter;
 class QStackedWidget;
 class ThreadHeader;
@@ -46,6 +47,7 @@ public:
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    void changeEvent(QEvent* event) override;
 
 private:
     QWidget* createSandboxBanner();
@@ -61,6 +63,7 @@ private:
     void showWebhookRefused(const QString& reason);
     void updateTitle(int unread);
     void saveState() const;
+    void updateThreadCanvas();
 
     QString m_databasePath;
     bool m_windowEnforced = true;
@@ -68,6 +71,7 @@ private:
     QStackedWidget* m_pages = nullptr;
     QLabel* m_serviceNote = nullptr;
     QSplitter* m_splitter = nullptr;
+    QMenu* m_viewMenu = nullptr;
     ConversationListPanel* m_conversations = nullptr;
     ThreadHeader* m_header = nullptr;
     ThreadModel* m_thread = nullptr;

@@ -1,4 +1,5 @@
 #include "app/config/Config.h"
+#include "ui/Appearance.h"
 #include "ui/MainWindow.h"
 
 #include <QAction>
@@ -34,6 +35,7 @@ private slots:
     void showsTheSetup();
     void listsEveryProblem();
     void ctrlQQuits();
+    void themeSwitchesAndIsRemembered();
 };
 
 void TestMainWindow::initTestCase()
@@ -114,6 +116,30 @@ void TestMainWindow::ctrlQQuits()
     QTimer::singleShot(10000, &window, [] { QCoreApplication::exit(1); });
     QCOMPARE(QCoreApplication::exec(), 0);
     QCOMPARE(triggered.size(), 1);
+}
+
+void TestMainWindow::themeSwitchesAndIsRemembered()
+{
+    MainWindow window(Config{});
+    auto* dark = window.findChild<QAction*>(QStringLiteral("actionThemeDark"));
+    auto* light = window.findChild<QAction*>(QStringLiteral("actionThemeLight"));
+    auto* system = window.findChild<QAction*>(QStringLiteral("actionThemeSystem"));
+    QVERIFY(dark && light && system);
+    const QPalette platform = QApplication::palette();
+
+    dark->trigger();
+    QVERIFY(Appearance::isDark(QApplication::palette()));
+    QCOMPARE(Appearance::savedTheme(), Appearance::Theme::Dark);
+    QTRY_VERIFY(Appearance::isDark(window.palette()));
+    // A new window (next start) shows the choice ticked.
+    MainWindow next(Config{});
+    QVERIFY(next.findChild<QAction*>(QStringLiteral("actionThemeDark"))->isChecked());
+
+    light->trigger();
+    QVERIFY(!Appearance::isDark(QApplication::palette()));
+    system->trigger();
+    QCOMPARE(QApplication::palette().color(QPalette::Window), platform.color(QPalette::Window));
+    QCOMPARE(Appearance::savedTheme(), Appearance::Theme::System);
 }
 
 QTEST_MAIN(TestMainWindow)
