@@ -4,6 +4,8 @@
 #include "app/store/MessageStore.h"
 #include "providers/Provider.h"
 
+#include <QScopeGuard>
+
 #include <algorithm>
 #include <limits>
 
@@ -143,7 +145,7 @@ int Outbox::length() const
 
 int Outbox::inFlight() const
 {
-    return static_cast<int>(m_inFlight.size());
+    return static_cast<int>(m_holdingSlot.size());
 }
 
 void Outbox::promoteDue()
@@ -192,7 +194,7 @@ void Outbox::pump()
     }
     promoteDue();
     QList<qint64> dropped; // announced after the loop: a listener may enqueue
-    while (m_inFlight.size() < m_options.concurrency && !m_ready.empty()) {
+    while (m_holdingSlot.size() < m_options.concurrency && !m_ready.empty()) {
         // The first message whose recipient may be written to now (Meta's pair rate, §11).
         auto candidate = m_ready.end();
         for (auto it = m_ready.begin(); it != m_ready.end();) {
@@ -232,7 +234,7 @@ void Outbox::scheduleWake()
     }
     const qint64 t = now();
     qint64 next = std::numeric_limits<qint64>::max();
-    if (!m_ready.empty() && m_inFlight.size() < m_options.concurrency) {
+    if (!m_ready.empty() && m_holdingSlot.size() < m_options.concurrency) {
         const qint64 wait = m_limiter.msUntilAvailable(t);
         if (wait > 0) {
             next = std::min(next, t + wait);
@@ -260,6 +262,7 @@ void Outbox::dispatch(Entry entry)
 {
     const qint64 id = entry.id;
     m_inFlight.insert(id);
+    m_holdingSlot.insert(id);
     // `sending` is committed before the request leaves: after a crash it becomes `unknown`, never resent.
     m_store->markSending(
         id, m_provider->name(), this, [this, entry = std::move(entry)](Result<MessageUpdate> marked) mutable {
@@ -271,6 +274,7 @@ void Outbox::dispatch(Entry entry)
                     qCWarning(lcOutbox) << "could not mark message" << entry.id << "as sending:" << marked.error().code
                                         << marked.error().message;
                     m_inFlight.remove(entry.id);
+                    m_holdingSlot.remove(entry.id);
                     const qint64 delay = m_backoff.delayMs(entry.attempts + 1, marked.error());
                     m_waiting.emplace(now() + delay, std::move(entry));
                     finishStopIfIdle();
@@ -302,6 +306,9 @@ void Outbox::dispatch(Entry entry)
 void Outbox::onSent(Entry entry, const Result<SendAccepted>& result)
 {
     const qint64 id = entry.id;
+    m_holdingSlot.remove(id);
+    // The provider answered: the next message may go out while this outcome is committed.
+    const auto pumpAfterwards = qScopeGuard([this] { pump(); });
     if (result) {
         m_store->recordSendAccepted(
             id, *result, this, [this, id, providerId = result->providerMessageId](Result<MessageUpdate> r) {
@@ -375,6 +382,7 @@ void Outbox::retryLater(Entry entry, const Error& error)
     const qint64 id = entry.id;
     m_store->recordSendRetry(id, error, this, [this, entry = std::move(entry), delay](Result<MessageUpdate> r) mutable {
         m_inFlight.remove(entry.id);
+        m_holdingSlot.remove(entry.id);
         if (!r) {
             // Still `sending` in the store: it becomes `unknown` at the next start rather than risk a duplicate.
             qCWarning(lcOutbox) << "could not put message" << entry.id << "back to pending:" << r.error().code;
@@ -392,6 +400,7 @@ void Outbox::retryLater(Entry entry, const Error& error)
 void Outbox::settle(qint64 id, MessageStatus status)
 {
     m_inFlight.remove(id);
+    m_holdingSlot.remove(id);
     m_known.remove(id);
     emit messageSettled(id, status);
     notifyLength();

@@ -65,6 +65,7 @@ public:
 
     // Queued + waiting for a retry + in flight.
     int length() const;
+    // Requests the provider has not answered yet (what the concurrency limit bounds).
     int inFlight() const;
 
 signals:
@@ -104,7 +105,10 @@ private:
 
     std::deque<Entry> m_ready;
     std::multimap<qint64, Entry> m_waiting; // due time (monotonic ms) -> entry
-    QSet<qint64> m_inFlight;
+    QSet<qint64> m_inFlight; // taken by the outbox: marking, on the wire, or recording the outcome
+    // The concurrency limit is about requests at the provider: a message holds a slot from its
+    // `sending` commit until the provider answers, not while the answer is being recorded.
+    QSet<qint64> m_holdingSlot;
     QSet<qint64> m_known;
     QHash<QString, qint64> m_recipientHold; // recipient -> monotonic ms it may be sent to again
 
