@@ -10,6 +10,7 @@
 #include "app/headless/ServiceHost.h"
 #include "providers/UnixSignals.h"
 #include "ui/MainWindow.h"
+#include "ui/Translations.h"
 
 #include <QApplication>
 #include <QCoreApplication>
@@ -149,6 +150,7 @@ int main(int argc, char* argv[])
     }
 
     QApplication app(argc, argv);
+    Translations::install(QLocale::system());
     setIdentity();
     if (!commandLine) {
         // QApplication has taken its own options out; what is left must be ours.
