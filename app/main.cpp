@@ -9,11 +9,13 @@
 #include "app/headless/HeadlessRunner.h"
 #include "app/headless/ServiceHost.h"
 #include "providers/UnixSignals.h"
+#include "ui/Appearance.h"
 #include "ui/MainWindow.h"
 #include "ui/Translations.h"
 
 #include <QApplication>
 #include <QCoreApplication>
+#include <QIcon>
 #include <QLoggingCategory>
 #include <QTimer>
 
@@ -152,6 +154,10 @@ int main(int argc, char* argv[])
     QApplication app(argc, argv);
     Translations::install(QLocale::system());
     setIdentity();
+    // Matches the window to the installed .desktop file; the theme icon wins when installed.
+    QGuiApplication::setDesktopFileName(QStringLiteral(FLOWCHAT_APP_ID));
+    QApplication::setWindowIcon(QIcon::fromTheme(QStringLiteral(FLOWCHAT_APP_ID), QIcon(QStringLiteral(":/icons/flowchat.svg"))));
+    Appearance::applySaved();
     if (!commandLine) {
         // QApplication has taken its own options out; what is left must be ours.
         commandLine = CommandLine::parse(QCoreApplication::arguments());

@@ -3,6 +3,7 @@
 #include "app/config/Config.h"
 #include "app/service/ProviderHealth.h"
 #include "app/service/WhatsAppService.h"
+#include "ui/AboutDialog.h"
 #include "ui/Appearance.h"
 #include "ui/UiLogging.h"
 #include "ui/composer/Composer.h"
@@ -185,7 +186,9 @@ void MainWindow::attachService(WhatsAppService* service)
     m_health = new ProviderHealth(service->provider(), this);
     connect(m_health, &ProviderHealth::changed, m_providerStatus, &ProviderStatusLabel::setHealth);
     connect(service, &WhatsAppService::providerProblem, m_health, &ProviderHealth::reportError);
+    connect(service, &WhatsAppService::providerProblem, this, [this] { updateOutbox(m_service->outboxLength()); });
     m_health->check();
+    createServiceActions();
 
     if (!m_tray) {
         m_tray = new TrayNotifier(m_databasePath, this, this);
@@ -207,6 +210,46 @@ void MainWindow::attachService(WhatsAppService* service)
     }
 }
 
+// Actions that need a running service; created once, they always act on the current one.
+void MainWindow::createServiceActions()
+{
+    if (findChild<QAction*>(QStringLiteral("actionSyncTemplates"))) {
+        return;
+    }
+    QAction* sync = m_toolsMenu->addAction(tr("&Sync templates from the provider"));
+    sync->setObjectName(QStringLiteral("actionSyncTemplates"));
+    connect(sync, &QAction::triggered, this, [this] {
+        if (!m_service) {
+            return;
+        }
+        statusBar()->showMessage(tr("Syncing templates…"));
+        m_service->syncTemplates(this, [this](Result<int> synced) {
+            statusBar()->showMessage(synced ? tr("%n template(s) synced", nullptr, *synced)
+                                            : tr("Template sync failed: %1").arg(synced.error().message),
+                                     8000);
+        });
+    });
+    QAction* check = m_toolsMenu->addAction(tr("&Check the provider now"));
+    check->setObjectName(QStringLiteral("actionCheckProvider"));
+    connect(check, &QAction::triggered, this, [this] {
+        if (m_health) {
+            m_health->check();
+        }
+    });
+    QAction* resume = m_toolsMenu->addAction(tr("&Resume sending"));
+    resume->setObjectName(QStringLiteral("actionResumeSending"));
+    resume->setToolTip(tr("Sending pauses itself when the provider refuses our credentials."));
+    connect(resume, &QAction::triggered, this, [this] {
+        if (m_service) {
+            m_service->resumeOutbox();
+            updateOutbox(m_service->outboxLength());
+        }
+    });
+    connect(m_toolsMenu, &QMenu::aboutToShow, this, [this, resume] {
+        resume->setEnabled(m_service && m_service->isOutboxPaused());
+    });
+}
+
 void MainWindow::onConversationSelected(const ConversationSummary& summary)
 {
     const bool open = summary.windowOpenAt(QDateTime::currentMSecsSinceEpoch());
@@ -224,7 +267,9 @@ void MainWindow::onConversationSelected(const ConversationSummary& summary)
 
 void MainWindow::updateOutbox(int length)
 {
-    m_outboxStatus->setText(tr("Outbox: %n waiting", nullptr, length));
+    const bool paused = m_service && m_service->isOutboxPaused();
+    m_outboxStatus->setText(paused ? tr("Outbox: %n waiting — paused (Tools > Resume sending)", nullptr, length)
+                                   : tr("Outbox: %n waiting", nullptr, length));
 }
 
 void MainWindow::createStatusBar(const Config& config)
@@ -478,4 +523,15 @@ void MainWindow::createMenus()
     addTheme(tr("Follow the &system"), Appearance::Theme::System, "actionThemeSystem");
     addTheme(tr("&Light"), Appearance::Theme::Light, "actionThemeLight");
     addTheme(tr("&Dark"), Appearance::Theme::Dark, "actionThemeDark");
+
+    m_toolsMenu = menuBar()->addMenu(tr("&Tools"));
+    m_helpMenu = menuBar()->addMenu(tr("&Help"));
+    QAction* about = m_helpMenu->addAction(tr("&About FlowChat"));
+    about->setObjectName(QStringLiteral("actionAbout"));
+    about->setMenuRole(QAction::AboutRole);
+    connect(about, &QAction::triggered, this, [this] {
+        auto* dialog = new AboutDialog(this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->open();
+    });
 }

@@ -57,6 +57,7 @@ private:
     QWidget* createConsole();
     void createMenus();
     void createShortcuts();
+    void createServiceActions();
     void createStatusBar(const Config& config);
     void onConversationSelected(const ConversationSummary& summary);
     void updateOutbox(int length);
@@ -72,6 +73,8 @@ private:
     QLabel* m_serviceNote = nullptr;
     QSplitter* m_splitter = nullptr;
     QMenu* m_viewMenu = nullptr;
+    QMenu* m_toolsMenu = nullptr;
+    QMenu* m_helpMenu = nullptr;
     ConversationListPanel* m_conversations = nullptr;
     ThreadHeader* m_header = nullptr;
     ThreadModel* m_thread = nullptr;

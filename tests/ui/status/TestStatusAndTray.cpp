@@ -9,6 +9,9 @@
 #include "ui/status/TrayNotifier.h"
 
 #include <QClipboard>
+#include <QDialog>
+#include <QRegularExpression>
+#include <QStatusBar>
 #include <QGuiApplication>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -30,6 +33,7 @@ private slots:
     void webhookUrlIsShownAndCopied();
     void refusedWebhookOffersDiagnosis();
     void inboundNotifiesOnlyWhenInactive();
+    void toolsSyncTemplatesAndAbout();
 
 private:
     void openWindow();
@@ -158,6 +162,24 @@ void TestStatusAndTray::inboundNotifiesOnlyWhenInactive()
     QVERIFY(m_harness->receive(m_harness->metaWebhook(metaInboundBody(u"wamid.two"_s, u"14155550100"_s, u"are you there?"_s))));
     QCoreApplication::processEvents();
     QCOMPARE(notified.count(), 1);
+}
+
+void TestStatusAndTray::toolsSyncTemplatesAndAbout()
+{
+    openWindow();
+    auto* sync = m_window->findChild<QAction*>(u"actionSyncTemplates"_s);
+    QVERIFY(sync);
+    sync->trigger();
+    QTRY_VERIFY(m_window->statusBar()->currentMessage().endsWith(u"synced"_s));
+    QVERIFY(m_window->statusBar()->currentMessage().contains(QRegularExpression(u"^[1-9][0-9]* template"_s)));
+
+    // The emulator stops answering: the provider's own failure is shown, not a generic one.
+    m_harness->emulator.reset();
+    sync->trigger();
+    QTRY_VERIFY(m_window->statusBar()->currentMessage().startsWith(u"Template sync failed: "_s));
+
+    m_window->findChild<QAction*>(u"actionAbout"_s)->trigger();
+    QTRY_VERIFY(m_window->findChild<QDialog*>(u"aboutDialog"_s));
 }
 
 QTEST_MAIN(TestStatusAndTray)
