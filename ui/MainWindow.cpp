@@ -14,6 +14,7 @@
 #include "ui/status/CopyableField.h"
 #include "ui/status/ProviderStatusLabel.h"
 #include "ui/status/TrayNotifier.h"
+#include "ui/templates/TemplateBench.h"
 #include "ui/thread/ThreadView.h"
 
 #include <QAction>
@@ -216,6 +217,11 @@ void MainWindow::createServiceActions()
     if (findChild<QAction*>(QStringLiteral("actionSyncTemplates"))) {
         return;
     }
+    QAction* bench = m_toolsMenu->addAction(tr("&Template test bench…"));
+    bench->setObjectName(QStringLiteral("actionTemplateBench"));
+    bench->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
+    connect(bench, &QAction::triggered, this, &MainWindow::showTemplateBench);
+    m_toolsMenu->addSeparator();
     QAction* sync = m_toolsMenu->addAction(tr("&Sync templates from the provider"));
     sync->setObjectName(QStringLiteral("actionSyncTemplates"));
     connect(sync, &QAction::triggered, this, [this] {
@@ -250,8 +256,32 @@ void MainWindow::createServiceActions()
     });
 }
 
+void MainWindow::showTemplateBench()
+{
+    if (!m_service) {
+        return;
+    }
+    if (!m_templateBench) {
+        m_templateBench = new TemplateBench(m_service, m_databasePath, this);
+        connect(m_templateBench, &TemplateBench::templateSent, this, [this](qint64, qint64 conversationId) {
+            // The agent watches the ticks of what was just sent.
+            m_conversations->selectConversation(conversationId);
+        });
+    } else {
+        m_templateBench->setService(m_service);
+    }
+    m_templateBench->setConversation(m_currentSummary);
+    m_templateBench->show();
+    m_templateBench->raise();
+    m_templateBench->activateWindow();
+}
+
 void MainWindow::onConversationSelected(const ConversationSummary& summary)
 {
+    m_currentSummary = summary;
+    if (m_templateBench) {
+        m_templateBench->setConversation(summary);
+    }
     const bool open = summary.windowOpenAt(QDateTime::currentMSecsSinceEpoch());
     m_header->setConversation(summary);
     m_composer->setConversation(summary, open);

@@ -11,6 +11,7 @@ class CopyableField;
 class ProviderHealth;
 class ProviderStatusLabel;
 class QToolButton;
+class TemplateBench;
 class TrayNotifier;
 class ConversationListPanel;
 class QLabel;
@@ -58,6 +59,7 @@ private:
     void createMenus();
     void createShortcuts();
     void createServiceActions();
+    void showTemplateBench();
     void createStatusBar(const Config& config);
     void onConversationSelected(const ConversationSummary& summary);
     void updateOutbox(int length);
@@ -87,4 +89,6 @@ private:
     ProviderHealth* m_health = nullptr;
     TrayNotifier* m_tray = nullptr;
     qint64 m_currentConversation = 0;
+    ConversationSummary m_currentSummary;
+    QPointer<TemplateBench> m_templateBench;
 };

@@ -1,0 +1,87 @@
+#pragma once
+
+#include "app/store/StoreTypes.h"
+
+#include <QDialog>
+#include <QPointer>
+
+#include <memory>
+
+class MessageReader;
+class QComboBox;
+class QFormLayout;
+class QLabel;
+class QLineEdit;
+class QListView;
+class QPushButton;
+class QRadioButton;
+class QWidget;
+class TemplateFilterModel;
+class TemplateListModel;
+class TemplatePreview;
+class WhatsAppService;
+
+// "Manual template testing": pick a synced template, fill its placeholders, see the message as
+// the customer will, and send it to the open conversation or to a test number.
+class TemplateBench : public QDialog
+{
+    Q_OBJECT
+public:
+    TemplateBench(WhatsAppService* service, const QString& databasePath, QWidget* parent = nullptr);
+    ~TemplateBench() override;
+
+    void setService(WhatsAppService* service);
+    // The conversation open in the console; an empty summary means none.
+    void setConversation(const ConversationSummary& conversation);
+
+    // For tests and the lead: choose a template by name and language.
+    bool selectTemplate(const QString& name, const QString& language);
+    QLineEdit* parameterField(const QString& key) const;
+    QPushButton* sendButton() const;
+    QPushButton* refreshButton() const;
+    TemplatePreview* preview() const;
+
+signals:
+    void templateSent(qint64 messageId, qint64 conversationId);
+
+public slots:
+    void reloadTemplates();
+
+private:
+    QWidget* createListPanel();
+    QWidget* createDetailPanel();
+    void refreshFromProvider();
+    void onTemplateChosen();
+    void rebuildForm();
+    void updatePreview();
+    void updateSendState();
+    void send();
+    void fillFilter(QComboBox* combo, int role, const QString& anyText);
+    QString recipient() const;
+    const Template* currentTemplate() const;
+
+    QPointer<WhatsAppService> m_service;
+    std::unique_ptr<MessageReader> m_reader;
+    ConversationSummary m_conversation;
+    TemplateListModel* m_model = nullptr;
+    TemplateFilterModel* m_filter = nullptr;
+    QLineEdit* m_search = nullptr;
+    QComboBox* m_status = nullptr;
+    QComboBox* m_category = nullptr;
+    QComboBox* m_language = nullptr;
+    QListView* m_list = nullptr;
+    QPushButton* m_refresh = nullptr;
+    QLabel* m_listNote = nullptr;
+    QLabel* m_title = nullptr;
+    QWidget* m_form = nullptr;
+    QFormLayout* m_formLayout = nullptr;
+    QList<QPair<QString, QLineEdit*>> m_fields;
+    TemplatePreview* m_preview = nullptr;
+    QRadioButton* m_toConversation = nullptr;
+    QRadioButton* m_toTestNumber = nullptr;
+    QLineEdit* m_testNumber = nullptr;
+    QLabel* m_check = nullptr;
+    QPushButton* m_send = nullptr;
+    QLabel* m_result = nullptr;
+    int m_currentRow = -1;
+};
