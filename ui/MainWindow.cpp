@@ -14,6 +14,8 @@
 #include "ui/status/CopyableField.h"
 #include "ui/status/ProviderStatusLabel.h"
 #include "ui/status/TrayNotifier.h"
+#include "app/export/CsvExport.h"
+#include "ui/dashboard/DashboardDialog.h"
 #include "ui/templates/TemplateBench.h"
 #include "ui/thread/ThreadView.h"
 
@@ -22,7 +24,11 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDateTime>
+#include <QFile>
+#include <QFileDialog>
 #include <QFormLayout>
+#include <QMessageBox>
+#include <QStandardPaths>
 #include <QGroupBox>
 #include <QLabel>
 #include <QListWidget>
@@ -217,6 +223,21 @@ void MainWindow::createServiceActions()
     if (findChild<QAction*>(QStringLiteral("actionSyncTemplates"))) {
         return;
     }
+    QAction* dashboard = m_viewMenu->addAction(tr("Delivery &dashboard"));
+    dashboard->setObjectName(QStringLiteral("actionDashboard"));
+    dashboard->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D));
+    connect(dashboard, &QAction::triggered, this, &MainWindow::showDashboard);
+    // Above Quit, which the window created before any service existed.
+    QAction* quitAction = m_fileMenu->actions().value(0);
+    auto* exportConversation = new QAction(tr("&Export conversation to CSV…"), this);
+    m_fileMenu->insertAction(quitAction, exportConversation);
+    m_fileMenu->insertSeparator(quitAction);
+    exportConversation->setObjectName(QStringLiteral("actionExportConversation"));
+    connect(exportConversation, &QAction::triggered, this, &MainWindow::exportConversation);
+    connect(m_fileMenu, &QMenu::aboutToShow, this, [this, exportConversation] {
+        exportConversation->setEnabled(m_currentConversation != 0);
+    });
+
     QAction* bench = m_toolsMenu->addAction(tr("&Template test bench…"));
     bench->setObjectName(QStringLiteral("actionTemplateBench"));
     bench->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
@@ -254,6 +275,44 @@ void MainWindow::createServiceActions()
     connect(m_toolsMenu, &QMenu::aboutToShow, this, [this, resume] {
         resume->setEnabled(m_service && m_service->isOutboxPaused());
     });
+}
+
+void MainWindow::showDashboard()
+{
+    if (!m_dashboard) {
+        m_dashboard = new DashboardDialog(m_databasePath, this);
+        connect(m_service, &WhatsAppService::messageChanged, m_dashboard, &DashboardDialog::refresh);
+    }
+    m_dashboard->reloadNow();
+    m_dashboard->show();
+    m_dashboard->raise();
+    m_dashboard->activateWindow();
+}
+
+void MainWindow::exportConversation()
+{
+    if (m_currentConversation == 0) {
+        return;
+    }
+    const QString name = m_currentSummary.profileName.isEmpty() ? m_currentSummary.e164 : m_currentSummary.profileName;
+    const QString suggested = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation)
+        + QStringLiteral("/flowchat-%1-%2.csv").arg(name.simplified().replace(QLatin1Char(' '), QLatin1Char('-')),
+                                                     QDate::currentDate().toString(Qt::ISODate));
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export conversation"), suggested, tr("CSV files (*.csv)"));
+    if (path.isEmpty()) {
+        return;
+    }
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+        QMessageBox::warning(this, tr("Export conversation"), tr("Could not open %1: %2").arg(path, file.errorString()));
+        return;
+    }
+    const Result<int> written = CsvExport::writeConversation(m_databasePath, m_currentConversation, file);
+    if (!written) {
+        QMessageBox::warning(this, tr("Export conversation"), written.error().message);
+        return;
+    }
+    statusBar()->showMessage(tr("%n message(s) exported to %1", nullptr, *written).arg(path), 8000);
 }
 
 void MainWindow::showTemplateBench()
@@ -531,8 +590,8 @@ QWidget* MainWindow::createProblems(const Config& config)
 
 void MainWindow::createMenus()
 {
-    QMenu* file = menuBar()->addMenu(tr("&File"));
-    QAction* quit = file->addAction(tr("&Quit"));
+    m_fileMenu = menuBar()->addMenu(tr("&File"));
+    QAction* quit = m_fileMenu->addAction(tr("&Quit"));
     quit->setObjectName(QStringLiteral("actionQuit"));
     // Spelled out: QKeySequence::Quit is empty under the Windows keyboard scheme, which offscreen uses.
     quit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));

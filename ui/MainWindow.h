@@ -11,6 +11,7 @@ class CopyableField;
 class ProviderHealth;
 class ProviderStatusLabel;
 class QToolButton;
+class DashboardDialog;
 class TemplateBench;
 class TrayNotifier;
 class ConversationListPanel;
@@ -60,6 +61,8 @@ private:
     void createShortcuts();
     void createServiceActions();
     void showTemplateBench();
+    void showDashboard();
+    void exportConversation();
     void createStatusBar(const Config& config);
     void onConversationSelected(const ConversationSummary& summary);
     void updateOutbox(int length);
@@ -74,6 +77,7 @@ private:
     QStackedWidget* m_pages = nullptr;
     QLabel* m_serviceNote = nullptr;
     QSplitter* m_splitter = nullptr;
+    QMenu* m_fileMenu = nullptr;
     QMenu* m_viewMenu = nullptr;
     QMenu* m_toolsMenu = nullptr;
     QMenu* m_helpMenu = nullptr;
@@ -91,4 +95,5 @@ private:
     qint64 m_currentConversation = 0;
     ConversationSummary m_currentSummary;
     QPointer<TemplateBench> m_templateBench;
+    QPointer<DashboardDialog> m_dashboard;
 };

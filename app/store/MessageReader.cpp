@@ -9,6 +9,7 @@
 #include <QSqlRecord>
 #include <QThread>
 
+#include <algorithm>
 #include <atomic>
 #include <limits>
 
@@ -43,6 +44,38 @@ int clampLimit(int limit)
 MessageStatus statusFrom(const QVariant& column)
 {
     return Status::fromString(column.toString()).value_or(MessageStatus::Unknown);
+}
+
+void addToStats(DeliveryStats& stats, MessageStatus status, int n)
+{
+    stats.total += n;
+    switch (status) {
+    case MessageStatus::Pending:
+        stats.pending += n;
+        break;
+    case MessageStatus::Sending:
+        stats.sending += n;
+        break;
+    case MessageStatus::Queued:
+        stats.queued += n;
+        break;
+    case MessageStatus::Sent:
+        stats.sent += n;
+        break;
+    case MessageStatus::Delivered:
+        stats.delivered += n;
+        break;
+    case MessageStatus::Read:
+        stats.read += n;
+        break;
+    case MessageStatus::Failed:
+    case MessageStatus::Undelivered:
+        stats.failed += n;
+        break;
+    default:
+        stats.unknown += n;
+        break;
+    }
 }
 
 StoredMessage messageFrom(const QSqlQuery& q)
@@ -410,37 +443,130 @@ Result<DeliveryStats> MessageReader::deliveryStats(qint64 sinceMs)
     }
     DeliveryStats stats;
     for (const QSqlRecord& r : *rows) {
-        const int n = r.value(1).toInt();
-        stats.total += n;
-        switch (statusFrom(r.value(0))) {
-        case MessageStatus::Pending:
-            stats.pending += n;
-            break;
-        case MessageStatus::Sending:
-            stats.sending += n;
-            break;
-        case MessageStatus::Queued:
-            stats.queued += n;
-            break;
-        case MessageStatus::Sent:
-            stats.sent += n;
-            break;
-        case MessageStatus::Delivered:
-            stats.delivered += n;
-            break;
-        case MessageStatus::Read:
-            stats.read += n;
-            break;
-        case MessageStatus::Failed:
-        case MessageStatus::Undelivered:
-            stats.failed += n;
-            break;
-        default:
-            stats.unknown += n;
-            break;
-        }
+        addToStats(stats, statusFrom(r.value(0)), r.value(1).toInt());
     }
     return stats;
+}
+
+Result<QList<StatusBucket>> MessageReader::statusBuckets(qint64 sinceMs, qint64 bucketMs, int bucketCount)
+{
+    auto sql = statements();
+    if (!sql) {
+        return Unexpected(sql.error());
+    }
+    bucketMs = std::max<qint64>(1, bucketMs);
+    const qint64 untilMs = sinceMs + bucketMs * bucketCount;
+    auto rows = (*sql)->all(QStringLiteral("SELECT (created_at - ?) / ?, status, COUNT(*) FROM messages "
+                                           "WHERE direction = 'out' AND created_at >= ? AND created_at < ? "
+                                           "GROUP BY 1, 2"),
+                            {sinceMs, bucketMs, sinceMs, untilMs});
+    if (!rows) {
+        return Unexpected(rows.error());
+    }
+    QList<StatusBucket> buckets(bucketCount);
+    for (int i = 0; i < bucketCount; ++i) {
+        buckets[i].startMs = sinceMs + bucketMs * i;
+    }
+    for (const QSqlRecord& r : *rows) {
+        const qint64 index = r.value(0).toLongLong();
+        if (index >= 0 && index < bucketCount) {
+            addToStats(buckets[index].counts, statusFrom(r.value(1)), r.value(2).toInt());
+        }
+    }
+    return buckets;
+}
+
+Result<DeliveryTimes> MessageReader::deliveryTimes(qint64 sinceMs)
+{
+    auto sql = statements();
+    if (!sql) {
+        return Unexpected(sql.error());
+    }
+    // The provider's own time when it sent one, else when the webhook reached us.
+    auto rows = (*sql)->all(
+        QStringLiteral("SELECT m.created_at,"
+                       " MIN(CASE WHEN e.status IN ('delivered', 'read') THEN COALESCE(NULLIF(e.provider_time, 0), e.received_at) END),"
+                       " MIN(CASE WHEN e.status = 'read' THEN COALESCE(NULLIF(e.provider_time, 0), e.received_at) END)"
+                       " FROM messages m JOIN message_status_events e ON e.message_id = m.id"
+                       " WHERE m.direction = 'out' AND m.created_at >= ? GROUP BY m.id"),
+        {sinceMs});
+    if (!rows) {
+        return Unexpected(rows.error());
+    }
+    QList<qint64> toDelivered;
+    QList<qint64> toRead;
+    for (const QSqlRecord& r : *rows) {
+        const qint64 created = r.value(0).toLongLong();
+        if (!r.value(1).isNull()) {
+            toDelivered << std::max<qint64>(0, r.value(1).toLongLong() - created);
+        }
+        if (!r.value(2).isNull()) {
+            toRead << std::max<qint64>(0, r.value(2).toLongLong() - created);
+        }
+    }
+    const auto median = [](QList<qint64>& values) -> qint64 {
+        if (values.isEmpty()) {
+            return -1;
+        }
+        const auto middle = values.begin() + values.size() / 2;
+        std::nth_element(values.begin(), middle, values.end());
+        return *middle;
+    };
+    DeliveryTimes times;
+    times.deliveredCount = static_cast<int>(toDelivered.size());
+    times.readCount = static_cast<int>(toRead.size());
+    times.medianToDeliveredMs = median(toDelivered);
+    times.medianToReadMs = median(toRead);
+    return times;
+}
+
+Result<QList<qint64>> MessageReader::failedMessageIds(qint64 sinceMs)
+{
+    auto sql = statements();
+    if (!sql) {
+        return Unexpected(sql.error());
+    }
+    auto rows = (*sql)->all(QStringLiteral("SELECT id FROM messages WHERE direction = 'out' AND status IN "
+                                           "('failed', 'undelivered') AND created_at >= ? ORDER BY id DESC"),
+                            {sinceMs});
+    if (!rows) {
+        return Unexpected(rows.error());
+    }
+    QList<qint64> ids;
+    for (const QSqlRecord& r : *rows) {
+        ids << r.value(0).toLongLong();
+    }
+    return ids;
+}
+
+Result<QList<FailureReason>> MessageReader::failureReasons(qint64 sinceMs)
+{
+    auto sql = statements();
+    if (!sql) {
+        return Unexpected(sql.error());
+    }
+    auto rows = (*sql)->all(
+        QStringLiteral("SELECT provider, COALESCE(error_code, ''), COUNT(*), MAX(updated_at),"
+                       " (SELECT error_message FROM messages l WHERE l.direction = 'out' AND l.provider = m.provider"
+                       "  AND COALESCE(l.error_code, '') = COALESCE(m.error_code, '')"
+                       "  AND l.status IN ('failed', 'undelivered') ORDER BY l.updated_at DESC LIMIT 1)"
+                       " FROM messages m WHERE direction = 'out' AND status IN ('failed', 'undelivered')"
+                       " AND created_at >= ? GROUP BY provider, COALESCE(error_code, '') ORDER BY 3 DESC, 4 DESC"),
+        {sinceMs});
+    if (!rows) {
+        return Unexpected(rows.error());
+    }
+    QList<FailureReason> reasons;
+    for (const QSqlRecord& r : *rows) {
+        FailureReason reason;
+        reason.provider = r.value(0).toString();
+        reason.errorCode = r.value(1).toString();
+        reason.count = r.value(2).toInt();
+        reason.lastSeenMs = r.value(3).toLongLong();
+        reason.sampleMessage = r.value(4).toString();
+        reasons << reason;
+    }
+    return reasons;
 }
 
 Result<QList<StoredTemplate>> MessageReader::templates(const QString& provider)

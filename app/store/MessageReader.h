@@ -44,6 +44,14 @@ public:
     Result<QList<qint64>> pendingMessageIds(int limit = 100);
     // Outbound messages created at or after `sinceMs`, by current status.
     Result<DeliveryStats> deliveryStats(qint64 sinceMs);
+    // The same counts in consecutive buckets of `bucketMs` from `sinceMs` (every bucket present).
+    Result<QList<StatusBucket>> statusBuckets(qint64 sinceMs, qint64 bucketMs, int bucketCount);
+    // From creation to the first delivered (or read) and the first read status, per message.
+    Result<DeliveryTimes> deliveryTimes(qint64 sinceMs);
+    // Most frequent first.
+    Result<QList<FailureReason>> failureReasons(qint64 sinceMs);
+    // Failed or undelivered outbound messages created since then, newest first.
+    Result<QList<qint64>> failedMessageIds(qint64 sinceMs);
 
     // Empty provider: all of them.
     Result<QList<StoredTemplate>> templates(const QString& provider = {});

@@ -128,6 +128,32 @@ struct DeliveryStats
     int unknown = 0;
 };
 
+// Outbound messages created in one time bucket, by their current status (dashboard chart).
+struct StatusBucket
+{
+    qint64 startMs = 0;
+    DeliveryStats counts;
+};
+
+// How long outbound messages took to reach the customer (medians over those that did).
+struct DeliveryTimes
+{
+    int deliveredCount = 0;
+    int readCount = 0;
+    qint64 medianToDeliveredMs = -1; // -1: none delivered
+    qint64 medianToReadMs = -1;
+};
+
+// Failed outbound messages grouped by provider and error code.
+struct FailureReason
+{
+    QString provider;
+    QString errorCode;
+    QString sampleMessage; // the provider's own words, from the latest one
+    int count = 0;
+    qint64 lastSeenMs = 0;
+};
+
 struct WebhookLogEntry
 {
     enum class Verdict
