@@ -16,6 +16,7 @@
 #include "ui/status/TrayNotifier.h"
 #include "app/export/CsvExport.h"
 #include "ui/dashboard/DashboardDialog.h"
+#include "ui/doctor/DiagnoseWebhooksDialog.h"
 #include "ui/templates/TemplateBench.h"
 #include "ui/thread/ThreadView.h"
 
@@ -80,6 +81,7 @@ QString providerTitle(const Config& config)
 
 MainWindow::MainWindow(const Config& config, QWidget* parent)
     : QMainWindow(parent)
+    , m_config(config)
     , m_databasePath(config.databasePath())
     , m_windowEnforced(config.windowPolicy() == Config::WindowPolicy::Enforce)
 {
@@ -102,8 +104,8 @@ MainWindow::MainWindow(const Config& config, QWidget* parent)
     layout->addWidget(m_pages, 1);
     setCentralWidget(central);
 
-    createMenus();
     createStatusBar(config);
+    createMenus();
     const QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("mainWindow/geometry")).toByteArray());
     restoreState(settings.value(QStringLiteral("mainWindow/state")).toByteArray());
@@ -275,6 +277,18 @@ void MainWindow::createServiceActions()
     connect(m_toolsMenu, &QMenu::aboutToShow, this, [this, resume] {
         resume->setEnabled(m_service && m_service->isOutboxPaused());
     });
+}
+
+void MainWindow::showDiagnosis()
+{
+    if (!m_diagnosis) {
+        m_diagnosis = new DiagnoseWebhooksDialog(m_config, this);
+    }
+    m_webhookRefused->hide();
+    m_diagnosis->show();
+    m_diagnosis->raise();
+    m_diagnosis->activateWindow();
+    m_diagnosis->run();
 }
 
 void MainWindow::showDashboard()
@@ -615,6 +629,10 @@ void MainWindow::createMenus()
 
     m_toolsMenu = menuBar()->addMenu(tr("&Tools"));
     m_helpMenu = menuBar()->addMenu(tr("&Help"));
+    QAction* diagnose = m_helpMenu->addAction(tr("&Diagnose webhooks…"));
+    diagnose->setObjectName(QStringLiteral("actionDiagnoseWebhooks"));
+    connect(diagnose, &QAction::triggered, this, &MainWindow::showDiagnosis);
+    connect(m_webhookRefused, &QToolButton::clicked, diagnose, &QAction::trigger);
     QAction* about = m_helpMenu->addAction(tr("&About FlowChat"));
     about->setObjectName(QStringLiteral("actionAbout"));
     about->setMenuRole(QAction::AboutRole);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "app/config/Config.h"
 #include "app/store/StoreTypes.h"
 
 #include <QMainWindow>
@@ -12,6 +13,7 @@ class ProviderHealth;
 class ProviderStatusLabel;
 class QToolButton;
 class DashboardDialog;
+class DiagnoseWebhooksDialog;
 class TemplateBench;
 class TrayNotifier;
 class ConversationListPanel;
@@ -62,6 +64,7 @@ private:
     void createServiceActions();
     void showTemplateBench();
     void showDashboard();
+    void showDiagnosis();
     void exportConversation();
     void createStatusBar(const Config& config);
     void onConversationSelected(const ConversationSummary& summary);
@@ -71,6 +74,7 @@ private:
     void saveState() const;
     void updateThreadCanvas();
 
+    Config m_config;
     QString m_databasePath;
     bool m_windowEnforced = true;
     QPointer<WhatsAppService> m_service;
@@ -96,4 +100,5 @@ private:
     ConversationSummary m_currentSummary;
     QPointer<TemplateBench> m_templateBench;
     QPointer<DashboardDialog> m_dashboard;
+    QPointer<DiagnoseWebhooksDialog> m_diagnosis;
 };

@@ -62,17 +62,20 @@ int WebhookDoctor::failures() const
 void WebhookDoctor::pass(const QString& text)
 {
     emit line(QStringLiteral("PASS  ") + text);
+    emit checked(true, text);
 }
 
 void WebhookDoctor::fail(const QString& text)
 {
     ++m_failures;
     emit line(QStringLiteral("FAIL  ") + text);
+    emit checked(false, text);
 }
 
 void WebhookDoctor::note(const QString& text)
 {
     emit line(QStringLiteral("      ") + text);
+    emit noted(text);
 }
 
 QUrl WebhookDoctor::listenUrl(const QString& path) const

@@ -32,6 +32,9 @@ public:
 
 signals:
     void line(const QString& text);
+    // The same results for a GUI: one per check, then the details (the fix, in words) under it.
+    void checked(bool passed, const QString& text);
+    void noted(const QString& text);
     void finished(bool allPassed);
 
 private:

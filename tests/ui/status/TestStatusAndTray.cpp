@@ -128,6 +128,12 @@ void TestStatusAndTray::refusedWebhookOffersDiagnosis()
     QCOMPARE(outcome->verdict, WebhookLogEntry::Verdict::Refused);
     QTRY_VERIFY(refused->isVisible());
     QVERIFY(refused->toolTip().contains(u"signature"_s, Qt::CaseInsensitive));
+
+    // One click runs the webhook doctor.
+    QTest::mouseClick(refused, Qt::LeftButton);
+    QTRY_VERIFY(m_window->findChild<QDialog*>(u"diagnoseWebhooks"_s));
+    QVERIFY(m_window->findChild<QDialog*>(u"diagnoseWebhooks"_s)->isVisible());
+    QVERIFY(!refused->isVisible());
 }
 
 void TestStatusAndTray::inboundNotifiesOnlyWhenInactive()
