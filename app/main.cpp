@@ -8,6 +8,7 @@
 #include "app/doctor/WebhookReplayCommand.h"
 #include "app/headless/HeadlessRunner.h"
 #include "app/headless/ServiceHost.h"
+#include "app/logging/LogBuffer.h"
 #include "providers/UnixSignals.h"
 #include "ui/Appearance.h"
 #include "ui/MainWindow.h"
@@ -154,6 +155,7 @@ int main(int argc, char* argv[])
     QApplication app(argc, argv);
     Translations::install(QLocale::system());
     setIdentity();
+    LogBuffer::install(); // the console's log panel
     // Matches the window to the installed .desktop file; the theme icon wins when installed.
     QGuiApplication::setDesktopFileName(QStringLiteral(FLOWCHAT_APP_ID));
     QApplication::setWindowIcon(QIcon::fromTheme(QStringLiteral(FLOWCHAT_APP_ID), QIcon(QStringLiteral(":/icons/flowchat.svg"))));

@@ -17,6 +17,7 @@
 #include "app/export/CsvExport.h"
 #include "ui/dashboard/DashboardDialog.h"
 #include "ui/doctor/DiagnoseWebhooksDialog.h"
+#include "ui/logs/LogsDock.h"
 #include "ui/templates/TemplateBench.h"
 #include "ui/thread/ThreadView.h"
 
@@ -106,6 +107,14 @@ MainWindow::MainWindow(const Config& config, QWidget* parent)
 
     createStatusBar(config);
     createMenus();
+    m_logs = new LogsDock(this);
+    addDockWidget(Qt::BottomDockWidgetArea, m_logs);
+    m_logs->hide();
+    QAction* showLogs = m_logs->toggleViewAction();
+    showLogs->setObjectName(QStringLiteral("actionLogs"));
+    showLogs->setText(tr("&Logs"));
+    showLogs->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    m_viewMenu->insertAction(m_viewMenu->actions().value(0), showLogs);
     const QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("mainWindow/geometry")).toByteArray());
     restoreState(settings.value(QStringLiteral("mainWindow/state")).toByteArray());
@@ -190,6 +199,7 @@ void MainWindow::attachService(WhatsAppService* service)
     connect(service, &WhatsAppService::messageChanged, m_thread, &ThreadModel::messageChanged);
     connect(service, &WhatsAppService::outboxChanged, this, &MainWindow::updateOutbox);
     connect(service, &WhatsAppService::webhookRefused, this, &MainWindow::showWebhookRefused);
+    m_logs->setService(service, m_databasePath);
 
     delete m_health;
     m_health = new ProviderHealth(service->provider(), this);
@@ -463,6 +473,11 @@ Composer* MainWindow::composer() const
 TrayNotifier* MainWindow::trayNotifier() const
 {
     return m_tray;
+}
+
+LogsDock* MainWindow::logsDock() const
+{
+    return m_logs;
 }
 
 ProviderHealth* MainWindow::providerHealth() const

@@ -14,6 +14,7 @@ class ProviderStatusLabel;
 class QToolButton;
 class DashboardDialog;
 class DiagnoseWebhooksDialog;
+class LogsDock;
 class TemplateBench;
 class TrayNotifier;
 class ConversationListPanel;
@@ -48,6 +49,7 @@ public:
     Composer* composer() const;
     TrayNotifier* trayNotifier() const;
     ProviderHealth* providerHealth() const;
+    LogsDock* logsDock() const;
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -96,6 +98,7 @@ private:
     QLabel* m_outboxStatus = nullptr;
     ProviderHealth* m_health = nullptr;
     TrayNotifier* m_tray = nullptr;
+    LogsDock* m_logs = nullptr;
     qint64 m_currentConversation = 0;
     ConversationSummary m_currentSummary;
     QPointer<TemplateBench> m_templateBench;

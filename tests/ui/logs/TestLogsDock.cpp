@@ -1,0 +1,133 @@
+// View > Logs on a real service: application log lines arrive live and filter by level,
+// category and text; a storm stays bounded; the webhook log shows refused webhooks with their
+// reason, and Replay runs an accepted one again without storing anything twice.
+#include "app/AppLogging.h"
+#include "app/logging/LogBuffer.h"
+#include "tests/ui/UiTestSupport.h"
+#include "ui/logs/ApplicationLogModel.h"
+#include "ui/logs/LogsDock.h"
+
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QTableView>
+#include <QTableWidget>
+#include <QTemporaryDir>
+
+using namespace Qt::StringLiterals;
+using namespace ServiceTest;
+
+class TestLogsDock : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void liveLinesAndFilters();
+    void stormStaysBounded();
+    void webhookLogShowsRefusalsAndReplays();
+
+private:
+    bool shows(LogsDock& dock, const QString& text) const;
+};
+
+void TestLogsDock::initTestCase()
+{
+    LogBuffer::install();
+}
+
+bool TestLogsDock::shows(LogsDock& dock, const QString& text) const
+{
+    QAbstractItemModel* model = dock.applicationLog()->model();
+    for (int row = 0; row < model->rowCount(); ++row) {
+        if (model->index(row, ApplicationLogModel::TextColumn).data().toString() == text) {
+            return true;
+        }
+    }
+    return false;
+}
+
+void TestLogsDock::liveLinesAndFilters()
+{
+    LogsDock dock;
+    dock.show();
+    qCInfo(lcOutbox) << "outbox line for the dock";
+    qCWarning(lcStore) << "store warning for the dock";
+    qCDebug(lcService) << "service debug for the dock";
+    QTRY_VERIFY(shows(dock, u"outbox line for the dock"_s));
+    QVERIFY(shows(dock, u"store warning for the dock"_s));
+    // Info and above by default: debug lines are kept but hidden.
+    QVERIFY(!shows(dock, u"service debug for the dock"_s));
+    auto* level = dock.findChild<QComboBox*>(u"logLevel"_s);
+    level->setCurrentIndex(0);
+    QVERIFY(shows(dock, u"service debug for the dock"_s));
+    level->setCurrentIndex(2);
+    QVERIFY(!shows(dock, u"outbox line for the dock"_s));
+    QVERIFY(shows(dock, u"store warning for the dock"_s));
+    level->setCurrentIndex(0);
+
+    QTest::keyClicks(dock.findChild<QLineEdit*>(u"logCategory"_s), u"flowchat.outbox"_s);
+    QVERIFY(shows(dock, u"outbox line for the dock"_s));
+    QVERIFY(!shows(dock, u"store warning for the dock"_s));
+    dock.findChild<QLineEdit*>(u"logCategory"_s)->clear();
+    QTest::keyClicks(dock.findChild<QLineEdit*>(u"logSearch"_s), u"STORE WARNING"_s);
+    QCOMPARE(dock.applicationLog()->model()->rowCount(), 1);
+}
+
+void TestLogsDock::stormStaysBounded()
+{
+    LogsDock dock;
+    for (int i = 0; i < 20000; ++i) {
+        qCInfo(lcHttp) << "storm" << i;
+    }
+    QCOMPARE(LogBuffer::instance()->entries().size(), LogBuffer::kCapacity);
+    QTRY_VERIFY(shows(dock, u"storm 19999"_s));
+    QVERIFY(!shows(dock, u"storm 0"_s));
+    auto* model = dock.applicationLog()->model();
+    auto* level = dock.findChild<QComboBox*>(u"logLevel"_s);
+    level->setCurrentIndex(0);
+    QVERIFY(model->rowCount() <= LogBuffer::kCapacity);
+}
+
+void TestLogsDock::webhookLogShowsRefusalsAndReplays()
+{
+    QTemporaryDir dir;
+    Harness harness(dir.path());
+    QVERIFY(harness.up());
+    const Result<WebhookOutcome> accepted =
+        harness.receive(harness.metaWebhook(metaInboundBody(u"wamid.ok"_s, u"14155550100"_s, u"hello"_s)));
+    QVERIFY(accepted && accepted->verdict == WebhookLogEntry::Verdict::Accepted);
+    const Result<WebhookOutcome> refused = harness.receive(
+        harness.metaWebhook(metaInboundBody(u"wamid.bad"_s, u"14155550100"_s, u"forged"_s), "sha256=" + QByteArray(64, 'a')));
+    QVERIFY(refused && refused->verdict == WebhookLogEntry::Verdict::Refused);
+
+    LogsDock dock;
+    dock.setService(harness.service.get(), harness.databasePath());
+    dock.show();
+    QTableWidget* log = dock.webhookLog();
+    QCOMPARE(log->rowCount(), 2);
+    // Newest first: the refused one, with its reason.
+    QCOMPARE(log->item(0, 2)->text(), u"refused"_s);
+    QVERIFY(log->item(0, 3)->text().contains(u"signature"_s, Qt::CaseInsensitive));
+    QCOMPARE(log->item(1, 2)->text(), u"accepted"_s);
+
+    log->selectRow(1);
+    auto* detail = dock.findChild<QPlainTextEdit*>(u"webhookDetail"_s);
+    QVERIFY(detail->toPlainText().contains(u"\"wamid.ok\""_s));
+    QVERIFY(detail->toPlainText().contains(u"x-hub-signature-256"_s));
+    auto* replay = dock.findChild<QPushButton*>(u"replayWebhook"_s);
+    QVERIFY(replay->isEnabled());
+    QTest::mouseClick(replay, Qt::LeftButton);
+    auto* result = dock.findChild<QLabel*>(u"replayResult"_s);
+    QTRY_VERIFY(result->text().startsWith(u"Replayed: stored again"_s));
+    QCOMPARE(MessageReader(harness.databasePath()).contactMessages(kCustomer)->size(), 1);
+
+    // A new webhook shows up without pressing Refresh.
+    QVERIFY(harness.receive(harness.metaWebhook(metaInboundBody(u"wamid.new"_s, u"14155550100"_s, u"again"_s))));
+    QTRY_COMPARE(log->rowCount(), 4); // the replay is logged too
+}
+
+QTEST_MAIN(TestLogsDock)
+#include "TestLogsDock.moc"

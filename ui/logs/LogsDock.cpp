@@ -1,0 +1,289 @@
+#include "ui/logs/LogsDock.h"
+
+#include "app/service/WhatsAppService.h"
+#include "app/store/MessageReader.h"
+#include "ui/logs/ApplicationLogModel.h"
+
+#include <QComboBox>
+#include <QFontDatabase>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QScrollBar>
+#include <QSplitter>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTableWidget>
+#include <QTimer>
+#include <QVBoxLayout>
+
+namespace {
+
+constexpr int kWebhookRows = 200;
+
+QString prettyBody(const QByteArray& body)
+{
+    const QJsonDocument json = QJsonDocument::fromJson(body);
+    return json.isNull() ? QString::fromUtf8(body) : QString::fromUtf8(json.toJson(QJsonDocument::Indented));
+}
+
+} // namespace
+
+LogsDock::LogsDock(QWidget* parent)
+    : QDockWidget(tr("Logs"), parent)
+    , m_logModel(new ApplicationLogModel(this))
+    , m_logFilter(new ApplicationLogFilter(this))
+    , m_webhookReload(new QTimer(this))
+{
+    setObjectName(QStringLiteral("logsDock"));
+    m_logFilter->setSourceModel(m_logModel);
+    m_webhookReload->setSingleShot(true);
+    m_webhookReload->setInterval(300);
+    connect(m_webhookReload, &QTimer::timeout, this, &LogsDock::reloadWebhooks);
+
+    auto* tabs = new QTabWidget(this);
+    tabs->setObjectName(QStringLiteral("logTabs"));
+    tabs->addTab(createApplicationTab(), tr("Application"));
+    tabs->addTab(createWebhookTab(), tr("Webhooks"));
+    setWidget(tabs);
+
+    m_logModel->append(LogBuffer::instance()->entries());
+    connect(LogBuffer::instance(), &LogBuffer::appended, this, [this](const QList<LogEntry>& batch) {
+        QScrollBar* bar = m_logView->verticalScrollBar();
+        const bool atBottom = bar->value() >= bar->maximum() - 2;
+        m_logModel->append(batch);
+        if (atBottom) {
+            m_logView->scrollToBottom();
+        }
+    });
+}
+
+LogsDock::~LogsDock() = default;
+
+QWidget* LogsDock::createApplicationTab()
+{
+    auto* page = new QWidget(this);
+    auto* column = new QVBoxLayout(page);
+    auto* filters = new QHBoxLayout;
+    m_level = new QComboBox(page);
+    m_level->setObjectName(QStringLiteral("logLevel"));
+    m_level->setAccessibleName(tr("Lowest level shown"));
+    m_level->addItem(tr("Debug and above"), 0);
+    m_level->addItem(tr("Info and above"), 1);
+    m_level->addItem(tr("Warnings and errors"), 2);
+    m_level->addItem(tr("Errors only"), 3);
+    m_level->setCurrentIndex(1);
+    m_category = new QLineEdit(page);
+    m_category->setObjectName(QStringLiteral("logCategory"));
+    m_category->setPlaceholderText(tr("Category, e.g. flowchat.outbox"));
+    m_category->setAccessibleName(tr("Category filter"));
+    m_search = new QLineEdit(page);
+    m_search->setObjectName(QStringLiteral("logSearch"));
+    m_search->setPlaceholderText(tr("Search the log"));
+    m_search->setAccessibleName(tr("Search the log"));
+    m_search->setClearButtonEnabled(true);
+    filters->addWidget(m_level);
+    filters->addWidget(m_category);
+    filters->addWidget(m_search, 1);
+    column->addLayout(filters);
+
+    m_logView = new QTableView(page);
+    m_logView->setObjectName(QStringLiteral("applicationLog"));
+    m_logView->setModel(m_logFilter);
+    m_logView->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_logView->verticalHeader()->hide();
+    m_logView->verticalHeader()->setDefaultSectionSize(m_logView->fontMetrics().height() + 4);
+    m_logView->horizontalHeader()->setStretchLastSection(true);
+    m_logView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_logView->setWordWrap(false);
+    column->addWidget(m_logView, 1);
+
+    connect(m_level, &QComboBox::currentIndexChanged, this, [this] {
+        m_logFilter->setMinimumSeverity(m_level->currentData().toInt());
+    });
+    connect(m_category, &QLineEdit::textChanged, m_logFilter, &ApplicationLogFilter::setCategory);
+    connect(m_search, &QLineEdit::textChanged, m_logFilter, &ApplicationLogFilter::setSearch);
+    return page;
+}
+
+QWidget* LogsDock::createWebhookTab()
+{
+    auto* page = new QWidget(this);
+    auto* column = new QVBoxLayout(page);
+    auto* splitter = new QSplitter(Qt::Horizontal, page);
+    m_webhooks = new QTableWidget(0, 4, splitter);
+    m_webhooks->setObjectName(QStringLiteral("webhookLog"));
+    m_webhooks->setAccessibleName(tr("Webhooks received"));
+    m_webhooks->setHorizontalHeaderLabels({tr("Received"), tr("Provider"), tr("Verdict"), tr("Reason")});
+    m_webhooks->horizontalHeader()->setStretchLastSection(true);
+    m_webhooks->verticalHeader()->hide();
+    m_webhooks->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_webhooks->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_webhooks->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_webhookDetail = new QPlainTextEdit(splitter);
+    m_webhookDetail->setObjectName(QStringLiteral("webhookDetail"));
+    m_webhookDetail->setReadOnly(true);
+    m_webhookDetail->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_webhookDetail->setPlaceholderText(tr("Choose a webhook to see its headers and payload."));
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 2);
+    column->addWidget(splitter, 1);
+
+    auto* actions = new QHBoxLayout;
+    m_replayResult = new QLabel(page);
+    m_replayResult->setObjectName(QStringLiteral("replayResult"));
+    m_replayResult->setTextFormat(Qt::PlainText);
+    m_replayResult->setWordWrap(true);
+    actions->addWidget(m_replayResult, 1);
+    auto* refresh = new QPushButton(tr("Refresh"), page);
+    refresh->setObjectName(QStringLiteral("refreshWebhooks"));
+    m_replay = new QPushButton(tr("Replay"), page);
+    m_replay->setObjectName(QStringLiteral("replayWebhook"));
+    m_replay->setToolTip(tr("Parse and store this webhook again. Safe: messages and statuses are never stored twice."));
+    m_replay->setEnabled(false);
+    actions->addWidget(refresh);
+    actions->addWidget(m_replay);
+    column->addLayout(actions);
+
+    connect(m_webhooks, &QTableWidget::itemSelectionChanged, this, &LogsDock::showWebhook);
+    connect(refresh, &QPushButton::clicked, this, &LogsDock::reloadWebhooks);
+    connect(m_replay, &QPushButton::clicked, this, &LogsDock::replaySelected);
+    return page;
+}
+
+void LogsDock::setService(WhatsAppService* service, const QString& databasePath)
+{
+    if (m_service) {
+        disconnect(m_service, nullptr, this, nullptr);
+    }
+    m_service = service;
+    m_reader = std::make_unique<MessageReader>(databasePath);
+    if (service) {
+        connect(service, &WhatsAppService::messageChanged, this, &LogsDock::scheduleWebhookReload);
+        connect(service, &WhatsAppService::webhookRefused, this, &LogsDock::scheduleWebhookReload);
+    }
+    reloadWebhooks();
+}
+
+QTableView* LogsDock::applicationLog() const
+{
+    return m_logView;
+}
+
+QTableWidget* LogsDock::webhookLog() const
+{
+    return m_webhooks;
+}
+
+void LogsDock::scheduleWebhookReload()
+{
+    if (!m_webhookReload->isActive()) {
+        m_webhookReload->start();
+    }
+}
+
+void LogsDock::reloadWebhooks()
+{
+    if (!m_reader) {
+        return;
+    }
+    const qint64 selected = selectedWebhookId();
+    const Result<QList<WebhookLogEntry>> entries = m_reader->webhookLog(kWebhookRows);
+    const QSignalBlocker blocker(m_webhooks);
+    m_webhooks->setRowCount(0);
+    if (!entries) {
+        m_replayResult->setText(tr("Could not read the webhook log: %1").arg(entries.error().message));
+        return;
+    }
+    for (const WebhookLogEntry& entry : *entries) {
+        const int row = m_webhooks->rowCount();
+        m_webhooks->insertRow(row);
+        auto* time = new QTableWidgetItem(QLocale().toString(QDateTime::fromMSecsSinceEpoch(entry.receivedAt), QLocale::ShortFormat));
+        time->setData(Qt::UserRole, entry.id);
+        auto* verdict = new QTableWidgetItem();
+        switch (entry.verdict) {
+        case WebhookLogEntry::Verdict::Accepted:
+            verdict->setText(tr("accepted"));
+            verdict->setForeground(QColor(0x2e, 0xb8, 0x5c));
+            break;
+        case WebhookLogEntry::Verdict::Refused:
+            verdict->setText(tr("refused"));
+            verdict->setForeground(QColor(0xd9, 0x30, 0x25));
+            break;
+        case WebhookLogEntry::Verdict::Invalid:
+            verdict->setText(tr("invalid"));
+            verdict->setForeground(QColor(0xd0, 0x7a, 0x00));
+            break;
+        }
+        m_webhooks->setItem(row, 0, time);
+        m_webhooks->setItem(row, 1, new QTableWidgetItem(entry.provider));
+        m_webhooks->setItem(row, 2, verdict);
+        auto* reason = new QTableWidgetItem(entry.reason);
+        reason->setToolTip(entry.reason);
+        m_webhooks->setItem(row, 3, reason);
+        if (entry.id == selected) {
+            m_webhooks->selectRow(row);
+        }
+    }
+    m_webhooks->resizeColumnsToContents();
+}
+
+qint64 LogsDock::selectedWebhookId() const
+{
+    const QList<QTableWidgetItem*> items = m_webhooks->selectedItems();
+    for (QTableWidgetItem* item : items) {
+        if (item->column() == 0) {
+            return item->data(Qt::UserRole).toLongLong();
+        }
+    }
+    return 0;
+}
+
+void LogsDock::showWebhook()
+{
+    const qint64 id = selectedWebhookId();
+    m_replay->setEnabled(id != 0 && m_service);
+    if (id == 0 || !m_reader) {
+        m_webhookDetail->clear();
+        return;
+    }
+    const Result<WebhookLogEntry> entry = m_reader->webhookLogEntry(id);
+    if (!entry) {
+        m_webhookDetail->setPlainText(entry.error().message);
+        return;
+    }
+    QString text = tr("%1 %2").arg(entry->url, entry->provider) + QLatin1Char('\n');
+    if (!entry->reason.isEmpty()) {
+        text += tr("Reason: %1").arg(entry->reason) + QLatin1Char('\n');
+    }
+    for (auto it = entry->headers.constBegin(); it != entry->headers.constEnd(); ++it) {
+        text += it.key() + QStringLiteral(": ") + it.value().toString() + QLatin1Char('\n');
+    }
+    text += QLatin1Char('\n') + prettyBody(entry->body);
+    m_webhookDetail->setPlainText(text);
+}
+
+void LogsDock::replaySelected()
+{
+    const qint64 id = selectedWebhookId();
+    if (id == 0 || !m_service) {
+        return;
+    }
+    m_replay->setEnabled(false);
+    m_replayResult->setText(tr("Replaying…"));
+    m_service->replayWebhook(id, this, [this](Result<WebhookOutcome> outcome) {
+        m_replay->setEnabled(selectedWebhookId() != 0);
+        if (!outcome) {
+            m_replayResult->setText(tr("Replay failed: %1").arg(outcome.error().message));
+            return;
+        }
+        m_replayResult->setText(outcome->verdict == WebhookLogEntry::Verdict::Accepted
+                                    ? tr("Replayed: stored again (nothing is ever stored twice).")
+                                    : tr("Replayed, and refused again: %1").arg(outcome->reason));
+        scheduleWebhookReload();
+    });
+}
