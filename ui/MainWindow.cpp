@@ -18,6 +18,8 @@
 #include "ui/dashboard/DashboardDialog.h"
 #include "ui/doctor/DiagnoseWebhooksDialog.h"
 #include "ui/logs/LogsDock.h"
+#include "ui/timeline/MessageMenu.h"
+#include "ui/timeline/StatusTimelinePanel.h"
 #include "ui/templates/TemplateBench.h"
 #include "ui/thread/ThreadView.h"
 
@@ -25,6 +27,7 @@
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDockWidget>
 #include <QDateTime>
 #include <QFile>
 #include <QFileDialog>
@@ -115,6 +118,15 @@ MainWindow::MainWindow(const Config& config, QWidget* parent)
     showLogs->setText(tr("&Logs"));
     showLogs->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
     m_viewMenu->insertAction(m_viewMenu->actions().value(0), showLogs);
+
+    m_timeline = new StatusTimelinePanel(m_databasePath, this);
+    m_timelineDock = new QDockWidget(tr("Status timeline"), this);
+    m_timelineDock->setObjectName(QStringLiteral("statusTimelineDock"));
+    m_timelineDock->setWidget(m_timeline);
+    m_timelineDock->setTitleBarWidget(new QWidget(m_timelineDock)); // the panel has its own title and close
+    addDockWidget(Qt::RightDockWidgetArea, m_timelineDock);
+    m_timelineDock->hide();
+    connect(m_timeline, &StatusTimelinePanel::closeRequested, m_timelineDock, &QDockWidget::hide);
     const QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("mainWindow/geometry")).toByteArray());
     restoreState(settings.value(QStringLiteral("mainWindow/state")).toByteArray());
@@ -169,6 +181,9 @@ QWidget* MainWindow::createConsole()
     m_thread = new ThreadModel(m_databasePath, this);
     m_threadView = new ThreadView(right);
     m_threadView->setThreadModel(m_thread);
+    m_messageMenu = new MessageMenu(m_threadView);
+    connect(m_messageMenu, &MessageMenu::statusTimelineRequested, this, &MainWindow::showStatusTimeline);
+    connect(m_messageMenu, &MessageMenu::report, this, [this](const QString& text) { statusBar()->showMessage(text, 8000); });
     updateThreadCanvas();
     column->addWidget(m_threadView, 1);
     m_composer = new Composer(right);
@@ -200,6 +215,8 @@ void MainWindow::attachService(WhatsAppService* service)
     connect(service, &WhatsAppService::outboxChanged, this, &MainWindow::updateOutbox);
     connect(service, &WhatsAppService::webhookRefused, this, &MainWindow::showWebhookRefused);
     m_logs->setService(service, m_databasePath);
+    m_messageMenu->setService(service);
+    connect(service, &WhatsAppService::messageChanged, m_timeline, &StatusTimelinePanel::messageChanged);
 
     delete m_health;
     m_health = new ProviderHealth(service->provider(), this);
@@ -287,6 +304,12 @@ void MainWindow::createServiceActions()
     connect(m_toolsMenu, &QMenu::aboutToShow, this, [this, resume] {
         resume->setEnabled(m_service && m_service->isOutboxPaused());
     });
+}
+
+void MainWindow::showStatusTimeline(qint64 messageId)
+{
+    m_timeline->showMessage(messageId);
+    m_timelineDock->show();
 }
 
 void MainWindow::showDiagnosis()
@@ -440,6 +463,7 @@ void MainWindow::createShortcuts()
         [this] { m_conversations->selectRelative(1); });
     add("actionFind", tr("Search conversations"), QKeySequence::Find, [this] { m_conversations->focusSearch(); });
     add("actionClearSearch", tr("Clear search"), QKeySequence(Qt::Key_Escape), [this] {
+        m_timelineDock->hide();
         m_conversations->clearSearch();
         m_composer->editor()->setFocus(Qt::ShortcutFocusReason);
     });

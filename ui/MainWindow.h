@@ -15,6 +15,9 @@ class QToolButton;
 class DashboardDialog;
 class DiagnoseWebhooksDialog;
 class LogsDock;
+class MessageMenu;
+class QDockWidget;
+class StatusTimelinePanel;
 class TemplateBench;
 class TrayNotifier;
 class ConversationListPanel;
@@ -50,6 +53,12 @@ public:
     TrayNotifier* trayNotifier() const;
     ProviderHealth* providerHealth() const;
     LogsDock* logsDock() const;
+
+public slots:
+    // The side panel with the message's statuses (context menu, screenshots).
+    void showStatusTimeline(qint64 messageId);
+
+public:
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -99,6 +108,9 @@ private:
     ProviderHealth* m_health = nullptr;
     TrayNotifier* m_tray = nullptr;
     LogsDock* m_logs = nullptr;
+    StatusTimelinePanel* m_timeline = nullptr;
+    QDockWidget* m_timelineDock = nullptr;
+    MessageMenu* m_messageMenu = nullptr;
     qint64 m_currentConversation = 0;
     ConversationSummary m_currentSummary;
     QPointer<TemplateBench> m_templateBench;

@@ -1,0 +1,37 @@
+#pragma once
+
+#include <QObject>
+#include <QPointer>
+
+class QListView;
+class QModelIndex;
+class QPoint;
+class WhatsAppService;
+
+// The thread's context menu: copy the text, open the status timeline, and the operator's
+// decisions on a message that did not make it (Retry a failed one, Resend or Dismiss an unknown
+// one). Ctrl+C copies the selected message.
+class MessageMenu : public QObject
+{
+    Q_OBJECT
+public:
+    explicit MessageMenu(QListView* thread);
+
+    void setService(WhatsAppService* service);
+
+    // What the actions do, callable without the menu (keyboard, tests).
+    void copy(const QModelIndex& index);
+    void resend(qint64 id);
+    void dismiss(qint64 id);
+
+signals:
+    void statusTimelineRequested(qint64 messageId);
+    // A plain-words outcome for the status bar.
+    void report(const QString& text);
+
+private:
+    void showMenu(const QPoint& position);
+
+    QListView* m_thread;
+    QPointer<WhatsAppService> m_service;
+};
