@@ -24,7 +24,10 @@ QString initials(const QString& name, const QString& e164)
     if (!out.isEmpty()) {
         return out;
     }
-    return e164.right(2);
+    // No name to go by: the country calling code says more than two arbitrary digits.
+    const QString international = Phone::formatInternational(e164);
+    const qsizetype space = international.indexOf(QLatin1Char(' '));
+    return space > 1 && space <= 4 ? international.left(space) : QStringLiteral("#");
 }
 
 QString snippet(const ConversationSummary& row)

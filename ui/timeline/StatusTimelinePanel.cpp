@@ -131,7 +131,7 @@ void StatusTimelinePanel::reload()
     m_copy->setVisible(!message->providerMessageId.isEmpty());
 
     auto* created = new QTreeWidgetItem(m_events,
-                                        {QLocale().toString(QDateTime::fromMSecsSinceEpoch(message->createdAt), QStringLiteral("yyyy-MM-dd HH:mm:ss")),
+                                        {QDateTime::fromMSecsSinceEpoch(message->createdAt).toString(QStringLiteral("HH:mm:ss")),
                                          tr("created"), tr("stored by FlowChat")});
     created->setIcon(1, tickIcon(MessageStatus::Pending, palette()));
     for (const StatusEvent& event : message->history) {
@@ -143,10 +143,11 @@ void StatusTimelinePanel::reload()
                 + tr("Error %1: %2").arg(event.errorCode, advice ? advice->title : event.errorMessage);
         }
         auto* item = new QTreeWidgetItem(m_events,
-                                         {QLocale().toString(QDateTime::fromMSecsSinceEpoch(at), QStringLiteral("yyyy-MM-dd HH:mm:ss")),
+                                         {QDateTime::fromMSecsSinceEpoch(at).toString(QStringLiteral("HH:mm:ss")),
                                           Status::toString(event.status), said});
         item->setIcon(1, tickIcon(event.status, palette()));
         item->setToolTip(1, StatusTicks::describe(event.status));
+        item->setToolTip(0, QLocale().toString(QDateTime::fromMSecsSinceEpoch(at), QLocale::LongFormat));
         item->setToolTip(2, event.errorMessage.isEmpty() ? event.rawStatus : event.errorMessage);
     }
     m_events->resizeColumnToContents(0);

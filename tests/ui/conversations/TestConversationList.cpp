@@ -204,8 +204,9 @@ void TestConversationList::initialsAndSnippets_data()
     QTest::addColumn<QString>("initials");
     QTest::newRow("two words") << u"ana souza"_s << u"+14155550100"_s << u"AS"_s;
     QTest::newRow("three words keep two") << u"Maria da Silva"_s << u"+14155550100"_s << u"MD"_s;
-    QTest::newRow("no name: last digits") << QString() << u"+14155550123"_s << u"23"_s;
-    QTest::newRow("emoji only: last digits") << u"🙂"_s << u"+14155550177"_s << u"77"_s;
+    QTest::newRow("no name: country code") << QString() << u"+14155550123"_s << u"+1"_s;
+    QTest::newRow("emoji only: country code") << u"🙂"_s << u"+5511912345678"_s << u"+55"_s;
+    QTest::newRow("not a number: a neutral mark") << QString() << u"unknown"_s << u"#"_s;
 }
 
 void TestConversationList::initialsAndSnippets()
