@@ -33,6 +33,45 @@
     </message>
 </context>
 <context>
+    <name>ApplicationLogModel</name>
+    <message>
+        <source>debug</source>
+        <translation>depuración</translation>
+    </message>
+    <message>
+        <source>info</source>
+        <translation>info</translation>
+    </message>
+    <message>
+        <source>warning</source>
+        <translation>advertencia</translation>
+    </message>
+    <message>
+        <source>critical</source>
+        <translation>crítico</translation>
+    </message>
+    <message>
+        <source>fatal</source>
+        <translation>fatal</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Hora</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>Nivel</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Categoría</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Mensaje</translation>
+    </message>
+</context>
+<context>
     <name>BubbleDelegate</name>
     <message>
         <source>Today</source>
@@ -183,6 +222,318 @@
     <message>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardDialog</name>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 h</translation>
+    </message>
+    <message>
+        <source>%1%</source>
+        <translation>%1%</translation>
+    </message>
+    <message>
+        <source>Delivery dashboard</source>
+        <translation>Panel de entregas</translation>
+    </message>
+    <message>
+        <source>Outbound messages</source>
+        <translation>Mensajes salientes</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Período</translation>
+    </message>
+    <message>
+        <source>Last 24 hours</source>
+        <translation>Últimas 24 horas</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>Últimos 7 días</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Enviados</translation>
+    </message>
+    <message>
+        <source>Delivery rate</source>
+        <translation>Tasa de entrega</translation>
+    </message>
+    <message>
+        <source>Read rate</source>
+        <translation>Tasa de lectura</translation>
+    </message>
+    <message>
+        <source>Median to delivered</source>
+        <translation>Mediana hasta la entrega</translation>
+    </message>
+    <message>
+        <source>Median to read</source>
+        <translation>Mediana hasta la lectura</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fallidos</translation>
+    </message>
+    <message>
+        <source>No messages were sent in this period. Send one and it shows up here.</source>
+        <translation>No se envió ningún mensaje en este período. Envíe uno y aparecerá aquí.</translation>
+    </message>
+    <message>
+        <source>Why messages failed</source>
+        <translation>Por qué fallaron los mensajes</translation>
+    </message>
+    <message>
+        <source>Failure reasons</source>
+        <translation>Motivos de los fallos</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Código</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>Proveedor</translation>
+    </message>
+    <message>
+        <source>What it means</source>
+        <translation>Qué significa</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>Cantidad</translation>
+    </message>
+    <message>
+        <source>Last seen</source>
+        <translation>Última vez</translation>
+    </message>
+    <message>
+        <source>Export failures…</source>
+        <translation>Exportar fallos…</translation>
+    </message>
+    <message>
+        <source>Could not read the message store: %1</source>
+        <translation>No se pudo leer el almacén de mensajes: %1</translation>
+    </message>
+    <message>
+        <source>Read</source>
+        <translation>Leídos</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>Entregados</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>En espera</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>Desconocido</translation>
+    </message>
+    <message>
+        <source>Hour (local time)</source>
+        <translation>Hora (hora local)</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>Día</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(ninguno)</translation>
+    </message>
+    <message>
+        <source>Export failures</source>
+        <translation>Exportar fallos</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Archivos CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Could not open %1: %2</source>
+        <translation>No se pudo abrir %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>DiagnoseWebhooksDialog</name>
+    <message>
+        <source>Diagnose webhooks</source>
+        <translation>Diagnosticar webhooks</translation>
+    </message>
+    <message>
+        <source>FlowChat checks the settings, the provider, the local receiver, the public URL and the webhooks refused lately.</source>
+        <translation>FlowChat comprueba la configuración, el proveedor, el receptor local, la URL pública y los webhooks rechazados recientemente.</translation>
+    </message>
+    <message>
+        <source>Checks</source>
+        <translation>Comprobaciones</translation>
+    </message>
+    <message>
+        <source>Run again</source>
+        <translation>Ejecutar de nuevo</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Comprobando…</translation>
+    </message>
+    <message>
+        <source>Passed</source>
+        <translation>Correcto</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fallidos</translation>
+    </message>
+    <message>
+        <source>Every check passed: webhooks can reach FlowChat.</source>
+        <translation>Todas las comprobaciones son correctas: los webhooks llegan a FlowChat.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n check(s) failed. The lines under each red mark say how to fix it.</source>
+        <translation>
+            <numerusform>%n comprobación falló. Las líneas bajo cada marca roja indican cómo corregirlo.</numerusform>
+            <numerusform>%n comprobaciones fallaron. Las líneas bajo cada marca roja indican cómo corregirlo.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>LogsDock</name>
+    <message>
+        <source>Logs</source>
+        <translation>Registros</translation>
+    </message>
+    <message>
+        <source>Application</source>
+        <translation>Aplicación</translation>
+    </message>
+    <message>
+        <source>Webhooks</source>
+        <translation>Webhooks</translation>
+    </message>
+    <message>
+        <source>Lowest level shown</source>
+        <translation>Nivel más bajo mostrado</translation>
+    </message>
+    <message>
+        <source>Debug and above</source>
+        <translation>Depuración y superiores</translation>
+    </message>
+    <message>
+        <source>Info and above</source>
+        <translation>Info y superiores</translation>
+    </message>
+    <message>
+        <source>Warnings and errors</source>
+        <translation>Advertencias y errores</translation>
+    </message>
+    <message>
+        <source>Errors only</source>
+        <translation>Solo errores</translation>
+    </message>
+    <message>
+        <source>Category, e.g. flowchat.outbox</source>
+        <translation>Categoría, p. ej. flowchat.outbox</translation>
+    </message>
+    <message>
+        <source>Category filter</source>
+        <translation>Filtro de categoría</translation>
+    </message>
+    <message>
+        <source>Search the log</source>
+        <translation>Buscar en el registro</translation>
+    </message>
+    <message>
+        <source>Webhooks received</source>
+        <translation>Webhooks recibidos</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Recibido</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>Proveedor</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>Veredicto</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Motivo</translation>
+    </message>
+    <message>
+        <source>Choose a webhook to see its headers and payload.</source>
+        <translation>Elija un webhook para ver sus encabezados y su contenido.</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Actualizar</translation>
+    </message>
+    <message>
+        <source>Replay</source>
+        <translation>Reprocesar</translation>
+    </message>
+    <message>
+        <source>Parse and store this webhook again. Safe: messages and statuses are never stored twice.</source>
+        <translation>Analiza y guarda este webhook de nuevo. Es seguro: los mensajes y estados nunca se guardan dos veces.</translation>
+    </message>
+    <message>
+        <source>Could not read the webhook log: %1</source>
+        <translation>No se pudo leer el registro de webhooks: %1</translation>
+    </message>
+    <message>
+        <source>accepted</source>
+        <translation>aceptado</translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <translation>rechazado</translation>
+    </message>
+    <message>
+        <source>invalid</source>
+        <translation>no válido</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>Reason: %1</source>
+        <translation>Motivo: %1</translation>
+    </message>
+    <message>
+        <source>Replaying…</source>
+        <translation>Reprocesando…</translation>
+    </message>
+    <message>
+        <source>Replay failed: %1</source>
+        <translation>Falló el reprocesamiento: %1</translation>
+    </message>
+    <message>
+        <source>Replayed: stored again (nothing is ever stored twice).</source>
+        <translation>Reprocesado: guardado de nuevo (nada se guarda dos veces).</translation>
+    </message>
+    <message>
+        <source>Replayed, and refused again: %1</source>
+        <translation>Reprocesado y rechazado de nuevo: %1</translation>
     </message>
 </context>
 <context>
@@ -358,6 +709,138 @@
         <source>&amp;Dark</source>
         <translation>&amp;Oscuro</translation>
     </message>
+    <message>
+        <source>&amp;Logs</source>
+        <translation>&amp;Registros</translation>
+    </message>
+    <message>
+        <source>Delivery &amp;dashboard</source>
+        <translation>&amp;Panel de entregas</translation>
+    </message>
+    <message>
+        <source>&amp;Export conversation to CSV…</source>
+        <translation>&amp;Exportar conversación a CSV…</translation>
+    </message>
+    <message>
+        <source>&amp;Template test bench…</source>
+        <translation>Banco de pruebas de &amp;plantillas…</translation>
+    </message>
+    <message>
+        <source>&amp;Sync templates from the provider</source>
+        <translation>&amp;Sincronizar plantillas del proveedor</translation>
+    </message>
+    <message>
+        <source>Syncing templates…</source>
+        <translation>Sincronizando plantillas…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n template(s) synced</source>
+        <translation>
+            <numerusform>%n plantilla sincronizada</numerusform>
+            <numerusform>%n plantillas sincronizadas</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Template sync failed: %1</source>
+        <translation>Falló la sincronización de plantillas: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Check the provider now</source>
+        <translation>&amp;Comprobar el proveedor ahora</translation>
+    </message>
+    <message>
+        <source>&amp;Resume sending</source>
+        <translation>&amp;Reanudar el envío</translation>
+    </message>
+    <message>
+        <source>Sending pauses itself when the provider refuses our credentials.</source>
+        <translation>El envío se pausa solo cuando el proveedor rechaza nuestras credenciales.</translation>
+    </message>
+    <message>
+        <source>Export conversation</source>
+        <translation>Exportar conversación</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Archivos CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Could not open %1: %2</source>
+        <translation>No se pudo abrir %1: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) exported to %1</source>
+        <translation>
+            <numerusform>%n mensaje exportado a %1</numerusform>
+            <numerusform>%n mensajes exportados a %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Outbox: %n waiting — paused (Tools &gt; Resume sending)</source>
+        <translation>
+            <numerusform>Bandeja de salida: %n en espera — en pausa (Herramientas &gt; Reanudar el envío)</numerusform>
+            <numerusform>Bandeja de salida: %n en espera — en pausa (Herramientas &gt; Reanudar el envío)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>&amp;Herramientas</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>A&amp;yuda</translation>
+    </message>
+    <message>
+        <source>&amp;Diagnose webhooks…</source>
+        <translation>&amp;Diagnosticar webhooks…</translation>
+    </message>
+    <message>
+        <source>&amp;About FlowChat</source>
+        <translation>&amp;Acerca de FlowChat</translation>
+    </message>
+    <message>
+        <source>Status timeline</source>
+        <translation>Cronología de estados</translation>
+    </message>
+</context>
+<context>
+    <name>MessageMenu</name>
+    <message>
+        <source>Copy text</source>
+        <translation>Copiar texto</translation>
+    </message>
+    <message>
+        <source>Sending the message again.</source>
+        <translation>Enviando el mensaje de nuevo.</translation>
+    </message>
+    <message>
+        <source>Could not send it again: %1</source>
+        <translation>No se pudo enviar de nuevo: %1</translation>
+    </message>
+    <message>
+        <source>Marked as not sent; it will not be sent again.</source>
+        <translation>Marcado como no enviado; no se enviará de nuevo.</translation>
+    </message>
+    <message>
+        <source>Could not dismiss it: %1</source>
+        <translation>No se pudo descartar: %1</translation>
+    </message>
+    <message>
+        <source>Show status timeline</source>
+        <translation>Mostrar cronología de estados</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Reintentar</translation>
+    </message>
+    <message>
+        <source>Resend (the customer may get it twice)</source>
+        <translation>Reenviar (el cliente puede recibirlo dos veces)</translation>
+    </message>
+    <message>
+        <source>Dismiss (treat as not sent)</source>
+        <translation>Descartar (tratar como no enviado)</translation>
+    </message>
 </context>
 <context>
     <name>ProviderHealth</name>
@@ -467,6 +950,10 @@
         <source>A message FlowChat cannot show</source>
         <translation>Un mensaje que FlowChat no puede mostrar</translation>
     </message>
+    <message>
+        <source>Could not write the file: %1</source>
+        <translation>No se pudo escribir el archivo: %1</translation>
+    </message>
 </context>
 <context>
     <name>StatusTicks</name>
@@ -509,6 +996,281 @@
     <message>
         <source>Received</source>
         <translation>Recibido</translation>
+    </message>
+</context>
+<context>
+    <name>StatusTimelinePanel</name>
+    <message>
+        <source>Status timeline</source>
+        <translation>Cronología de estados</translation>
+    </message>
+    <message>
+        <source>Close (Esc)</source>
+        <translation>Cerrar (Esc)</translation>
+    </message>
+    <message>
+        <source>Close the status timeline</source>
+        <translation>Cerrar la cronología de estados</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Copiar</translation>
+    </message>
+    <message>
+        <source>Copy the provider&apos;s message id</source>
+        <translation>Copiar el id del mensaje en el proveedor</translation>
+    </message>
+    <message>
+        <source>Statuses</source>
+        <translation>Estados</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Hora</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Provider said</source>
+        <translation>El proveedor dijo</translation>
+    </message>
+    <message>
+        <source>Status timeline: %1</source>
+        <translation>Cronología de estados: %1</translation>
+    </message>
+    <message>
+        <source>Status timeline: “%1”</source>
+        <translation>Cronología de estados: «%1»</translation>
+    </message>
+    <message>
+        <source>Not accepted by the provider yet: no provider message id.</source>
+        <translation>Aún no aceptado por el proveedor: sin id de mensaje del proveedor.</translation>
+    </message>
+    <message>
+        <source>%1 id: %2</source>
+        <translation>id de %1: %2</translation>
+    </message>
+    <message>
+        <source>created</source>
+        <translation>creado</translation>
+    </message>
+    <message>
+        <source>stored by FlowChat</source>
+        <translation>guardado por FlowChat</translation>
+    </message>
+    <message>
+        <source>Error %1: %2</source>
+        <translation>Error %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>TemplateBench</name>
+    <message>
+        <source>Template test bench</source>
+        <translation>Banco de pruebas de plantillas</translation>
+    </message>
+    <message>
+        <source>Search templates</source>
+        <translation>Buscar plantillas</translation>
+    </message>
+    <message>
+        <source>Approval status</source>
+        <translation>Estado de aprobación</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Categoría</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Idioma</translation>
+    </message>
+    <message>
+        <source>Templates</source>
+        <translation>Plantillas</translation>
+    </message>
+    <message>
+        <source>Refresh from the provider</source>
+        <translation>Actualizar desde el proveedor</translation>
+    </message>
+    <message>
+        <source>Choose a template on the left.</source>
+        <translation>Elija una plantilla a la izquierda.</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>Parámetros</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>Vista previa</translation>
+    </message>
+    <message>
+        <source>Send to</source>
+        <translation>Enviar a</translation>
+    </message>
+    <message>
+        <source>Test number:</source>
+        <translation>Número de prueba:</translation>
+    </message>
+    <message>
+        <source>Test number</source>
+        <translation>Número de prueba</translation>
+    </message>
+    <message>
+        <source>+55 11 91234 5678</source>
+        <translation>+52 55 1234 5678</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Enviar</translation>
+    </message>
+    <message>
+        <source>The open conversation: %1</source>
+        <translation>La conversación abierta: %1</translation>
+    </message>
+    <message>
+        <source>The open conversation (none)</source>
+        <translation>La conversación abierta (ninguna)</translation>
+    </message>
+    <message>
+        <source>Could not read the templates: %1</source>
+        <translation>No se pudieron leer las plantillas: %1</translation>
+    </message>
+    <message>
+        <source>No templates synced yet. Refresh to fetch them from the provider.</source>
+        <translation>Aún no hay plantillas sincronizadas. Actualice para obtenerlas del proveedor.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n template(s)</source>
+        <translation>
+            <numerusform>%n plantilla</numerusform>
+            <numerusform>%n plantillas</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Any status</source>
+        <translation>Cualquier estado</translation>
+    </message>
+    <message>
+        <source>Any category</source>
+        <translation>Cualquier categoría</translation>
+    </message>
+    <message>
+        <source>Any language</source>
+        <translation>Cualquier idioma</translation>
+    </message>
+    <message>
+        <source>Refreshing…</source>
+        <translation>Actualizando…</translation>
+    </message>
+    <message>
+        <source>The provider refused the refresh: %1</source>
+        <translation>El proveedor rechazó la actualización: %1</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3 · %4</source>
+        <translation>%1 · %2 · %3 · %4</translation>
+    </message>
+    <message>
+        <source>no category</source>
+        <translation>sin categoría</translation>
+    </message>
+    <message>
+        <source>status unknown</source>
+        <translation>estado desconocido</translation>
+    </message>
+    <message>
+        <source>Value for {{%1}}</source>
+        <translation>Valor para {{%1}}</translation>
+    </message>
+    <message>
+        <source>e.g. %1</source>
+        <translation>p. ej. %1</translation>
+    </message>
+    <message>
+        <source>{{%1}} in the body</source>
+        <translation>{{%1}} en el cuerpo</translation>
+    </message>
+    <message>
+        <source>This template has no parameters.</source>
+        <translation>Esta plantilla no tiene parámetros.</translation>
+    </message>
+    <message>
+        <source>The %1 header is sent as approved; FlowChat cannot change it yet.</source>
+        <translation>El encabezado de %1 se envía tal como se aprobó; FlowChat aún no puede cambiarlo.</translation>
+    </message>
+    <message>
+        <source>The message service is not running.</source>
+        <translation>El servicio de mensajes no está en ejecución.</translation>
+    </message>
+    <message>
+        <source>Choose a template to send.</source>
+        <translation>Elija una plantilla para enviar.</translation>
+    </message>
+    <message>
+        <source>This template is %1: only approved templates can be sent.</source>
+        <translation>Esta plantilla está %1: solo se pueden enviar plantillas aprobadas.</translation>
+    </message>
+    <message>
+        <source>not approved</source>
+        <translation>no aprobada</translation>
+    </message>
+    <message>
+        <source>Fill in %1.</source>
+        <translation>Complete %1.</translation>
+    </message>
+    <message>
+        <source>No conversation is open: choose the test number.</source>
+        <translation>No hay ninguna conversación abierta: elija el número de prueba.</translation>
+    </message>
+    <message>
+        <source>Enter a test number.</source>
+        <translation>Introduzca un número de prueba.</translation>
+    </message>
+    <message>
+        <source>Test number: %1</source>
+        <translation>Número de prueba: %1</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>Enviando…</translation>
+    </message>
+    <message>
+        <source>Not sent: %1</source>
+        <translation>No enviado: %1</translation>
+    </message>
+    <message>
+        <source>Not sent (%1): %2</source>
+        <translation>No enviado (%1): %2</translation>
+    </message>
+    <message>
+        <source>Queued as message %1; watch its ticks in the conversation.</source>
+        <translation>En cola como mensaje %1; siga sus marcas en la conversación.</translation>
+    </message>
+</context>
+<context>
+    <name>TemplateListModel</name>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1 (%2) — %3</source>
+        <translation>%1 (%2) — %3</translation>
+    </message>
+</context>
+<context>
+    <name>TemplatePreview</name>
+    <message>
+        <source>Preview of the message</source>
+        <translation>Vista previa del mensaje</translation>
+    </message>
+    <message>
+        <source>[%1 header]</source>
+        <translation>[encabezado de %1]</translation>
     </message>
 </context>
 <context>

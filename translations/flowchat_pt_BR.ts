@@ -33,6 +33,45 @@
     </message>
 </context>
 <context>
+    <name>ApplicationLogModel</name>
+    <message>
+        <source>debug</source>
+        <translation>depuração</translation>
+    </message>
+    <message>
+        <source>info</source>
+        <translation>info</translation>
+    </message>
+    <message>
+        <source>warning</source>
+        <translation>aviso</translation>
+    </message>
+    <message>
+        <source>critical</source>
+        <translation>crítico</translation>
+    </message>
+    <message>
+        <source>fatal</source>
+        <translation>fatal</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Hora</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>Nível</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Categoria</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Mensagem</translation>
+    </message>
+</context>
+<context>
     <name>BubbleDelegate</name>
     <message>
         <source>Today</source>
@@ -183,6 +222,318 @@
     <message>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardDialog</name>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 h</translation>
+    </message>
+    <message>
+        <source>%1%</source>
+        <translation>%1%</translation>
+    </message>
+    <message>
+        <source>Delivery dashboard</source>
+        <translation>Painel de entregas</translation>
+    </message>
+    <message>
+        <source>Outbound messages</source>
+        <translation>Mensagens enviadas</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Período</translation>
+    </message>
+    <message>
+        <source>Last 24 hours</source>
+        <translation>Últimas 24 horas</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>Últimos 7 dias</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Enviadas</translation>
+    </message>
+    <message>
+        <source>Delivery rate</source>
+        <translation>Taxa de entrega</translation>
+    </message>
+    <message>
+        <source>Read rate</source>
+        <translation>Taxa de leitura</translation>
+    </message>
+    <message>
+        <source>Median to delivered</source>
+        <translation>Mediana até a entrega</translation>
+    </message>
+    <message>
+        <source>Median to read</source>
+        <translation>Mediana até a leitura</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Com falha</translation>
+    </message>
+    <message>
+        <source>No messages were sent in this period. Send one and it shows up here.</source>
+        <translation>Nenhuma mensagem foi enviada neste período. Envie uma e ela aparece aqui.</translation>
+    </message>
+    <message>
+        <source>Why messages failed</source>
+        <translation>Por que as mensagens falharam</translation>
+    </message>
+    <message>
+        <source>Failure reasons</source>
+        <translation>Motivos das falhas</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Código</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>Provedor</translation>
+    </message>
+    <message>
+        <source>What it means</source>
+        <translation>O que significa</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>Quantidade</translation>
+    </message>
+    <message>
+        <source>Last seen</source>
+        <translation>Visto por último</translation>
+    </message>
+    <message>
+        <source>Export failures…</source>
+        <translation>Exportar falhas…</translation>
+    </message>
+    <message>
+        <source>Could not read the message store: %1</source>
+        <translation>Não foi possível ler o armazenamento de mensagens: %1</translation>
+    </message>
+    <message>
+        <source>Read</source>
+        <translation>Lidas</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>Entregues</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>Aguardando</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>Desconhecido</translation>
+    </message>
+    <message>
+        <source>Hour (local time)</source>
+        <translation>Hora (horário local)</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>Dia</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(nenhum)</translation>
+    </message>
+    <message>
+        <source>Export failures</source>
+        <translation>Exportar falhas</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Arquivos CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Could not open %1: %2</source>
+        <translation>Não foi possível abrir %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>DiagnoseWebhooksDialog</name>
+    <message>
+        <source>Diagnose webhooks</source>
+        <translation>Diagnosticar webhooks</translation>
+    </message>
+    <message>
+        <source>FlowChat checks the settings, the provider, the local receiver, the public URL and the webhooks refused lately.</source>
+        <translation>O FlowChat verifica as configurações, o provedor, o receptor local, a URL pública e os webhooks recusados recentemente.</translation>
+    </message>
+    <message>
+        <source>Checks</source>
+        <translation>Verificações</translation>
+    </message>
+    <message>
+        <source>Run again</source>
+        <translation>Executar novamente</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Verificando…</translation>
+    </message>
+    <message>
+        <source>Passed</source>
+        <translation>Passou</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Com falha</translation>
+    </message>
+    <message>
+        <source>Every check passed: webhooks can reach FlowChat.</source>
+        <translation>Todas as verificações passaram: os webhooks chegam ao FlowChat.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n check(s) failed. The lines under each red mark say how to fix it.</source>
+        <translation>
+            <numerusform>%n verificação falhou. As linhas sob cada marca vermelha dizem como corrigir.</numerusform>
+            <numerusform>%n verificações falharam. As linhas sob cada marca vermelha dizem como corrigir.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>LogsDock</name>
+    <message>
+        <source>Logs</source>
+        <translation>Registros</translation>
+    </message>
+    <message>
+        <source>Application</source>
+        <translation>Aplicativo</translation>
+    </message>
+    <message>
+        <source>Webhooks</source>
+        <translation>Webhooks</translation>
+    </message>
+    <message>
+        <source>Lowest level shown</source>
+        <translation>Nível mais baixo exibido</translation>
+    </message>
+    <message>
+        <source>Debug and above</source>
+        <translation>Depuração e acima</translation>
+    </message>
+    <message>
+        <source>Info and above</source>
+        <translation>Info e acima</translation>
+    </message>
+    <message>
+        <source>Warnings and errors</source>
+        <translation>Avisos e erros</translation>
+    </message>
+    <message>
+        <source>Errors only</source>
+        <translation>Somente erros</translation>
+    </message>
+    <message>
+        <source>Category, e.g. flowchat.outbox</source>
+        <translation>Categoria, ex.: flowchat.outbox</translation>
+    </message>
+    <message>
+        <source>Category filter</source>
+        <translation>Filtro de categoria</translation>
+    </message>
+    <message>
+        <source>Search the log</source>
+        <translation>Pesquisar no registro</translation>
+    </message>
+    <message>
+        <source>Webhooks received</source>
+        <translation>Webhooks recebidos</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Recebido</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>Provedor</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>Veredito</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Motivo</translation>
+    </message>
+    <message>
+        <source>Choose a webhook to see its headers and payload.</source>
+        <translation>Escolha um webhook para ver os cabeçalhos e o conteúdo.</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Atualizar</translation>
+    </message>
+    <message>
+        <source>Replay</source>
+        <translation>Reprocessar</translation>
+    </message>
+    <message>
+        <source>Parse and store this webhook again. Safe: messages and statuses are never stored twice.</source>
+        <translation>Analisa e grava este webhook de novo. É seguro: mensagens e status nunca são gravados duas vezes.</translation>
+    </message>
+    <message>
+        <source>Could not read the webhook log: %1</source>
+        <translation>Não foi possível ler o registro de webhooks: %1</translation>
+    </message>
+    <message>
+        <source>accepted</source>
+        <translation>aceito</translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <translation>recusado</translation>
+    </message>
+    <message>
+        <source>invalid</source>
+        <translation>inválido</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>Reason: %1</source>
+        <translation>Motivo: %1</translation>
+    </message>
+    <message>
+        <source>Replaying…</source>
+        <translation>Reprocessando…</translation>
+    </message>
+    <message>
+        <source>Replay failed: %1</source>
+        <translation>Falha ao reprocessar: %1</translation>
+    </message>
+    <message>
+        <source>Replayed: stored again (nothing is ever stored twice).</source>
+        <translation>Reprocessado: gravado de novo (nada é gravado duas vezes).</translation>
+    </message>
+    <message>
+        <source>Replayed, and refused again: %1</source>
+        <translation>Reprocessado e recusado de novo: %1</translation>
     </message>
 </context>
 <context>
@@ -358,6 +709,138 @@
         <source>&amp;Dark</source>
         <translation>&amp;Escuro</translation>
     </message>
+    <message>
+        <source>&amp;Logs</source>
+        <translation>&amp;Registros</translation>
+    </message>
+    <message>
+        <source>Delivery &amp;dashboard</source>
+        <translation>&amp;Painel de entregas</translation>
+    </message>
+    <message>
+        <source>&amp;Export conversation to CSV…</source>
+        <translation>&amp;Exportar conversa para CSV…</translation>
+    </message>
+    <message>
+        <source>&amp;Template test bench…</source>
+        <translation>Bancada de teste de &amp;modelos…</translation>
+    </message>
+    <message>
+        <source>&amp;Sync templates from the provider</source>
+        <translation>&amp;Sincronizar modelos do provedor</translation>
+    </message>
+    <message>
+        <source>Syncing templates…</source>
+        <translation>Sincronizando modelos…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n template(s) synced</source>
+        <translation>
+            <numerusform>%n modelo sincronizado</numerusform>
+            <numerusform>%n modelos sincronizados</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Template sync failed: %1</source>
+        <translation>Falha ao sincronizar modelos: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Check the provider now</source>
+        <translation>&amp;Verificar o provedor agora</translation>
+    </message>
+    <message>
+        <source>&amp;Resume sending</source>
+        <translation>&amp;Retomar envio</translation>
+    </message>
+    <message>
+        <source>Sending pauses itself when the provider refuses our credentials.</source>
+        <translation>O envio pausa sozinho quando o provedor recusa nossas credenciais.</translation>
+    </message>
+    <message>
+        <source>Export conversation</source>
+        <translation>Exportar conversa</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Arquivos CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Could not open %1: %2</source>
+        <translation>Não foi possível abrir %1: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) exported to %1</source>
+        <translation>
+            <numerusform>%n mensagem exportada para %1</numerusform>
+            <numerusform>%n mensagens exportadas para %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Outbox: %n waiting — paused (Tools &gt; Resume sending)</source>
+        <translation>
+            <numerusform>Fila de saída: %n aguardando — pausada (Ferramentas &gt; Retomar envio)</numerusform>
+            <numerusform>Fila de saída: %n aguardando — pausada (Ferramentas &gt; Retomar envio)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>&amp;Ferramentas</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>A&amp;juda</translation>
+    </message>
+    <message>
+        <source>&amp;Diagnose webhooks…</source>
+        <translation>&amp;Diagnosticar webhooks…</translation>
+    </message>
+    <message>
+        <source>&amp;About FlowChat</source>
+        <translation>&amp;Sobre o FlowChat</translation>
+    </message>
+    <message>
+        <source>Status timeline</source>
+        <translation>Linha do tempo de status</translation>
+    </message>
+</context>
+<context>
+    <name>MessageMenu</name>
+    <message>
+        <source>Copy text</source>
+        <translation>Copiar texto</translation>
+    </message>
+    <message>
+        <source>Sending the message again.</source>
+        <translation>Enviando a mensagem de novo.</translation>
+    </message>
+    <message>
+        <source>Could not send it again: %1</source>
+        <translation>Não foi possível enviar de novo: %1</translation>
+    </message>
+    <message>
+        <source>Marked as not sent; it will not be sent again.</source>
+        <translation>Marcada como não enviada; não será enviada de novo.</translation>
+    </message>
+    <message>
+        <source>Could not dismiss it: %1</source>
+        <translation>Não foi possível descartar: %1</translation>
+    </message>
+    <message>
+        <source>Show status timeline</source>
+        <translation>Mostrar linha do tempo de status</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Tentar de novo</translation>
+    </message>
+    <message>
+        <source>Resend (the customer may get it twice)</source>
+        <translation>Reenviar (o cliente pode recebê-la duas vezes)</translation>
+    </message>
+    <message>
+        <source>Dismiss (treat as not sent)</source>
+        <translation>Descartar (tratar como não enviada)</translation>
+    </message>
 </context>
 <context>
     <name>ProviderHealth</name>
@@ -467,6 +950,10 @@
         <source>A message FlowChat cannot show</source>
         <translation>Uma mensagem que o FlowChat não consegue exibir</translation>
     </message>
+    <message>
+        <source>Could not write the file: %1</source>
+        <translation>Não foi possível gravar o arquivo: %1</translation>
+    </message>
 </context>
 <context>
     <name>StatusTicks</name>
@@ -509,6 +996,281 @@
     <message>
         <source>Received</source>
         <translation>Recebida</translation>
+    </message>
+</context>
+<context>
+    <name>StatusTimelinePanel</name>
+    <message>
+        <source>Status timeline</source>
+        <translation>Linha do tempo de status</translation>
+    </message>
+    <message>
+        <source>Close (Esc)</source>
+        <translation>Fechar (Esc)</translation>
+    </message>
+    <message>
+        <source>Close the status timeline</source>
+        <translation>Fechar a linha do tempo de status</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Copiar</translation>
+    </message>
+    <message>
+        <source>Copy the provider&apos;s message id</source>
+        <translation>Copiar o id da mensagem no provedor</translation>
+    </message>
+    <message>
+        <source>Statuses</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Hora</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Provider said</source>
+        <translation>O provedor disse</translation>
+    </message>
+    <message>
+        <source>Status timeline: %1</source>
+        <translation>Linha do tempo de status: %1</translation>
+    </message>
+    <message>
+        <source>Status timeline: “%1”</source>
+        <translation>Linha do tempo de status: “%1”</translation>
+    </message>
+    <message>
+        <source>Not accepted by the provider yet: no provider message id.</source>
+        <translation>Ainda não aceita pelo provedor: sem id de mensagem do provedor.</translation>
+    </message>
+    <message>
+        <source>%1 id: %2</source>
+        <translation>id %1: %2</translation>
+    </message>
+    <message>
+        <source>created</source>
+        <translation>criada</translation>
+    </message>
+    <message>
+        <source>stored by FlowChat</source>
+        <translation>gravada pelo FlowChat</translation>
+    </message>
+    <message>
+        <source>Error %1: %2</source>
+        <translation>Erro %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>TemplateBench</name>
+    <message>
+        <source>Template test bench</source>
+        <translation>Bancada de teste de modelos</translation>
+    </message>
+    <message>
+        <source>Search templates</source>
+        <translation>Pesquisar modelos</translation>
+    </message>
+    <message>
+        <source>Approval status</source>
+        <translation>Status de aprovação</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Categoria</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Idioma</translation>
+    </message>
+    <message>
+        <source>Templates</source>
+        <translation>Modelos</translation>
+    </message>
+    <message>
+        <source>Refresh from the provider</source>
+        <translation>Atualizar a partir do provedor</translation>
+    </message>
+    <message>
+        <source>Choose a template on the left.</source>
+        <translation>Escolha um modelo à esquerda.</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>Parâmetros</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>Prévia</translation>
+    </message>
+    <message>
+        <source>Send to</source>
+        <translation>Enviar para</translation>
+    </message>
+    <message>
+        <source>Test number:</source>
+        <translation>Número de teste:</translation>
+    </message>
+    <message>
+        <source>Test number</source>
+        <translation>Número de teste</translation>
+    </message>
+    <message>
+        <source>+55 11 91234 5678</source>
+        <translation>+55 11 91234 5678</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Enviar</translation>
+    </message>
+    <message>
+        <source>The open conversation: %1</source>
+        <translation>A conversa aberta: %1</translation>
+    </message>
+    <message>
+        <source>The open conversation (none)</source>
+        <translation>A conversa aberta (nenhuma)</translation>
+    </message>
+    <message>
+        <source>Could not read the templates: %1</source>
+        <translation>Não foi possível ler os modelos: %1</translation>
+    </message>
+    <message>
+        <source>No templates synced yet. Refresh to fetch them from the provider.</source>
+        <translation>Nenhum modelo sincronizado ainda. Atualize para buscá-los no provedor.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n template(s)</source>
+        <translation>
+            <numerusform>%n modelo</numerusform>
+            <numerusform>%n modelos</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Any status</source>
+        <translation>Qualquer status</translation>
+    </message>
+    <message>
+        <source>Any category</source>
+        <translation>Qualquer categoria</translation>
+    </message>
+    <message>
+        <source>Any language</source>
+        <translation>Qualquer idioma</translation>
+    </message>
+    <message>
+        <source>Refreshing…</source>
+        <translation>Atualizando…</translation>
+    </message>
+    <message>
+        <source>The provider refused the refresh: %1</source>
+        <translation>O provedor recusou a atualização: %1</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3 · %4</source>
+        <translation>%1 · %2 · %3 · %4</translation>
+    </message>
+    <message>
+        <source>no category</source>
+        <translation>sem categoria</translation>
+    </message>
+    <message>
+        <source>status unknown</source>
+        <translation>status desconhecido</translation>
+    </message>
+    <message>
+        <source>Value for {{%1}}</source>
+        <translation>Valor para {{%1}}</translation>
+    </message>
+    <message>
+        <source>e.g. %1</source>
+        <translation>ex.: %1</translation>
+    </message>
+    <message>
+        <source>{{%1}} in the body</source>
+        <translation>{{%1}} no corpo</translation>
+    </message>
+    <message>
+        <source>This template has no parameters.</source>
+        <translation>Este modelo não tem parâmetros.</translation>
+    </message>
+    <message>
+        <source>The %1 header is sent as approved; FlowChat cannot change it yet.</source>
+        <translation>O cabeçalho de %1 é enviado como aprovado; o FlowChat ainda não pode alterá-lo.</translation>
+    </message>
+    <message>
+        <source>The message service is not running.</source>
+        <translation>O serviço de mensagens não está em execução.</translation>
+    </message>
+    <message>
+        <source>Choose a template to send.</source>
+        <translation>Escolha um modelo para enviar.</translation>
+    </message>
+    <message>
+        <source>This template is %1: only approved templates can be sent.</source>
+        <translation>Este modelo está %1: só modelos aprovados podem ser enviados.</translation>
+    </message>
+    <message>
+        <source>not approved</source>
+        <translation>não aprovado</translation>
+    </message>
+    <message>
+        <source>Fill in %1.</source>
+        <translation>Preencha %1.</translation>
+    </message>
+    <message>
+        <source>No conversation is open: choose the test number.</source>
+        <translation>Nenhuma conversa aberta: escolha o número de teste.</translation>
+    </message>
+    <message>
+        <source>Enter a test number.</source>
+        <translation>Informe um número de teste.</translation>
+    </message>
+    <message>
+        <source>Test number: %1</source>
+        <translation>Número de teste: %1</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>Enviando…</translation>
+    </message>
+    <message>
+        <source>Not sent: %1</source>
+        <translation>Não enviada: %1</translation>
+    </message>
+    <message>
+        <source>Not sent (%1): %2</source>
+        <translation>Não enviada (%1): %2</translation>
+    </message>
+    <message>
+        <source>Queued as message %1; watch its ticks in the conversation.</source>
+        <translation>Na fila como mensagem %1; acompanhe os tiques na conversa.</translation>
+    </message>
+</context>
+<context>
+    <name>TemplateListModel</name>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1 (%2) — %3</source>
+        <translation>%1 (%2) — %3</translation>
+    </message>
+</context>
+<context>
+    <name>TemplatePreview</name>
+    <message>
+        <source>Preview of the message</source>
+        <translation>Prévia da mensagem</translation>
+    </message>
+    <message>
+        <source>[%1 header]</source>
+        <translation>[cabeçalho de %1]</translation>
     </message>
 </context>
 <context>
