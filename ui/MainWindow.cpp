@@ -523,10 +523,11 @@ void MainWindow::updateThreadCanvas()
 
 void MainWindow::changeEvent(QEvent* event)
 {
-    if (event->type() == QEvent::ApplicationPaletteChange) {
+    QMainWindow::changeEvent(event);
+    // Qt 6 tells widgets about a new application palette with PaletteChange.
+    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::ApplicationPaletteChange) {
         updateThreadCanvas();
     }
-    QMainWindow::changeEvent(event);
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)

@@ -102,10 +102,12 @@ QString TemplatePreview::bodyText() const
 
 void TemplatePreview::changeEvent(QEvent* event)
 {
-    if (event->type() == QEvent::ApplicationPaletteChange) {
+    QFrame::changeEvent(event);
+    // Our own setPalette() below sends PaletteChange too: follow only the application's.
+    if ((event->type() == QEvent::PaletteChange || event->type() == QEvent::ApplicationPaletteChange)
+        && isDark(QApplication::palette()) != m_dark) {
         applyColours();
     }
-    QFrame::changeEvent(event);
 }
 
 // WhatsApp's chat canvas and outgoing bubble colours, light or dark with the application palette.
@@ -113,6 +115,7 @@ void TemplatePreview::applyColours()
 {
     const QPalette app = QApplication::palette();
     const bool dark = isDark(app);
+    m_dark = dark;
     QPalette canvas = app;
     canvas.setColor(QPalette::Window, dark ? QColor(0x0b, 0x14, 0x1a) : QColor(0xef, 0xea, 0xe2));
     setPalette(canvas);

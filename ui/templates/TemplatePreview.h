@@ -29,4 +29,5 @@ private:
     QLabel* m_body = nullptr;
     QLabel* m_footer = nullptr;
     QVBoxLayout* m_buttons = nullptr;
+    bool m_dark = false;
 };

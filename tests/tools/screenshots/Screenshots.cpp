@@ -1,0 +1,157 @@
+// flowchat-screenshots DATABASE OUTPUT_DIR: seeds a showcase sandbox database, opens the real
+// console on it (sandbox provider, as `flowchat` would), and saves PNGs of the main window,
+// the template bench, the status timeline, the dashboard and the dark theme. Run it under a
+// real X server (scripts/screenshots.sh uses xvfb-run).
+#include "app/config/Config.h"
+#include "app/headless/ServiceHost.h"
+#include "tests/tools/screenshots/ShowcaseSeed.h"
+#include "ui/Appearance.h"
+#include "ui/MainWindow.h"
+#include "ui/conversations/ConversationListModel.h"
+#include "ui/conversations/ConversationListPanel.h"
+#include "ui/templates/TemplateBench.h"
+#include "ui/thread/ThreadModel.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QDeadlineTimer>
+#include <QDir>
+#include <QLineEdit>
+#include <QListView>
+#include <QScreen>
+#include <QTcpServer>
+#include <QTimer>
+
+#include <cstdio>
+#include <functional>
+
+namespace {
+
+// Lets the event loop run until `done` holds (or the deadline passes): paints, webhooks, syncs.
+bool settle(const std::function<bool()>& done, int ms = 8000)
+{
+    const QDeadlineTimer deadline(ms);
+    while (!done() && !deadline.hasExpired()) {
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+    }
+    return done();
+}
+
+void pause(int ms)
+{
+    const QDeadlineTimer deadline(ms);
+    settle([&deadline] { return deadline.hasExpired(); }, ms + 100);
+}
+
+bool save(QWidget* widget, const QString& path)
+{
+    widget->raise();
+    widget->activateWindow();
+    pause(400); // let the window manager map it and the last paint land
+    const QPixmap shot = widget->window()->grab();
+    const bool ok = shot.save(path);
+    std::fprintf(stderr, "%s %s\n", ok ? "wrote" : "could not write", qPrintable(path));
+    return ok;
+}
+
+quint16 freePort()
+{
+    QTcpServer probe;
+    probe.listen(QHostAddress::LocalHost, 0);
+    return probe.serverPort();
+}
+
+} // namespace
+
+int main(int argc, char* argv[])
+{
+    QApplication app(argc, argv);
+    QCoreApplication::setOrganizationName(QStringLiteral("FlowChatScreenshots"));
+    QCoreApplication::setApplicationName(QStringLiteral("flowchat-screenshots"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/flowchat.svg")));
+    const QStringList args = QCoreApplication::arguments();
+    if (args.size() != 3) {
+        std::fprintf(stderr, "usage: flowchat-screenshots DATABASE OUTPUT_DIR\n");
+        return 2;
+    }
+    const QString database = args.at(1);
+    const QDir out(args.at(2));
+    if (const QString problem = ShowcaseSeed::write(database); !problem.isEmpty()) {
+        std::fprintf(stderr, "seeding failed: %s\n", qPrintable(problem));
+        return 1;
+    }
+
+    Config config;
+    const Config::Origin origin{Config::Source::CommandLine, QString()};
+    config.set(ConfigKey::Provider, QStringLiteral("sandbox"), origin);
+    config.set(ConfigKey::Database, database, origin);
+    config.set(ConfigKey::Listen, QStringLiteral("127.0.0.1:%1").arg(freePort()), origin);
+    config.set(ConfigKey::MediaCache, QFileInfo(database).absolutePath() + QStringLiteral("/media"), origin);
+    config.set(ConfigKey::PublicUrl, QStringLiteral("https://support.example.com"), origin);
+
+    MainWindow window(config);
+    window.resize(1320, 800);
+    window.show();
+    ServiceHost host(config);
+    bool started = false;
+    QObject::connect(&host, &ServiceHost::started, &window, [&] {
+        window.attachService(host.service());
+        started = true;
+    });
+    host.start();
+    if (!settle([&] { return started; })) {
+        std::fprintf(stderr, "the service did not start\n");
+        return 1;
+    }
+    // The showcase conversation is the newest one.
+    ConversationListPanel* list = window.conversations();
+    settle([&] { return list->model()->rowCount() > 5; });
+    list->selectConversation(list->model()->index(0).data(ConversationListModel::IdRole).toLongLong());
+    settle([&] { return window.threadModel()->rowCount() >= 9; });
+    pause(1500); // the provider check and template sync finish, the status bar settles
+    bool ok = save(&window, out.filePath(QStringLiteral("main-window.png")));
+
+    // A read message of the showcase thread for the timeline.
+    qint64 readId = 0;
+    ThreadModel* thread = window.threadModel();
+    for (int row = 0; row < thread->rowCount() && !readId; ++row) {
+        if (thread->index(row).data(ThreadModel::StatusRole).value<MessageStatus>() == MessageStatus::Read) {
+            readId = thread->index(row).data(ThreadModel::IdRole).toLongLong();
+        }
+    }
+    window.showStatusTimeline(readId);
+    ok = save(&window, out.filePath(QStringLiteral("status-timeline.png"))) && ok;
+    QMetaObject::invokeMethod(&window, [&window] {
+        if (auto* dock = window.findChild<QWidget*>(QStringLiteral("statusTimelineDock"))) {
+            dock->hide();
+        }
+    });
+
+    window.findChild<QAction*>(QStringLiteral("actionTemplateBench"))->trigger();
+    auto* bench = window.findChild<TemplateBench*>(QStringLiteral("templateBench"));
+    if (bench && bench->selectTemplate(QStringLiteral("order_update"), QStringLiteral("en_US"))) {
+        bench->parameterField(QStringLiteral("1"))->setText(QStringLiteral("Ana"));
+        bench->parameterField(QStringLiteral("2"))->setText(QStringLiteral("#4471"));
+        ok = save(bench, out.filePath(QStringLiteral("template-bench.png"))) && ok;
+        bench->close();
+    }
+
+    window.findChild<QAction*>(QStringLiteral("actionDashboard"))->trigger();
+    if (auto* dashboard = window.findChild<QWidget*>(QStringLiteral("dashboard"))) {
+        ok = save(dashboard, out.filePath(QStringLiteral("dashboard.png"))) && ok;
+        dashboard->close();
+    }
+    if (!window.findChild<QAction*>(QStringLiteral("actionSettings"))) {
+        std::fprintf(stderr, "no settings dialog yet: settings.png not written\n");
+    }
+
+    window.findChild<QAction*>(QStringLiteral("actionThemeDark"))->trigger();
+    ok = save(&window, out.filePath(QStringLiteral("main-window-dark.png"))) && ok;
+    Appearance::apply(Appearance::Theme::System);
+
+    bool stopped = false;
+    QObject::connect(&host, &ServiceHost::stopped, &app, [&stopped] { stopped = true; });
+    host.stop(5000);
+    settle([&] { return stopped; });
+    return ok ? 0 : 1;
+}
