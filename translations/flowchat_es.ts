@@ -802,6 +802,14 @@
         <source>Status timeline</source>
         <translation>Cronología de estados</translation>
     </message>
+    <message>
+        <source>&amp;New conversation…</source>
+        <translation>&amp;Nueva conversación…</translation>
+    </message>
+    <message>
+        <source>Could not open the conversation: %1</source>
+        <translation>No se pudo abrir la conversación: %1</translation>
+    </message>
 </context>
 <context>
     <name>MessageMenu</name>
@@ -840,6 +848,41 @@
     <message>
         <source>Dismiss (treat as not sent)</source>
         <translation>Descartar (tratar como no enviado)</translation>
+    </message>
+</context>
+<context>
+    <name>NewConversationDialog</name>
+    <message>
+        <source>New conversation</source>
+        <translation>Nueva conversación</translation>
+    </message>
+    <message>
+        <source>The customer&apos;s WhatsApp number, with the country code:</source>
+        <translation>El número de WhatsApp del cliente, con el código de país:</translation>
+    </message>
+    <message>
+        <source>WhatsApp number</source>
+        <translation>Número de WhatsApp</translation>
+    </message>
+    <message>
+        <source>+55 11 91234-5678</source>
+        <translation>+52 55 1234 5678</translation>
+    </message>
+    <message>
+        <source>Outside the 24-hour window only templates can be sent; the customer&apos;s reply opens it.</source>
+        <translation>Fuera de la ventana de 24 horas solo se pueden enviar plantillas; la respuesta del cliente la abre.</translation>
+    </message>
+    <message>
+        <source>Open conversation</source>
+        <translation>Abrir conversación</translation>
+    </message>
+    <message>
+        <source>Type the number, starting with + and the country code.</source>
+        <translation>Escriba el número, empezando por + y el código de país.</translation>
+    </message>
+    <message>
+        <source>Start with + and the country code, for example +55 for Brazil.</source>
+        <translation>Empiece por + y el código de país, por ejemplo +52 para México.</translation>
     </message>
 </context>
 <context>

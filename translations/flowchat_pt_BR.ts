@@ -802,6 +802,14 @@
         <source>Status timeline</source>
         <translation>Linha do tempo de status</translation>
     </message>
+    <message>
+        <source>&amp;New conversation…</source>
+        <translation>&amp;Nova conversa…</translation>
+    </message>
+    <message>
+        <source>Could not open the conversation: %1</source>
+        <translation>Não foi possível abrir a conversa: %1</translation>
+    </message>
 </context>
 <context>
     <name>MessageMenu</name>
@@ -840,6 +848,41 @@
     <message>
         <source>Dismiss (treat as not sent)</source>
         <translation>Descartar (tratar como não enviada)</translation>
+    </message>
+</context>
+<context>
+    <name>NewConversationDialog</name>
+    <message>
+        <source>New conversation</source>
+        <translation>Nova conversa</translation>
+    </message>
+    <message>
+        <source>The customer&apos;s WhatsApp number, with the country code:</source>
+        <translation>O número de WhatsApp do cliente, com o código do país:</translation>
+    </message>
+    <message>
+        <source>WhatsApp number</source>
+        <translation>Número de WhatsApp</translation>
+    </message>
+    <message>
+        <source>+55 11 91234-5678</source>
+        <translation>+55 11 91234-5678</translation>
+    </message>
+    <message>
+        <source>Outside the 24-hour window only templates can be sent; the customer&apos;s reply opens it.</source>
+        <translation>Fora da janela de 24 horas só é possível enviar modelos; a resposta do cliente abre a janela.</translation>
+    </message>
+    <message>
+        <source>Open conversation</source>
+        <translation>Abrir conversa</translation>
+    </message>
+    <message>
+        <source>Type the number, starting with + and the country code.</source>
+        <translation>Digite o número, começando com + e o código do país.</translation>
+    </message>
+    <message>
+        <source>Start with + and the country code, for example +55 for Brazil.</source>
+        <translation>Comece com + e o código do país, por exemplo +55 para o Brasil.</translation>
     </message>
 </context>
 <context>

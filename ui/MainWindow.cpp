@@ -9,6 +9,7 @@
 #include "ui/composer/Composer.h"
 #include "ui/conversations/ConversationListModel.h"
 #include "ui/conversations/ConversationListPanel.h"
+#include "ui/conversations/NewConversationDialog.h"
 #include "ui/thread/ThreadHeader.h"
 #include "ui/thread/ThreadModel.h"
 #include "ui/status/CopyableField.h"
@@ -233,7 +234,7 @@ void MainWindow::attachService(WhatsAppService* service)
             showNormal();
             raise();
             activateWindow();
-            m_conversations->selectConversation(id);
+            m_conversations->showConversation(id);
         });
         updateTitle(m_tray->unreadTotal());
     }
@@ -258,6 +259,11 @@ void MainWindow::createServiceActions()
     connect(dashboard, &QAction::triggered, this, &MainWindow::showDashboard);
     // Above Quit, which the window created before any service existed.
     QAction* quitAction = m_fileMenu->actions().value(0);
+    auto* newConversation = new QAction(tr("&New conversation…"), this);
+    newConversation->setObjectName(QStringLiteral("actionNewConversation"));
+    newConversation->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_N));
+    m_fileMenu->insertAction(quitAction, newConversation);
+    connect(newConversation, &QAction::triggered, this, &MainWindow::startNewConversation);
     auto* exportConversation = new QAction(tr("&Export conversation to CSV…"), this);
     m_fileMenu->insertAction(quitAction, exportConversation);
     m_fileMenu->insertSeparator(quitAction);
@@ -304,6 +310,25 @@ void MainWindow::createServiceActions()
     connect(m_toolsMenu, &QMenu::aboutToShow, this, [this, resume] {
         resume->setEnabled(m_service && m_service->isOutboxPaused());
     });
+}
+
+void MainWindow::startNewConversation()
+{
+    auto* dialog = new NewConversationDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        if (!m_service) {
+            return;
+        }
+        m_service->openConversation(dialog->number(), this, [this](Result<ConversationSummary> opened) {
+            if (!opened) {
+                statusBar()->showMessage(tr("Could not open the conversation: %1").arg(opened.error().message), 8000);
+                return;
+            }
+            m_conversations->showConversation(opened->id);
+        });
+    });
+    dialog->open();
 }
 
 void MainWindow::showStatusTimeline(qint64 messageId)
@@ -371,7 +396,7 @@ void MainWindow::showTemplateBench()
         m_templateBench = new TemplateBench(m_service, m_databasePath, this);
         connect(m_templateBench, &TemplateBench::templateSent, this, [this](qint64, qint64 conversationId) {
             // The agent watches the ticks of what was just sent.
-            m_conversations->selectConversation(conversationId);
+            m_conversations->showConversation(conversationId);
         });
     } else {
         m_templateBench->setService(m_service);

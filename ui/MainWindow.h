@@ -74,6 +74,7 @@ private:
     void createShortcuts();
     void createServiceActions();
     void showTemplateBench();
+    void startNewConversation();
     void showDashboard();
     void showDiagnosis();
     void exportConversation();

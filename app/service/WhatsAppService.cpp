@@ -1,4 +1,5 @@
 #include "app/service/WhatsAppService.h"
+#include "providers/Phone.h"
 
 #include "app/AppLogging.h"
 #include "app/service/Outbox.h"
@@ -670,6 +671,23 @@ void WhatsAppService::fetchMedia(qint64 messageId, QObject* context, Callback<QS
         }
         const QString mime = fetched->mimeType.isEmpty() ? storedMime : fetched->mimeType;
         answer<QString>(ctx, done, m_media.store(messageId, mime, fetched->bytes));
+    });
+}
+
+void WhatsAppService::openConversation(const QString& number, QObject* context, Callback<ConversationSummary> done)
+{
+    const QPointer<QObject> ctx(context);
+    const Result<QString> e164 = Phone::normalize(number, QStringLiteral("to"));
+    if (!e164) {
+        answer<ConversationSummary>(ctx, done, Unexpected(e164.error()));
+        return;
+    }
+    m_store->openConversation(*e164, this, [this, ctx, done](Result<qint64> opened) {
+        if (!opened) {
+            answer<ConversationSummary>(ctx, done, Unexpected(opened.error()));
+            return;
+        }
+        answer<ConversationSummary>(ctx, done, reader().conversation(*opened));
     });
 }
 

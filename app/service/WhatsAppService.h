@@ -107,6 +107,8 @@ public:
     // Fetches an inbound message's media through the provider into the cache folder: the file path.
     void fetchMedia(qint64 messageId, QObject* context, Callback<QString> done);
     void markConversationRead(qint64 conversationId);
+    // "New conversation": the conversation with `number` (validated, any spelling), created when new.
+    void openConversation(const QString& number, QObject* context, Callback<ConversationSummary> done);
 
 signals:
     void messageChanged(qint64 id);

@@ -182,6 +182,11 @@ void MessageStore::markConversationRead(qint64 conversationId, QObject* context,
     });
 }
 
+void MessageStore::openConversation(const QString& number, QObject* context, StoreCallback<qint64> done)
+{
+    submit<qint64>(context, std::move(done), [number](MessageWriter& w) { return w.openConversation(number); });
+}
+
 void MessageStore::purgeEarlyStatuses(QObject* context, StoreCallback<int> done)
 {
     submit<int>(context, std::move(done), [](MessageWriter& w) {

@@ -81,6 +81,8 @@ public:
     void recoverAtStartup(QObject* context, StoreCallback<RecoveryReport> done);
     // Gives the unread count it cleared.
     void markConversationRead(qint64 conversationId, QObject* context, StoreCallback<int> done);
+    // The conversation id for `number`, creating contact and conversation when new (idempotent).
+    void openConversation(const QString& number, QObject* context, StoreCallback<qint64> done);
     // Drops early statuses older than 24 h (also done on its own every 10 minutes).
     void purgeEarlyStatuses(QObject* context, StoreCallback<int> done);
 

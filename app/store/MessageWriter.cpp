@@ -300,6 +300,26 @@ Result<qint64> MessageWriter::ensureConversation(qint64 contactId)
                         {contactId, now()});
 }
 
+Result<qint64> MessageWriter::openConversation(const QString& number)
+{
+    const auto contactId = ensureContact(number, {}, true);
+    if (!contactId) {
+        return Unexpected(contactId.error());
+    }
+    const auto conversationId = ensureConversation(*contactId);
+    if (!conversationId) {
+        return Unexpected(conversationId.error());
+    }
+    // A conversation with no messages yet still belongs at the top of the list the agent is looking at.
+    auto touched = m_sql.exec(QStringLiteral("UPDATE conversations SET last_message_at = ? WHERE id = ? AND last_message_at = 0"),
+                              {now(), *conversationId});
+    if (!touched) {
+        return Unexpected(touched.error());
+    }
+    m_changes.conversations.insert(*conversationId);
+    return *conversationId;
+}
+
 // ---- outgoing
 
 Result<InsertedMessage> MessageWriter::insertOutgoing(const QString& provider, const OutgoingMessage& message)

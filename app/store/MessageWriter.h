@@ -58,6 +58,8 @@ public:
 
     Result<RecoveryReport> recoverAtStartup();
     Result<int> markConversationRead(qint64 conversationId);
+    // The conversation with `number` (any spelling of it), created with its contact when new.
+    Result<qint64> openConversation(const QString& number);
     Result<int> purgeEarlyStatuses(qint64 olderThan);
 
 private:

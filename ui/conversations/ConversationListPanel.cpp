@@ -128,6 +128,16 @@ void ConversationListPanel::selectConversation(qint64 id)
     }
 }
 
+void ConversationListPanel::showConversation(qint64 id)
+{
+    if (m_model->rowOf(id) < 0) {
+        // Not paged in, or hidden by a search or filter: clear them and ask the model for it.
+        clearSearch();
+        m_model->conversationChanged(id);
+    }
+    selectConversation(id);
+}
+
 void ConversationListPanel::selectRelative(int step)
 {
     if (m_model->rowCount() == 0) {

@@ -24,6 +24,8 @@ public:
 
     qint64 currentConversationId() const;
     void selectConversation(qint64 id);
+    // Selects it even when it is not in the list yet (new, older than the loaded pages, searched away).
+    void showConversation(qint64 id);
     // Alt+Up / Alt+Down.
     void selectRelative(int step);
     void focusSearch();
