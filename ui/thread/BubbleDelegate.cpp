@@ -99,6 +99,7 @@ BubbleDelegate::~BubbleDelegate() = default;
 void BubbleDelegate::clearCache()
 {
     m_cache.clear();
+    m_sizes.clear();
 }
 
 QString BubbleDelegate::dayLabel(qint64 epochMs, qint64 nowMs)
@@ -181,8 +182,18 @@ const BubbleDelegate::Layout& BubbleDelegate::layoutFor(const QStyleOptionViewIt
 
 QSize BubbleDelegate::sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const
 {
+    const auto* view = qobject_cast<const QAbstractItemView*>(option.widget);
+    const SizeKey key{index.data(ThreadModel::IdRole).toLongLong(),
+                      view ? view->viewport()->width() : option.rect.width(),
+                      int(index.data(ThreadModel::StatusRole).value<MessageStatus>()),
+                      index.data(ThreadModel::DayStartsRole).toBool()};
+    if (const auto found = m_sizes.constFind(key); found != m_sizes.cend()) {
+        return *found;
+    }
     const Layout& l = layoutFor(option, index);
-    return QSize(l.bubbleWidth + 2 * kSideMargin, l.totalHeight);
+    const QSize size(l.bubbleWidth + 2 * kSideMargin, l.totalHeight);
+    m_sizes.insert(key, size);
+    return size;
 }
 
 QRect BubbleDelegate::bubbleRect(const QStyleOptionViewItem& option, const QModelIndex& index) const

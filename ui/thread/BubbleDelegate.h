@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QCache>
+#include <QHash>
 #include <QStyledItemDelegate>
 
 class QTextLayout;
@@ -34,4 +35,19 @@ private:
     const Layout& layoutFor(const QStyleOptionViewItem& option, const QModelIndex& index) const;
 
     mutable QCache<QString, Layout> m_cache;
+    // Every row's size, however long the thread: the view asks for all of them on each page it
+    // prepends, and recomputing text layouts evicted from m_cache made scrolling quadratic.
+    struct SizeKey
+    {
+        qint64 id = 0;
+        int width = 0;
+        int status = 0;
+        bool dayStarts = false;
+        bool operator==(const SizeKey&) const = default;
+    };
+    friend size_t qHash(const SizeKey& key, size_t seed)
+    {
+        return qHashMulti(seed, key.id, key.width, key.status, key.dayStarts);
+    }
+    mutable QHash<SizeKey, QSize> m_sizes;
 };
