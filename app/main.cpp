@@ -4,14 +4,14 @@
 #include "app/config/Config.h"
 #include "app/config/ConfigLoader.h"
 #include "app/config/ConfigReport.h"
+#include "app/config/SecretStore.h"
 #include "app/doctor/WebhookDoctor.h"
 #include "app/doctor/WebhookReplayCommand.h"
 #include "app/headless/HeadlessRunner.h"
-#include "app/headless/ServiceHost.h"
 #include "app/logging/LogBuffer.h"
 #include "providers/UnixSignals.h"
 #include "ui/Appearance.h"
-#include "ui/MainWindow.h"
+#include "ui/ConsoleSession.h"
 #include "ui/Translations.h"
 
 #include <QApplication>
@@ -47,9 +47,12 @@ void setIdentity()
     QCoreApplication::setApplicationVersion(QStringLiteral(FLOWCHAT_VERSION));
 }
 
-Config loadConfig(const CommandLine& commandLine)
+Config loadConfig(const CommandLine& commandLine, const SecretStore& secrets)
 {
     ConfigLoader loader;
+    loader.setSavedSecrets(secrets.secrets(), secrets.backend() == SecretStore::Backend::Keychain
+                                                  ? QStringLiteral("system keychain")
+                                                  : secrets.fallbackPath());
     loader.setEnvFile(commandLine.envFile());
     loader.setCommandLineValues(commandLine.assignments());
     Config config = loader.load();
@@ -58,6 +61,15 @@ Config loadConfig(const CommandLine& commandLine)
         print(stderr, QStringLiteral("flowchat: %1\n").arg(line));
     }
     return config;
+}
+
+// Without a window there is no keychain to unlock (a service, a script): only the private file.
+Config loadConfigWithoutKeychain(const CommandLine& commandLine)
+{
+    SecretStore secrets;
+    secrets.setKeychainEnabled(false);
+    secrets.load();
+    return loadConfig(commandLine, secrets);
 }
 
 int usage(const Error& error)
@@ -90,7 +102,7 @@ int runWithoutWindow(const CommandLine& commandLine)
         print(stdout, CommandLine::helpText());
         return 0;
     case CommandLine::Mode::Doctor: {
-        const Config config = loadConfig(commandLine);
+        const Config config = loadConfigWithoutKeychain(commandLine);
         print(stdout, ConfigReport::doctor(config) + QLatin1Char('\n'));
         WebhookDoctor doctor(config);
         QObject::connect(&doctor, &WebhookDoctor::line, &doctor, [](const QString& line) {
@@ -103,7 +115,7 @@ int runWithoutWindow(const CommandLine& commandLine)
         return QCoreApplication::exec();
     }
     case CommandLine::Mode::ReplayWebhook: {
-        const Config config = loadConfig(commandLine);
+        const Config config = loadConfigWithoutKeychain(commandLine);
         WebhookReplayCommand replay(config, commandLine.replayWebhookId());
         QObject::connect(&replay, &WebhookReplayCommand::line, &replay, [](const QString& line) {
             print(stdout, line + QLatin1Char('\n'));
@@ -115,7 +127,7 @@ int runWithoutWindow(const CommandLine& commandLine)
         return QCoreApplication::exec();
     }
     case CommandLine::Mode::Headless: {
-        const Config config = loadConfig(commandLine);
+        const Config config = loadConfigWithoutKeychain(commandLine);
         if (!config.validate().isEmpty()) {
             print(stderr, QStringLiteral("flowchat: headless mode cannot start until the errors above are fixed\n"));
             return 1;
@@ -170,40 +182,31 @@ int main(int argc, char* argv[])
             return runWithoutWindow(*commandLine);
         }
     }
-    const Config config = loadConfig(*commandLine);
+    // Secrets saved from Settings: the keychain when one answers, else a file only the user can read.
+    SecretStore secrets;
+    secrets.load();
+    ConsoleSession session(
+        [&commandLine, &secrets] {
+            return loadConfig(*commandLine, secrets);
+        },
+        &secrets);
 
     UnixSignals unixSignals;
     QObject::connect(&unixSignals, &UnixSignals::terminationRequested, &app, &QApplication::quit);
 
-    MainWindow window(config);
-    window.show();
     // Store, provider, service and HTTP API run on this thread: every call they make is asynchronous.
-    std::unique_ptr<ServiceHost> host;
-    if (config.validate().isEmpty()) {
-        host = std::make_unique<ServiceHost>(config);
-        QObject::connect(host.get(), &ServiceHost::started, &window, [&window, &host](const ServiceHostInfo&) {
-            window.attachService(host->service());
-        });
-        QObject::connect(host.get(), &ServiceHost::failed, &window, [&window](const Error& error) {
-            print(stderr, QStringLiteral("flowchat: %1\n").arg(error.message));
-            window.showServiceProblem(error.message);
-        });
-        QTimer::singleShot(0, host.get(), &ServiceHost::start);
-    }
+    session.start();
     // Scripts and tests wait for this line instead of guessing how long start-up takes.
-    QTimer::singleShot(0, &window, [] { print(stderr, QStringLiteral("flowchat: console ready\n")); });
+    QTimer::singleShot(0, &app, [] { print(stderr, QStringLiteral("flowchat: console ready\n")); });
     const int exitCode = app.exec();
-    if (host) {
-        // Let in-flight sends and commits finish before the store closes.
-        bool stopped = false;
-        QObject::connect(host.get(), &ServiceHost::stopped, &app, [&stopped] {
-            stopped = true;
-            QCoreApplication::quit();
-        });
-        host->stop(5000);
-        if (!stopped) {
-            QCoreApplication::exec();
-        }
+    // Let in-flight sends and commits finish before the store closes.
+    bool stopped = false;
+    session.stop([&stopped] {
+        stopped = true;
+        QCoreApplication::quit();
+    });
+    if (!stopped) {
+        QCoreApplication::exec();
     }
     return exitCode;
 }

@@ -810,6 +810,18 @@
         <source>Could not open the conversation: %1</source>
         <translation>No se pudo abrir la conversación: %1</translation>
     </message>
+    <message>
+        <source>Open &amp;settings…</source>
+        <translation>Abrir &amp;configuración…</translation>
+    </message>
+    <message>
+        <source>Restarting the message service with the new settings… Unsent messages stay queued.</source>
+        <translation>Reiniciando el servicio de mensajes con la nueva configuración… Los mensajes no enviados siguen en la cola.</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Configuración…</translation>
+    </message>
 </context>
 <context>
     <name>MessageMenu</name>
@@ -996,6 +1008,207 @@
     <message>
         <source>Could not write the file: %1</source>
         <translation>No se pudo escribir el archivo: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SecretStore</name>
+    <message>
+        <source>Secrets are kept in the system keychain.</source>
+        <translation>Los secretos se guardan en el llavero del sistema.</translation>
+    </message>
+    <message>
+        <source>No system keychain answered, so secrets are kept in %1, which only you can read.</source>
+        <translation>Ningún llavero del sistema respondió, así que los secretos se guardan en %1, que solo usted puede leer.</translation>
+    </message>
+    <message>
+        <source>Could not remove %1</source>
+        <translation>No se pudo eliminar %1</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>No se pudo escribir %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Configuración</translation>
+    </message>
+    <message>
+        <source>Greyed-out values are set by %1 and win over what is saved here; change them there.</source>
+        <translation>Los valores en gris vienen de %1 y prevalecen sobre lo que se guarde aquí; cámbielos allí.</translation>
+    </message>
+    <message>
+        <source> and </source>
+        <translation> y </translation>
+    </message>
+    <message>
+        <source>Save and restart</source>
+        <translation>Guardar y reiniciar</translation>
+    </message>
+    <message>
+        <source>Saves the settings and restarts the message service. Unsent messages stay queued.</source>
+        <translation>Guarda la configuración y reinicia el servicio de mensajes. Los mensajes no enviados siguen en la cola.</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>Proveedor</translation>
+    </message>
+    <message>
+        <source>Sandbox (no account needed)</source>
+        <translation>Sandbox (sin cuenta)</translation>
+    </message>
+    <message>
+        <source>Twilio</source>
+        <translation>Twilio</translation>
+    </message>
+    <message>
+        <source>Meta WhatsApp Cloud API (direct)</source>
+        <translation>API de WhatsApp Cloud de Meta (directa)</translation>
+    </message>
+    <message>
+        <source>&amp;Provider:</source>
+        <translation>&amp;Proveedor:</translation>
+    </message>
+    <message>
+        <source>Set by %1; change it there.</source>
+        <translation>Definido por %1; cámbielo allí.</translation>
+    </message>
+    <message>
+        <source>Messages go to a simulated customer on this computer. Nothing leaves it, and no account is needed.</source>
+        <translation>Los mensajes van a un cliente simulado en este equipo. Nada sale de él y no se necesita ninguna cuenta.</translation>
+    </message>
+    <message>
+        <source>Account SID:</source>
+        <translation>Account SID:</translation>
+    </message>
+    <message>
+        <source>Auth token:</source>
+        <translation>Auth token:</translation>
+    </message>
+    <message>
+        <source>WhatsApp sender:</source>
+        <translation>Remitente de WhatsApp:</translation>
+    </message>
+    <message>
+        <source>Graph API URL:</source>
+        <translation>URL de la Graph API:</translation>
+    </message>
+    <message>
+        <source>Access token:</source>
+        <translation>Token de acceso:</translation>
+    </message>
+    <message>
+        <source>Phone number ID:</source>
+        <translation>ID del número de teléfono:</translation>
+    </message>
+    <message>
+        <source>Business account ID:</source>
+        <translation>ID de la cuenta comercial:</translation>
+    </message>
+    <message>
+        <source>&amp;Test connection</source>
+        <translation>&amp;Probar conexión</translation>
+    </message>
+    <message>
+        <source>Asks the provider for its message templates with the values above.</source>
+        <translation>Pide al proveedor sus plantillas de mensaje con los valores de arriba.</translation>
+    </message>
+    <message>
+        <source>Webhooks</source>
+        <translation>Webhooks</translation>
+    </message>
+    <message>
+        <source>Public URL:</source>
+        <translation>URL pública:</translation>
+    </message>
+    <message>
+        <source>Generate</source>
+        <translation>Generar</translation>
+    </message>
+    <message>
+        <source>Verify token:</source>
+        <translation>Token de verificación:</translation>
+    </message>
+    <message>
+        <source>App secret:</source>
+        <translation>Secreto de la app:</translation>
+    </message>
+    <message>
+        <source>Local service</source>
+        <translation>Servicio local</translation>
+    </message>
+    <message>
+        <source>Listen on:</source>
+        <translation>Escuchar en:</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Copiar</translation>
+    </message>
+    <message>
+        <source>API token:</source>
+        <translation>Token de la API:</translation>
+    </message>
+    <message>
+        <source>a new one each start</source>
+        <translation>uno nuevo en cada inicio</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Examinar…</translation>
+    </message>
+    <message>
+        <source>Database file:</source>
+        <translation>Archivo de base de datos:</translation>
+    </message>
+    <message>
+        <source>Database file</source>
+        <translation>Archivo de base de datos</translation>
+    </message>
+    <message>
+        <source>SQLite databases (*.sqlite *.db)</source>
+        <translation>Bases de datos SQLite (*.sqlite *.db)</translation>
+    </message>
+    <message>
+        <source>Show or hide</source>
+        <translation>Mostrar u ocultar</translation>
+    </message>
+    <message>
+        <source>Also wrong, outside this dialog:</source>
+        <translation>También incorrecto, fuera de este diálogo:</translation>
+    </message>
+    <message>
+        <source>Fix the fields marked in red first.</source>
+        <translation>Corrija primero los campos marcados en rojo.</translation>
+    </message>
+    <message>
+        <source>Cannot test: %1</source>
+        <translation>No se puede probar: %1</translation>
+    </message>
+    <message>
+        <source>Asking the provider…</source>
+        <translation>Consultando al proveedor…</translation>
+    </message>
+    <message numerus="yes">
+        <source>The provider answered: %n template(s).</source>
+        <translation>
+            <numerusform>El proveedor respondió: %n plantilla.</numerusform>
+            <numerusform>El proveedor respondió: %n plantillas.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The provider refused: %1</source>
+        <translation>El proveedor rechazó: %1</translation>
+    </message>
+    <message>
+        <source>The provider refused: %1 (%2)</source>
+        <translation>El proveedor rechazó: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Secrets were not saved: %1</source>
+        <translation>Los secretos no se guardaron: %1</translation>
     </message>
 </context>
 <context>

@@ -810,6 +810,18 @@
         <source>Could not open the conversation: %1</source>
         <translation>Não foi possível abrir a conversa: %1</translation>
     </message>
+    <message>
+        <source>Open &amp;settings…</source>
+        <translation>Abrir &amp;configurações…</translation>
+    </message>
+    <message>
+        <source>Restarting the message service with the new settings… Unsent messages stay queued.</source>
+        <translation>Reiniciando o serviço de mensagens com as novas configurações… As mensagens não enviadas continuam na fila.</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Configurações…</translation>
+    </message>
 </context>
 <context>
     <name>MessageMenu</name>
@@ -996,6 +1008,207 @@
     <message>
         <source>Could not write the file: %1</source>
         <translation>Não foi possível gravar o arquivo: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SecretStore</name>
+    <message>
+        <source>Secrets are kept in the system keychain.</source>
+        <translation>Os segredos ficam no chaveiro do sistema.</translation>
+    </message>
+    <message>
+        <source>No system keychain answered, so secrets are kept in %1, which only you can read.</source>
+        <translation>Nenhum chaveiro do sistema respondeu, então os segredos ficam em %1, que só você pode ler.</translation>
+    </message>
+    <message>
+        <source>Could not remove %1</source>
+        <translation>Não foi possível remover %1</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>Não foi possível gravar %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Configurações</translation>
+    </message>
+    <message>
+        <source>Greyed-out values are set by %1 and win over what is saved here; change them there.</source>
+        <translation>Os valores em cinza vêm de %1 e prevalecem sobre o que for salvo aqui; altere-os lá.</translation>
+    </message>
+    <message>
+        <source> and </source>
+        <translation> e </translation>
+    </message>
+    <message>
+        <source>Save and restart</source>
+        <translation>Salvar e reiniciar</translation>
+    </message>
+    <message>
+        <source>Saves the settings and restarts the message service. Unsent messages stay queued.</source>
+        <translation>Salva as configurações e reinicia o serviço de mensagens. As mensagens não enviadas continuam na fila.</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>Provedor</translation>
+    </message>
+    <message>
+        <source>Sandbox (no account needed)</source>
+        <translation>Sandbox (sem conta)</translation>
+    </message>
+    <message>
+        <source>Twilio</source>
+        <translation>Twilio</translation>
+    </message>
+    <message>
+        <source>Meta WhatsApp Cloud API (direct)</source>
+        <translation>API de Nuvem do WhatsApp da Meta (direta)</translation>
+    </message>
+    <message>
+        <source>&amp;Provider:</source>
+        <translation>&amp;Provedor:</translation>
+    </message>
+    <message>
+        <source>Set by %1; change it there.</source>
+        <translation>Definido por %1; altere lá.</translation>
+    </message>
+    <message>
+        <source>Messages go to a simulated customer on this computer. Nothing leaves it, and no account is needed.</source>
+        <translation>As mensagens vão para um cliente simulado neste computador. Nada sai dele, e nenhuma conta é necessária.</translation>
+    </message>
+    <message>
+        <source>Account SID:</source>
+        <translation>Account SID:</translation>
+    </message>
+    <message>
+        <source>Auth token:</source>
+        <translation>Auth token:</translation>
+    </message>
+    <message>
+        <source>WhatsApp sender:</source>
+        <translation>Remetente do WhatsApp:</translation>
+    </message>
+    <message>
+        <source>Graph API URL:</source>
+        <translation>URL da Graph API:</translation>
+    </message>
+    <message>
+        <source>Access token:</source>
+        <translation>Token de acesso:</translation>
+    </message>
+    <message>
+        <source>Phone number ID:</source>
+        <translation>ID do número de telefone:</translation>
+    </message>
+    <message>
+        <source>Business account ID:</source>
+        <translation>ID da conta comercial:</translation>
+    </message>
+    <message>
+        <source>&amp;Test connection</source>
+        <translation>&amp;Testar conexão</translation>
+    </message>
+    <message>
+        <source>Asks the provider for its message templates with the values above.</source>
+        <translation>Pede ao provedor os modelos de mensagem usando os valores acima.</translation>
+    </message>
+    <message>
+        <source>Webhooks</source>
+        <translation>Webhooks</translation>
+    </message>
+    <message>
+        <source>Public URL:</source>
+        <translation>URL pública:</translation>
+    </message>
+    <message>
+        <source>Generate</source>
+        <translation>Gerar</translation>
+    </message>
+    <message>
+        <source>Verify token:</source>
+        <translation>Token de verificação:</translation>
+    </message>
+    <message>
+        <source>App secret:</source>
+        <translation>Segredo do app:</translation>
+    </message>
+    <message>
+        <source>Local service</source>
+        <translation>Serviço local</translation>
+    </message>
+    <message>
+        <source>Listen on:</source>
+        <translation>Escutar em:</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Copiar</translation>
+    </message>
+    <message>
+        <source>API token:</source>
+        <translation>Token da API:</translation>
+    </message>
+    <message>
+        <source>a new one each start</source>
+        <translation>um novo a cada início</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Procurar…</translation>
+    </message>
+    <message>
+        <source>Database file:</source>
+        <translation>Arquivo do banco de dados:</translation>
+    </message>
+    <message>
+        <source>Database file</source>
+        <translation>Arquivo do banco de dados</translation>
+    </message>
+    <message>
+        <source>SQLite databases (*.sqlite *.db)</source>
+        <translation>Bancos de dados SQLite (*.sqlite *.db)</translation>
+    </message>
+    <message>
+        <source>Show or hide</source>
+        <translation>Mostrar ou ocultar</translation>
+    </message>
+    <message>
+        <source>Also wrong, outside this dialog:</source>
+        <translation>Também errado, fora desta janela:</translation>
+    </message>
+    <message>
+        <source>Fix the fields marked in red first.</source>
+        <translation>Corrija primeiro os campos marcados em vermelho.</translation>
+    </message>
+    <message>
+        <source>Cannot test: %1</source>
+        <translation>Não é possível testar: %1</translation>
+    </message>
+    <message>
+        <source>Asking the provider…</source>
+        <translation>Consultando o provedor…</translation>
+    </message>
+    <message numerus="yes">
+        <source>The provider answered: %n template(s).</source>
+        <translation>
+            <numerusform>O provedor respondeu: %n modelo.</numerusform>
+            <numerusform>O provedor respondeu: %n modelos.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The provider refused: %1</source>
+        <translation>O provedor recusou: %1</translation>
+    </message>
+    <message>
+        <source>The provider refused: %1 (%2)</source>
+        <translation>O provedor recusou: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Secrets were not saved: %1</source>
+        <translation>Os segredos não foram salvos: %1</translation>
     </message>
 </context>
 <context>

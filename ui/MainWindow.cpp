@@ -22,6 +22,8 @@
 #include "ui/timeline/MessageMenu.h"
 #include "ui/timeline/StatusTimelinePanel.h"
 #include "ui/templates/TemplateBench.h"
+#include "ui/settings/SettingsDialog.h"
+#include "app/config/SecretStore.h"
 #include "ui/thread/ThreadView.h"
 
 #include <QAction>
@@ -45,6 +47,8 @@
 #include <QStatusBar>
 #include <QStyle>
 #include <QToolButton>
+#include <QPushButton>
+#include <QHBoxLayout>
 #include <QVBoxLayout>
 
 namespace {
@@ -149,7 +153,59 @@ QWidget* MainWindow::createSetupPage(const Config& config)
     body->addWidget(m_serviceNote);
     body->addWidget(createSummary(config));
     body->addWidget(createProblems(config), 1);
+    auto* openSettings = new QPushButton(tr("Open &settings…"), page);
+    openSettings->setObjectName(QStringLiteral("setupOpenSettings"));
+    connect(openSettings, &QPushButton::clicked, this, &MainWindow::showSettings);
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(openSettings);
+    buttons->addStretch(1);
+    body->addLayout(buttons);
     return page;
+}
+
+void MainWindow::setSecretStore(SecretStore* secrets)
+{
+    m_secrets = secrets;
+    m_settingsAction->setEnabled(secrets != nullptr);
+}
+
+void MainWindow::showSettings()
+{
+    if (!m_secrets) {
+        return;
+    }
+    if (auto* open = findChild<SettingsDialog*>()) {
+        open->raise();
+        open->activateWindow();
+        return;
+    }
+    auto* dialog = new SettingsDialog(m_config, nullptr, m_secrets, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &SettingsDialog::saved, this, &MainWindow::restartRequested, Qt::QueuedConnection);
+    dialog->open();
+}
+
+void MainWindow::showRestarting()
+{
+    // Everything below holds the old service or its provider.
+    for (QDialog* dialog : std::initializer_list<QDialog*>{m_templateBench, m_dashboard, m_diagnosis}) {
+        if (dialog) {
+            dialog->close();
+            dialog->deleteLater();
+        }
+    }
+    delete m_health;
+    m_health = nullptr;
+    if (m_service) {
+        m_service->disconnect(this);
+    }
+    m_service = nullptr;
+    if (m_composer) {
+        m_composer->setService(nullptr);
+    }
+    m_serviceNote->setText(tr("Restarting the message service with the new settings… Unsent messages stay queued."));
+    m_pages->setCurrentIndex(0);
+    setEnabled(false);
 }
 
 void MainWindow::showServiceProblem(const QString& message)
@@ -258,7 +314,7 @@ void MainWindow::createServiceActions()
     dashboard->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D));
     connect(dashboard, &QAction::triggered, this, &MainWindow::showDashboard);
     // Above Quit, which the window created before any service existed.
-    QAction* quitAction = m_fileMenu->actions().value(0);
+    QAction* quitAction = findChild<QAction*>(QStringLiteral("actionQuit"));
     auto* newConversation = new QAction(tr("&New conversation…"), this);
     newConversation->setObjectName(QStringLiteral("actionNewConversation"));
     newConversation->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_N));
@@ -557,11 +613,11 @@ void MainWindow::changeEvent(QEvent* event)
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
-    saveState();
+    saveWindowState();
     QMainWindow::closeEvent(event);
 }
 
-void MainWindow::saveState() const
+void MainWindow::saveWindowState() const
 {
     QSettings settings;
     settings.setValue(QStringLiteral("mainWindow/geometry"), saveGeometry());
@@ -670,6 +726,13 @@ QWidget* MainWindow::createProblems(const Config& config)
 void MainWindow::createMenus()
 {
     m_fileMenu = menuBar()->addMenu(tr("&File"));
+    m_settingsAction = m_fileMenu->addAction(tr("&Settings…"));
+    m_settingsAction->setObjectName(QStringLiteral("actionSettings"));
+    m_settingsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
+    m_settingsAction->setMenuRole(QAction::PreferencesRole);
+    m_settingsAction->setEnabled(false); // until a SecretStore is set
+    connect(m_settingsAction, &QAction::triggered, this, &MainWindow::showSettings);
+    m_fileMenu->addSeparator();
     QAction* quit = m_fileMenu->addAction(tr("&Quit"));
     quit->setObjectName(QStringLiteral("actionQuit"));
     // Spelled out: QKeySequence::Quit is empty under the Windows keyboard scheme, which offscreen uses.

@@ -10,6 +10,7 @@ class Composer;
 class Config;
 class CopyableField;
 class ProviderHealth;
+class SecretStore;
 class ProviderStatusLabel;
 class QToolButton;
 class DashboardDialog;
@@ -54,9 +55,22 @@ public:
     ProviderHealth* providerHealth() const;
     LogsDock* logsDock() const;
 
+    // Where Settings keeps secrets; without one, Settings is not offered.
+    void setSecretStore(SecretStore* secrets);
+    // Window, dock and splitter geometry into QSettings (also on close).
+    void saveWindowState() const;
+    // The service is going away for a restart: drop everything that uses it and say so.
+    void showRestarting();
+
 public slots:
     // The side panel with the message's statuses (context menu, screenshots).
     void showStatusTimeline(qint64 messageId);
+    // File > Settings.
+    void showSettings();
+
+signals:
+    // Settings were saved: the service must restart with them.
+    void restartRequested();
 
 public:
 
@@ -83,7 +97,6 @@ private:
     void updateOutbox(int length);
     void showWebhookRefused(const QString& reason);
     void updateTitle(int unread);
-    void saveState() const;
     void updateThreadCanvas();
 
     Config m_config;
@@ -117,4 +130,6 @@ private:
     QPointer<TemplateBench> m_templateBench;
     QPointer<DashboardDialog> m_dashboard;
     QPointer<DiagnoseWebhooksDialog> m_diagnosis;
+    QPointer<SecretStore> m_secrets;
+    QAction* m_settingsAction = nullptr;
 };

@@ -77,6 +77,12 @@ void ConfigLoader::setConfigDirectory(const QString& path)
     m_configDirectory = path;
 }
 
+void ConfigLoader::setSavedSecrets(const QHash<QString, QString>& secrets, const QString& where)
+{
+    m_savedSecrets = secrets;
+    m_savedSecretsOrigin = where;
+}
+
 QString ConfigLoader::envFileToRead() const
 {
     if (!m_envFile.isEmpty()) {
@@ -132,6 +138,12 @@ void ConfigLoader::loadSettings(Config& config) const
         }
     }
     settings->endGroup();
+    const Config::Origin secretOrigin{Config::Source::SavedSettings, m_savedSecretsOrigin};
+    for (auto it = m_savedSecrets.cbegin(); it != m_savedSecrets.cend(); ++it) {
+        if (Config::isSecret(it.key()) && !it.value().trimmed().isEmpty()) {
+            config.set(it.key(), it.value(), secretOrigin);
+        }
+    }
 }
 
 void ConfigLoader::loadEnvFile(Config& config) const

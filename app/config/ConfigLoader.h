@@ -2,6 +2,7 @@
 
 #include "app/config/Config.h"
 
+#include <QHash>
 #include <QProcessEnvironment>
 #include <QString>
 #include <QStringList>
@@ -27,6 +28,9 @@ public:
     void setSettings(QSettings* settings); // not owned; default: FlowChat's own
     void setWorkingDirectory(const QString& path); // where ./.env is looked for
     void setConfigDirectory(const QString& path); // default: AppConfigLocation
+    // Secrets saved from the GUI (SecretStore): they rank with the saved settings. `where` names
+    // the keychain or the private file, for Config::Origin.
+    void setSavedSecrets(const QHash<QString, QString>& secrets, const QString& where);
 
     // The .env that load() reads: the --env-file, else the first that exists; empty when none.
     QString envFileToRead() const;
@@ -45,4 +49,6 @@ private:
     QSettings* m_settings = nullptr;
     QString m_workingDirectory;
     QString m_configDirectory;
+    QHash<QString, QString> m_savedSecrets;
+    QString m_savedSecretsOrigin;
 };

@@ -7,12 +7,15 @@
 #include "tests/tools/screenshots/ShowcaseSeed.h"
 #include "ui/Appearance.h"
 #include "ui/MainWindow.h"
+#include "ui/settings/SettingsDialog.h"
+#include "app/config/SecretStore.h"
 #include "ui/conversations/ConversationListModel.h"
 #include "ui/conversations/ConversationListPanel.h"
 #include "ui/templates/TemplateBench.h"
 #include "ui/thread/ThreadModel.h"
 
 #include <QAction>
+#include <QComboBox>
 #include <QApplication>
 #include <QDeadlineTimer>
 #include <QDir>
@@ -82,7 +85,7 @@ int main(int argc, char* argv[])
     }
 
     Config config;
-    const Config::Origin origin{Config::Source::CommandLine, QString()};
+    const Config::Origin origin{Config::Source::SavedSettings, QString()}; // editable in Settings
     config.set(ConfigKey::Provider, QStringLiteral("sandbox"), origin);
     config.set(ConfigKey::Database, database, origin);
     config.set(ConfigKey::Listen, QStringLiteral("127.0.0.1:%1").arg(freePort()), origin);
@@ -141,8 +144,19 @@ int main(int argc, char* argv[])
         ok = save(dashboard, out.filePath(QStringLiteral("dashboard.png"))) && ok;
         dashboard->close();
     }
-    if (!window.findChild<QAction*>(QStringLiteral("actionSettings"))) {
-        std::fprintf(stderr, "no settings dialog yet: settings.png not written\n");
+    // Settings on the showcase's configuration; secrets go to a private file in the temporary folder.
+    SecretStore secrets(QFileInfo(database).absolutePath() + QStringLiteral("/secrets.json"));
+    secrets.setKeychainEnabled(false);
+    secrets.load();
+    window.setSecretStore(&secrets);
+    window.findChild<QAction*>(QStringLiteral("actionSettings"))->trigger();
+    if (auto* settings = window.findChild<SettingsDialog*>(QStringLiteral("settingsDialog"))) {
+        settings->providerBox()->setCurrentIndex(settings->providerBox()->findData(QStringLiteral("direct")));
+        settings->field(ConfigKey::WhatsAppApiToken)->setText(QStringLiteral("EAAGm0PX4ZCpsBAO"));
+        settings->field(ConfigKey::WhatsAppPhoneNumberId)->setText(QStringLiteral("10654035224292x"));
+        settings->field(ConfigKey::WhatsAppBusinessAccountId)->setText(QStringLiteral("102290129340398"));
+        ok = save(settings, out.filePath(QStringLiteral("settings.png"))) && ok;
+        settings->close();
     }
 
     window.findChild<QAction*>(QStringLiteral("actionThemeDark"))->trigger();

@@ -1,0 +1,51 @@
+#pragma once
+
+#include "app/config/Config.h"
+
+#include <QObject>
+
+#include <functional>
+#include <memory>
+
+class MainWindow;
+class SecretStore;
+class ServiceHost;
+
+// The console's lifetime: one window and, when the configuration is valid, the service host it
+// shows. Settings ask for restart(): the host stops gracefully (unsent messages stay `pending` in
+// the store and are queued again on start), then the configuration is read again and a new
+// window and host are built on it.
+class ConsoleSession : public QObject
+{
+    Q_OBJECT
+public:
+    using ConfigSource = std::function<Config()>;
+
+    // `loadConfig` reads the configuration from its sources each time it is called.
+    ConsoleSession(ConfigSource loadConfig, SecretStore* secrets, QObject* parent = nullptr);
+    ~ConsoleSession() override;
+
+    void start();
+    void restart();
+    // Graceful stop of the host (quit); `done` runs when it has stopped, at once without one.
+    void stop(std::function<void()> done);
+
+    MainWindow* window() const;
+    ServiceHost* host() const;
+    const Config& config() const;
+
+signals:
+    // The service is up and the window shows the console (also after each restart).
+    void serviceStarted();
+    void restarted();
+
+private:
+    void build();
+
+    ConfigSource m_loadConfig;
+    SecretStore* m_secrets;
+    Config m_config;
+    std::unique_ptr<MainWindow> m_window;
+    std::unique_ptr<ServiceHost> m_host;
+    bool m_restarting = false;
+};
