@@ -13,6 +13,7 @@ PACKAGES=(
     qt6-charts-dev qt6-svg-dev libqt6sql6-sqlite qt6-qpa-plugins qtkeychain-qt6-dev
     libphonenumber-dev libexpected-dev sqlite3
     xvfb xauth fonts-noto-core fonts-noto-color-emoji
+    dbus-daemon gnome-keyring
     nodejs npm wrk
 )
 
