@@ -137,12 +137,96 @@
         <translation>Conectando con el servicio de mensajes…</translation>
     </message>
     <message>
-        <source>The 24-hour window is closed: the customer has not written in the last 24 hours, so WhatsApp only accepts an approved template. Send a template to reopen the conversation.</source>
-        <translation>La ventana de 24 horas está cerrada: el cliente no ha escrito en las últimas 24 horas, así que WhatsApp solo acepta una plantilla aprobada. Envía una plantilla para reabrir la conversación.</translation>
-    </message>
-    <message>
         <source>WhatsApp accepts at most %1 characters.</source>
         <translation>WhatsApp acepta como máximo %1 caracteres.</translation>
+    </message>
+    <message>
+        <source>Attach media URL…</source>
+        <translation>Adjuntar URL de medios…</translation>
+    </message>
+    <message>
+        <source>Attach an image, video, audio or document by its public URL</source>
+        <translation>Adjunte una imagen, vídeo, audio o documento por su URL pública</translation>
+    </message>
+    <message>
+        <source>Attach media URL</source>
+        <translation>Adjuntar URL de medios</translation>
+    </message>
+    <message>
+        <source>Templates…</source>
+        <translation>Plantillas…</translation>
+    </message>
+    <message>
+        <source>Pick an approved template (Ctrl+T)</source>
+        <translation>Elija una plantilla aprobada (Ctrl+T)</translation>
+    </message>
+    <message>
+        <source>Templates</source>
+        <translation>Plantillas</translation>
+    </message>
+    <message>
+        <source>Options</source>
+        <translation>Opciones</translation>
+    </message>
+    <message>
+        <source>Composer options</source>
+        <translation>Opciones del editor</translation>
+    </message>
+    <message>
+        <source>Enter sends (Shift+Enter for a new line)</source>
+        <translation>Intro envía (Mayús+Intro para una línea nueva)</translation>
+    </message>
+    <message>
+        <source>Do not reply to this message</source>
+        <translation>No responder a este mensaje</translation>
+    </message>
+    <message>
+        <source>Cancel reply</source>
+        <translation>Cancelar respuesta</translation>
+    </message>
+    <message>
+        <source>Replying to %1: %2</source>
+        <translation>Respondiendo a %1: %2</translation>
+    </message>
+    <message>
+        <source>A media URL must start with https:// or http:// and name a host, such as https://example.com/invoice.pdf. WhatsApp downloads the file from there.</source>
+        <translation>Una URL de medios debe empezar por https:// o http:// e indicar un host, como https://example.com/factura.pdf. WhatsApp descarga el archivo desde allí.</translation>
+    </message>
+    <message>
+        <source>At most %1 attachments per message.</source>
+        <translation>Como máximo %1 adjuntos por mensaje.</translation>
+    </message>
+    <message>
+        <source>Public URL of the image, video, audio or document:</source>
+        <translation>URL pública de la imagen, vídeo, audio o documento:</translation>
+    </message>
+    <message>
+        <source>Public URL:</source>
+        <translation>URL pública:</translation>
+    </message>
+    <message>
+        <source>%1  ✕</source>
+        <translation>%1  ✕</translation>
+    </message>
+    <message>
+        <source>%1 — click to remove</source>
+        <translation>%1 — haga clic para quitar</translation>
+    </message>
+    <message>
+        <source>Remove attachment %1</source>
+        <translation>Quitar adjunto %1</translation>
+    </message>
+    <message>
+        <source>Type a message — Ctrl+Enter sends, Enter for a new line</source>
+        <translation>Escriba un mensaje — Ctrl+Intro envía, Intro para una línea nueva</translation>
+    </message>
+    <message>
+        <source>The 24-hour window is closed: the customer has not written in the last 24 hours, so WhatsApp only accepts an approved template. Use Templates… (Ctrl+T) to reopen the conversation.</source>
+        <translation>La ventana de 24 horas está cerrada: el cliente no escribió en las últimas 24 horas, así que WhatsApp solo acepta una plantilla aprobada. Use Plantillas… (Ctrl+T) para reabrir la conversación.</translation>
+    </message>
+    <message>
+        <source>A caption holds at most %1 characters.</source>
+        <translation>Un pie de foto tiene como máximo %1 caracteres.</translation>
     </message>
 </context>
 <context>
@@ -606,10 +690,6 @@
         <translation>Buscar conversaciones</translation>
     </message>
     <message>
-        <source>Clear search</source>
-        <translation>Borrar búsqueda</translation>
-    </message>
-    <message>
         <source>Sandbox mode: nothing reaches WhatsApp</source>
         <translation>Modo de pruebas: nada llega a WhatsApp</translation>
     </message>
@@ -822,6 +902,14 @@
         <source>&amp;Settings…</source>
         <translation>&amp;Configuración…</translation>
     </message>
+    <message>
+        <source>Go to conversation</source>
+        <translation>Ir a la conversación</translation>
+    </message>
+    <message>
+        <source>Close panels</source>
+        <translation>Cerrar paneles</translation>
+    </message>
 </context>
 <context>
     <name>MessageMenu</name>
@@ -860,6 +948,14 @@
     <message>
         <source>Dismiss (treat as not sent)</source>
         <translation>Descartar (tratar como no enviado)</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>Usted</translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation>Responder</translation>
     </message>
 </context>
 <context>
@@ -1008,6 +1104,17 @@
     <message>
         <source>Could not write the file: %1</source>
         <translation>No se pudo escribir el archivo: %1</translation>
+    </message>
+</context>
+<context>
+    <name>QuickJumpDialog</name>
+    <message>
+        <source>Go to conversation</source>
+        <translation>Ir a la conversación</translation>
+    </message>
+    <message>
+        <source>Name, number or message text — Enter opens</source>
+        <translation>Nombre, número o texto del mensaje — Intro abre</translation>
     </message>
 </context>
 <context>

@@ -137,12 +137,96 @@
         <translation>Conectando ao serviço de mensagens…</translation>
     </message>
     <message>
-        <source>The 24-hour window is closed: the customer has not written in the last 24 hours, so WhatsApp only accepts an approved template. Send a template to reopen the conversation.</source>
-        <translation>A janela de 24 horas está fechada: o cliente não escreveu nas últimas 24 horas, por isso o WhatsApp só aceita um modelo aprovado. Envie um modelo para reabrir a conversa.</translation>
-    </message>
-    <message>
         <source>WhatsApp accepts at most %1 characters.</source>
         <translation>O WhatsApp aceita no máximo %1 caracteres.</translation>
+    </message>
+    <message>
+        <source>Attach media URL…</source>
+        <translation>Anexar URL de mídia…</translation>
+    </message>
+    <message>
+        <source>Attach an image, video, audio or document by its public URL</source>
+        <translation>Anexe uma imagem, vídeo, áudio ou documento pela URL pública</translation>
+    </message>
+    <message>
+        <source>Attach media URL</source>
+        <translation>Anexar URL de mídia</translation>
+    </message>
+    <message>
+        <source>Templates…</source>
+        <translation>Modelos…</translation>
+    </message>
+    <message>
+        <source>Pick an approved template (Ctrl+T)</source>
+        <translation>Escolha um modelo aprovado (Ctrl+T)</translation>
+    </message>
+    <message>
+        <source>Templates</source>
+        <translation>Modelos</translation>
+    </message>
+    <message>
+        <source>Options</source>
+        <translation>Opções</translation>
+    </message>
+    <message>
+        <source>Composer options</source>
+        <translation>Opções do editor</translation>
+    </message>
+    <message>
+        <source>Enter sends (Shift+Enter for a new line)</source>
+        <translation>Enter envia (Shift+Enter para nova linha)</translation>
+    </message>
+    <message>
+        <source>Do not reply to this message</source>
+        <translation>Não responder a esta mensagem</translation>
+    </message>
+    <message>
+        <source>Cancel reply</source>
+        <translation>Cancelar resposta</translation>
+    </message>
+    <message>
+        <source>Replying to %1: %2</source>
+        <translation>Respondendo a %1: %2</translation>
+    </message>
+    <message>
+        <source>A media URL must start with https:// or http:// and name a host, such as https://example.com/invoice.pdf. WhatsApp downloads the file from there.</source>
+        <translation>Uma URL de mídia deve começar com https:// ou http:// e indicar um host, como https://example.com/fatura.pdf. O WhatsApp baixa o arquivo de lá.</translation>
+    </message>
+    <message>
+        <source>At most %1 attachments per message.</source>
+        <translation>No máximo %1 anexos por mensagem.</translation>
+    </message>
+    <message>
+        <source>Public URL of the image, video, audio or document:</source>
+        <translation>URL pública da imagem, vídeo, áudio ou documento:</translation>
+    </message>
+    <message>
+        <source>Public URL:</source>
+        <translation>URL pública:</translation>
+    </message>
+    <message>
+        <source>%1  ✕</source>
+        <translation>%1  ✕</translation>
+    </message>
+    <message>
+        <source>%1 — click to remove</source>
+        <translation>%1 — clique para remover</translation>
+    </message>
+    <message>
+        <source>Remove attachment %1</source>
+        <translation>Remover anexo %1</translation>
+    </message>
+    <message>
+        <source>Type a message — Ctrl+Enter sends, Enter for a new line</source>
+        <translation>Digite uma mensagem — Ctrl+Enter envia, Enter para nova linha</translation>
+    </message>
+    <message>
+        <source>The 24-hour window is closed: the customer has not written in the last 24 hours, so WhatsApp only accepts an approved template. Use Templates… (Ctrl+T) to reopen the conversation.</source>
+        <translation>A janela de 24 horas está fechada: o cliente não escreveu nas últimas 24 horas, então o WhatsApp só aceita um modelo aprovado. Use Modelos… (Ctrl+T) para reabrir a conversa.</translation>
+    </message>
+    <message>
+        <source>A caption holds at most %1 characters.</source>
+        <translation>Uma legenda tem no máximo %1 caracteres.</translation>
     </message>
 </context>
 <context>
@@ -606,10 +690,6 @@
         <translation>Pesquisar conversas</translation>
     </message>
     <message>
-        <source>Clear search</source>
-        <translation>Limpar pesquisa</translation>
-    </message>
-    <message>
         <source>Sandbox mode: nothing reaches WhatsApp</source>
         <translation>Modo de testes: nada chega ao WhatsApp</translation>
     </message>
@@ -822,6 +902,14 @@
         <source>&amp;Settings…</source>
         <translation>&amp;Configurações…</translation>
     </message>
+    <message>
+        <source>Go to conversation</source>
+        <translation>Ir para a conversa</translation>
+    </message>
+    <message>
+        <source>Close panels</source>
+        <translation>Fechar painéis</translation>
+    </message>
 </context>
 <context>
     <name>MessageMenu</name>
@@ -860,6 +948,14 @@
     <message>
         <source>Dismiss (treat as not sent)</source>
         <translation>Descartar (tratar como não enviada)</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>Você</translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation>Responder</translation>
     </message>
 </context>
 <context>
@@ -1008,6 +1104,17 @@
     <message>
         <source>Could not write the file: %1</source>
         <translation>Não foi possível gravar o arquivo: %1</translation>
+    </message>
+</context>
+<context>
+    <name>QuickJumpDialog</name>
+    <message>
+        <source>Go to conversation</source>
+        <translation>Ir para a conversa</translation>
+    </message>
+    <message>
+        <source>Name, number or message text — Enter opens</source>
+        <translation>Nome, número ou texto da mensagem — Enter abre</translation>
     </message>
 </context>
 <context>

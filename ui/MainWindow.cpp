@@ -10,6 +10,7 @@
 #include "ui/conversations/ConversationListModel.h"
 #include "ui/conversations/ConversationListPanel.h"
 #include "ui/conversations/NewConversationDialog.h"
+#include "ui/conversations/QuickJumpDialog.h"
 #include "ui/thread/ThreadHeader.h"
 #include "ui/thread/ThreadModel.h"
 #include "ui/status/CopyableField.h"
@@ -245,6 +246,8 @@ QWidget* MainWindow::createConsole()
     column->addWidget(m_threadView, 1);
     m_composer = new Composer(right);
     column->addWidget(m_composer);
+    connect(m_messageMenu, &MessageMenu::replyRequested, m_composer, &Composer::setReplyTo);
+    connect(m_composer, &Composer::templatesRequested, this, &MainWindow::showTemplateBench);
     m_splitter->addWidget(right);
     m_splitter->setStretchFactor(0, 0);
     m_splitter->setStretchFactor(1, 1);
@@ -543,9 +546,22 @@ void MainWindow::createShortcuts()
     add("actionNextConversation", tr("Next conversation"), QKeySequence(Qt::ALT | Qt::Key_Down),
         [this] { m_conversations->selectRelative(1); });
     add("actionFind", tr("Search conversations"), QKeySequence::Find, [this] { m_conversations->focusSearch(); });
-    add("actionClearSearch", tr("Clear search"), QKeySequence(Qt::Key_Escape), [this] {
-        m_timelineDock->hide();
-        m_conversations->clearSearch();
+    add("actionQuickJump", tr("Go to conversation"), QKeySequence(Qt::CTRL | Qt::Key_K), [this] {
+        auto* jump = new QuickJumpDialog(m_databasePath, this);
+        jump->setAttribute(Qt::WA_DeleteOnClose);
+        connect(jump, &QuickJumpDialog::conversationChosen, m_conversations, &ConversationListPanel::showConversation);
+        jump->open();
+    });
+    // Esc closes what is open on top of the conversation, one layer at a time.
+    add("actionClearSearch", tr("Close panels"), QKeySequence(Qt::Key_Escape), [this] {
+        if (m_composer->replyToId() != 0) {
+            m_composer->clearReply();
+        } else if (m_timelineDock->isVisible() || m_logs->isVisible()) {
+            m_timelineDock->hide();
+            m_logs->hide();
+        } else {
+            m_conversations->clearSearch();
+        }
         m_composer->editor()->setFocus(Qt::ShortcutFocusReason);
     });
 }

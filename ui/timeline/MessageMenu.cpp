@@ -37,6 +37,25 @@ void MessageMenu::copy(const QModelIndex& index)
     QApplication::clipboard()->setText(text.isEmpty() ? index.data(ThreadModel::BodyRole).toString() : text);
 }
 
+bool MessageMenu::reply(const QModelIndex& index)
+{
+    const auto* thread = qobject_cast<const ThreadModel*>(index.model());
+    if (!thread) {
+        return false;
+    }
+    const StoredMessage message = thread->messageAt(index.row());
+    // WhatsApp quotes by the provider's id: a message that never reached it cannot be answered.
+    if (message.providerMessageId.isEmpty()) {
+        return false;
+    }
+    const QString author = message.direction == MessageDirection::Outbound
+                               ? tr("You")
+                               : (message.contactName.isEmpty() ? message.contactE164 : message.contactName);
+    const QString text = index.data(ThreadModel::DisplayTextRole).toString();
+    emit replyRequested(message.id, author, text.isEmpty() ? message.body : text);
+    return true;
+}
+
 void MessageMenu::resend(qint64 id)
 {
     if (!m_service) {
@@ -70,6 +89,8 @@ void MessageMenu::showMenu(const QPoint& position)
     const bool outbound = index.data(ThreadModel::DirectionRole).toInt() == static_cast<int>(MessageDirection::Outbound);
 
     QMenu menu(m_thread);
+    QAction* replyAction = menu.addAction(tr("Reply"), this, [this, index] { reply(index); });
+    replyAction->setEnabled(!qobject_cast<const ThreadModel*>(index.model())->messageAt(index.row()).providerMessageId.isEmpty());
     menu.addAction(tr("Copy text"), this, [this, index] { copy(index); });
     if (outbound) {
         menu.addAction(tr("Show status timeline"), this, [this, id] { emit statusTimelineRequested(id); });

@@ -8,7 +8,7 @@ class QModelIndex;
 class QPoint;
 class WhatsAppService;
 
-// The thread's context menu: copy the text, open the status timeline, and the operator's
+// The thread's context menu: copy the text, reply, open the status timeline, and the operator's
 // decisions on a message that did not make it (Retry a failed one, Resend or Dismiss an unknown
 // one). Ctrl+C copies the selected message.
 class MessageMenu : public QObject
@@ -21,11 +21,15 @@ public:
 
     // What the actions do, callable without the menu (keyboard, tests).
     void copy(const QModelIndex& index);
+    // Asks the composer to answer the message at `index` (replyRequested), when it can be answered.
+    bool reply(const QModelIndex& index);
     void resend(qint64 id);
     void dismiss(qint64 id);
 
 signals:
     void statusTimelineRequested(qint64 messageId);
+    // Answer this message: who wrote it ("You" or the customer) and its text, for the quote bar.
+    void replyRequested(qint64 messageId, const QString& author, const QString& text);
     // A plain-words outcome for the status bar.
     void report(const QString& text);
 

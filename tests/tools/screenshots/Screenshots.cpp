@@ -13,6 +13,8 @@
 #include "ui/conversations/ConversationListPanel.h"
 #include "ui/templates/TemplateBench.h"
 #include "ui/thread/ThreadModel.h"
+#include "ui/composer/Composer.h"
+#include "ui/timeline/MessageMenu.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -111,6 +113,15 @@ int main(int argc, char* argv[])
     settle([&] { return list->model()->rowCount() > 5; });
     list->selectConversation(list->model()->index(0).data(ConversationListModel::IdRole).toLongLong());
     settle([&] { return window.threadModel()->rowCount() >= 9; });
+    // An agent halfway through answering the customer's last message.
+    ThreadModel* shown = window.threadModel();
+    for (int row = shown->rowCount() - 1; row >= 0; --row) {
+        if (shown->index(row).data(ThreadModel::DirectionRole).toInt() == int(MessageDirection::Inbound)) {
+            window.findChild<MessageMenu*>()->reply(shown->index(row));
+            break;
+        }
+    }
+    window.composer()->editor()->setPlainText(QStringLiteral("Yes — I've asked the courier to call you before delivery."));
     pause(1500); // the provider check and template sync finish, the status bar settles
     bool ok = save(&window, out.filePath(QStringLiteral("main-window.png")));
 

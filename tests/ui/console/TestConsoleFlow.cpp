@@ -8,6 +8,15 @@
 #include "ui/thread/ThreadHeader.h"
 #include "ui/thread/ThreadModel.h"
 #include "ui/thread/ThreadView.h"
+#include "ui/conversations/QuickJumpDialog.h"
+#include "ui/templates/TemplateBench.h"
+#include "ui/timeline/MessageMenu.h"
+
+#include <QAction>
+#include <QDockWidget>
+#include <QJsonArray>
+#include <QSettings>
+#include <QToolButton>
 
 #include <QLabel>
 #include <QLineEdit>
@@ -33,6 +42,10 @@ private slots:
     void closedWindowBlocksFreeText();
     void shortcutsMoveAndSearch();
     void busyConsoleShowsEveryKindOfRow();
+    void replyQuotesTheMessageOnTheWire();
+    void attachmentsGoOutAsMediaWithCaption();
+    void enterSendsCanBeFlipped();
+    void quickJumpTemplatesAndEscape();
 
 private:
     // Builds the window on the started service and waits until it shows the console.
@@ -252,6 +265,150 @@ void TestConsoleFlow::busyConsoleShowsEveryKindOfRow()
     QVERIFY(!m_window->threadModel()->index(1).data(ThreadModel::ErrorTitleRole).toString().isEmpty());
     saveShot(m_window.get(), u"/tmp/flowchat-ui-failed-thread.png"_s);
     m_window.reset();
+}
+
+namespace {
+
+// The request body the emulator accepted last, as the provider put it on the wire.
+QJsonObject lastAcceptedRequest(const Harness& harness)
+{
+    const QJsonArray accepted = harness.emulator->acceptedMessages();
+    return accepted.isEmpty() ? QJsonObject() : accepted.last().toObject().value(u"request"_s).toObject();
+}
+
+} // namespace
+
+void TestConsoleFlow::replyQuotesTheMessageOnTheWire()
+{
+    QVERIFY(m_harness->customerWrote(kCustomer, 60000, u"Where is parcel 4471?\nIt was due Monday."_s));
+    openWindow();
+    selectConversation(m_window->conversations()->model()->index(0).data(ConversationListModel::IdRole).toLongLong());
+    ThreadModel* thread = m_window->threadModel();
+    const StoredMessage original = thread->messageAt(0);
+    QVERIFY(!original.providerMessageId.isEmpty());
+
+    // Context menu > Reply: the quote bar names the customer and shows the first line.
+    auto* menu = m_window->findChild<MessageMenu*>();
+    QVERIFY(menu->reply(thread->index(0)));
+    Composer* composer = m_window->composer();
+    auto* bar = m_window->findChild<QWidget*>(u"composerReplyBar"_s);
+    QVERIFY(bar->isVisible());
+    const QString quote = m_window->findChild<QLabel*>(u"composerReplyText"_s)->text();
+    QVERIFY2(quote.contains(u"Where is parcel 4471?"_s) && !quote.contains(u"Monday"_s), qPrintable(quote));
+    QCOMPARE(composer->replyToId(), original.id);
+
+    QTRY_VERIFY(composer->editor()->isEnabled());
+    QTest::keyClicks(composer->editor(), u"It is with the courier today."_s);
+    QTest::keyClick(composer->editor(), Qt::Key_Return);
+    QTRY_COMPARE(thread->rowCount(), 2);
+    QTRY_COMPARE(m_harness->acceptedCount(u"It is with the courier today."_s), 1);
+    // Meta's wire: the answer carries context.message_id of the quoted message.
+    QCOMPARE(lastAcceptedRequest(*m_harness).value(u"context"_s).toObject().value(u"message_id"_s).toString(),
+             original.providerMessageId);
+    QCOMPARE(thread->messageAt(1).replyTo, original.providerMessageId);
+    QVERIFY(bar->isHidden());
+    QCOMPARE(composer->replyToId(), 0);
+}
+
+void TestConsoleFlow::attachmentsGoOutAsMediaWithCaption()
+{
+    QVERIFY(m_harness->customerWrote(kCustomer, 60000, u"Can you send the invoice?"_s));
+    openWindow();
+    selectConversation(m_window->conversations()->model()->index(0).data(ConversationListModel::IdRole).toLongLong());
+    Composer* composer = m_window->composer();
+    QTRY_VERIFY(composer->editor()->isEnabled());
+
+    QVERIFY(composer->attach(u"ftp://files.example.com/invoice.pdf"_s).contains(u"https://"_s));
+    QVERIFY(composer->attach(u"not a url"_s).contains(u"https://"_s));
+    QVERIFY(composer->attachments().isEmpty());
+    QCOMPARE(composer->attach(u"https://files.example.com/invoices/4471.pdf"_s), QString());
+    auto* chip = m_window->findChild<QToolButton*>(u"composerAttachment0"_s);
+    QVERIFY(chip && chip->isVisible());
+    QVERIFY(chip->text().contains(u"4471.pdf"_s));
+    // A caption is limited to 1024 characters.
+    QCOMPARE(m_window->findChild<QLabel*>(u"composerCounter"_s)->text(), u"0 / 1024"_s);
+    auto* send = m_window->findChild<QPushButton*>(u"composerSend"_s);
+    QVERIFY(send->isEnabled()); // media alone may go without text
+
+    QTest::keyClicks(composer->editor(), u"Your invoice"_s);
+    QTest::mouseClick(send, Qt::LeftButton);
+    QTRY_COMPARE(m_window->threadModel()->rowCount(), 2);
+    QTRY_VERIFY(!m_harness->emulator->acceptedMessages().isEmpty());
+    const QJsonObject wire = lastAcceptedRequest(*m_harness);
+    QCOMPARE(wire.value(u"type"_s).toString(), u"document"_s);
+    QCOMPARE(wire.value(u"document"_s).toObject().value(u"link"_s).toString(), u"https://files.example.com/invoices/4471.pdf"_s);
+    QCOMPARE(wire.value(u"document"_s).toObject().value(u"caption"_s).toString(), u"Your invoice"_s);
+    QTRY_VERIFY(composer->attachments().isEmpty());
+    QVERIFY(m_window->findChild<QWidget*>(u"composerAttachments"_s)->isHidden());
+}
+
+void TestConsoleFlow::enterSendsCanBeFlipped()
+{
+    QVERIFY(m_harness->customerWrote(kCustomer, 60000, u"hello"_s));
+    openWindow();
+    selectConversation(m_window->conversations()->model()->index(0).data(ConversationListModel::IdRole).toLongLong());
+    Composer* composer = m_window->composer();
+    ComposerEdit* editor = composer->editor();
+    QTRY_VERIFY(editor->isEnabled());
+
+    auto* enterSends = m_window->findChild<QAction*>(u"composerEnterSends"_s);
+    QVERIFY(enterSends->isChecked());
+    enterSends->trigger();
+    QVERIFY(!composer->enterSends());
+    QCOMPARE(QSettings().value(u"composer/enterSends"_s).toBool(), false);
+
+    QTest::keyClicks(editor, u"first"_s);
+    QTest::keyClick(editor, Qt::Key_Return);
+    QTest::keyClicks(editor, u"second"_s);
+    QCOMPARE(editor->toPlainText(), u"first\nsecond"_s);
+    QCOMPARE(m_window->threadModel()->rowCount(), 1);
+    QTest::keyClick(editor, Qt::Key_Return, Qt::ControlModifier);
+    QTRY_COMPARE(m_window->threadModel()->rowCount(), 2);
+    QCOMPARE(m_window->threadModel()->index(1).data(ThreadModel::BodyRole).toString(), u"first\nsecond"_s);
+
+    // Remembered: a new composer starts the way the agent left it.
+    Composer fresh;
+    QVERIFY(!fresh.enterSends());
+    enterSends->trigger();
+    QVERIFY(composer->enterSends());
+}
+
+void TestConsoleFlow::quickJumpTemplatesAndEscape()
+{
+    QVERIFY(m_harness->customerWrote(u"+14155550101"_s, 3 * 60000, u"refund please"_s));
+    QVERIFY(m_harness->customerWrote(u"+14155550102"_s, 60000, u"hello"_s));
+    openWindow();
+    m_window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    ConversationListPanel* panel = m_window->conversations();
+    QTRY_COMPARE(panel->view()->currentIndex().row(), 0);
+
+    // Ctrl+K, a few letters of the message, Enter: the older conversation opens.
+    QTest::keyClick(m_window.get(), Qt::Key_K, Qt::ControlModifier);
+    QuickJumpDialog* jump = nullptr;
+    QTRY_VERIFY((jump = m_window->findChild<QuickJumpDialog*>()) != nullptr);
+    QTRY_VERIFY(jump->isVisible());
+    QTest::keyClicks(jump->searchField(), u"refund"_s);
+    QTRY_COMPARE(jump->results()->model()->rowCount(), 1);
+    QTest::keyClick(jump->searchField(), Qt::Key_Return);
+    QTRY_COMPARE(panel->currentConversationId(),
+                 panel->model()->index(1).data(ConversationListModel::IdRole).toLongLong());
+    QTRY_COMPARE(m_window->threadModel()->index(0).data(ThreadModel::BodyRole).toString(), u"refund please"_s);
+
+    // The composer's Templates button opens the template bench.
+    QTest::mouseClick(m_window->findChild<QToolButton*>(u"composerTemplates"_s), Qt::LeftButton);
+    auto* bench = m_window->findChild<TemplateBench*>();
+    QVERIFY(bench && bench->isVisible());
+    bench->close();
+
+    // Esc closes the side panels.
+    m_window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    m_window->showStatusTimeline(m_window->threadModel()->index(0).data(ThreadModel::IdRole).toLongLong());
+    auto* timeline = m_window->findChild<QDockWidget*>(u"statusTimelineDock"_s);
+    QTRY_VERIFY(timeline->isVisible());
+    QTest::keyClick(m_window.get(), Qt::Key_Escape);
+    QTRY_VERIFY(timeline->isHidden());
 }
 
 QTEST_MAIN(TestConsoleFlow)
