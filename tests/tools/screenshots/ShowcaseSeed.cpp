@@ -6,7 +6,12 @@
 #include <QDateTime>
 #include <QDeadlineTimer>
 #include <QEventLoop>
+#include <QHash>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
 
+#include <memory>
 #include <optional>
 
 namespace {
@@ -51,8 +56,8 @@ public:
     }
 
     // An agent's reply that went as far as `status` (failed ones with Meta's error code).
-    void agent(const QString& to, const QString& text, MessageStatus status, const QString& errorCode = {},
-               const QString& templateName = {})
+    void agent(const QString& to, const QString& text, qint64 minutesAgo, MessageStatus status,
+               const QString& errorCode = {}, const QString& templateName = {})
     {
         OutgoingMessage out;
         out.to = to;
@@ -68,6 +73,7 @@ public:
             return;
         }
         const qint64 id = row->id;
+        m_agentMinutesAgo.insert(id, minutesAgo);
         check(await<MessageUpdate>([&](QObject* c, auto done) { m_store.markSending(id, QStringLiteral("meta"), c, done); }));
         if (status == MessageStatus::Unknown) {
             check(await<MessageUpdate>([&](QObject* c, auto done) {
@@ -110,6 +116,52 @@ public:
         return m_error;
     }
 
+    // The store stamps an agent's message with the moment it was written, so a seed made in one
+    // second would show one time everywhere. The showcase spreads them as a real day would.
+    // Call once the store is closed.
+    QString backdate(const QString& databasePath) const
+    {
+        const QString name = QStringLiteral("showcase-backdate");
+        QString problem;
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+            db.setDatabaseName(databasePath);
+            if (!db.open()) {
+                return db.lastError().text();
+            }
+            const qint64 now = QDateTime::currentMSecsSinceEpoch();
+            QSqlQuery query(db);
+            for (auto it = m_agentMinutesAgo.cbegin(); it != m_agentMinutesAgo.cend() && problem.isEmpty(); ++it) {
+                const qint64 at = now - it.value() * 60 * 1000;
+                query.prepare(QStringLiteral("UPDATE messages SET created_at = ?, updated_at = ? WHERE id = ?"));
+                query.addBindValue(at);
+                query.addBindValue(at + 20 * 1000);
+                query.addBindValue(it.key());
+                if (!query.exec()) {
+                    problem = query.lastError().text();
+                }
+                // Each status a few seconds after the one before.
+                query.prepare(QStringLiteral("UPDATE message_status_events SET received_at = ? + 5000 * "
+                                             "(SELECT COUNT(*) FROM message_status_events e WHERE e.message_id = "
+                                             "message_status_events.message_id AND e.id <= message_status_events.id), "
+                                             "provider_time = NULL WHERE message_id = ?"));
+                query.addBindValue(at);
+                query.addBindValue(it.key());
+                if (problem.isEmpty() && !query.exec()) {
+                    problem = query.lastError().text();
+                }
+            }
+            if (problem.isEmpty()
+                && !query.exec(QStringLiteral("UPDATE conversations SET last_message_at = "
+                                              "(SELECT MAX(created_at) FROM messages m WHERE m.conversation_id = conversations.id)"))) {
+                problem = query.lastError().text();
+            }
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(name);
+        return problem;
+    }
+
 private:
     template <typename T>
     bool check(const Result<T>& result)
@@ -121,6 +173,7 @@ private:
     }
 
     MessageStore& m_store;
+    QHash<qint64, qint64> m_agentMinutesAgo; // message id -> when the agent wrote it
     int m_counter = 0;
     QString m_error;
 };
@@ -133,41 +186,45 @@ QString write(const QString& databasePath)
 {
     StoreOptions options;
     options.path = databasePath;
-    MessageStore store(options);
-    const Result<OpenReport> opened = await<OpenReport>([&](QObject* c, auto done) { store.open(c, done); });
+    auto store = std::make_unique<MessageStore>(options);
+    const Result<OpenReport> opened = await<OpenReport>([&](QObject* c, auto done) { store->open(c, done); });
     if (!opened) {
         return opened.error().message;
     }
-    Desk desk(store);
+    Desk desk(*store);
     const int day = 24 * 60;
     // Older conversations first, so the list's order (newest activity on top) reads naturally.
     desk.customer(QStringLiteral("+447700900123"), QString(), QStringLiteral("Do you ship to Manchester?"), 6 * day);
     desk.agent(QStringLiteral("+447700900123"), QStringLiteral("Hi! We are back in stock next week — we will let you know."),
-               MessageStatus::Failed, QStringLiteral("131047"), QStringLiteral("order_update"));
+               2 * day, MessageStatus::Failed, QStringLiteral("131047"), QStringLiteral("order_update"));
     desk.customer(QStringLiteral("+5215512345678"), QStringLiteral("Lucía Fernández"), QStringLiteral("¿Puedo cambiar la talla de mi pedido?"), 3 * day);
-    desk.agent(QStringLiteral("+5215512345678"), QStringLiteral("¡Claro! Ya cambiamos la talla a M."), MessageStatus::Read);
-    desk.customer(QStringLiteral("+14155550142"), QStringLiteral("Emily Carter"), QStringLiteral("Thanks, the replacement arrived today 🙌"), 2 * day);
+    desk.agent(QStringLiteral("+5215512345678"), QStringLiteral("¡Claro! Ya cambiamos la talla a M."), 3 * day - 14, MessageStatus::Read);
+    desk.customer(QStringLiteral("+14155550142"), QStringLiteral("Emily Carter"), QStringLiteral("Thanks, the replacement arrived today 🙌"), 2 * day - 30);
     desk.customer(QStringLiteral("+5491155550199"), QStringLiteral("Mateo Rossi"), QStringLiteral("Hola, ¿tienen factura A?"), day + 120);
-    desk.agent(QStringLiteral("+5491155550199"), QStringLiteral("Sí, la enviamos por correo en el día."), MessageStatus::Delivered);
+    desk.agent(QStringLiteral("+5491155550199"), QStringLiteral("Sí, la enviamos por correo en el día."), day + 104, MessageStatus::Delivered);
     desk.customer(QStringLiteral("+5511987650011"), QStringLiteral("João Pereira"), QStringLiteral("Boa tarde! O cupom PRIMAVERA ainda vale?"), 300);
     desk.customer(QStringLiteral("+5511987650011"), QStringLiteral("João Pereira"), QStringLiteral("Queria usar na compra de hoje"), 298);
     desk.customer(QStringLiteral("+14155550177"), QStringLiteral("Priya Shah"), QStringLiteral("Can I change the delivery address for order #5120?"), 90);
-    desk.agent(QStringLiteral("+14155550177"), QStringLiteral("Of course — what is the new address?"), MessageStatus::Sent);
+    desk.agent(QStringLiteral("+14155550177"), QStringLiteral("Of course — what is the new address?"), 86, MessageStatus::Sent);
     desk.customer(QStringLiteral("+5521998877665"), QString(), QStringLiteral("Oi, vocês entregam no sábado?"), 35);
 
     // The conversation in focus: a delayed order, a refund and a new address.
     const QString ana = QStringLiteral("+5511912345678");
-    desk.customer(ana, QStringLiteral("Ana Souza"), QStringLiteral("Hi! My order #4471 was due on Monday and it still hasn't arrived."), 0);
-    desk.agent(ana, QStringLiteral("Hi Ana, I'm sorry about the delay. Let me check with the carrier."), MessageStatus::Read);
+    desk.customer(ana, QStringLiteral("Ana Souza"), QStringLiteral("Hi! My order #4471 was due on Monday and it still hasn't arrived."), 48);
+    desk.agent(ana, QStringLiteral("Hi Ana, I'm sorry about the delay. Let me check with the carrier."), 46, MessageStatus::Read);
     desk.agent(ana, QStringLiteral("The parcel was held at the depot in Campinas. It leaves today and should reach you tomorrow."),
-               MessageStatus::Read);
-    desk.customer(ana, QStringLiteral("Ana Souza"), QStringLiteral("Ok… but I needed it for a birthday on Saturday 😕"), 0);
+               39, MessageStatus::Read);
+    desk.customer(ana, QStringLiteral("Ana Souza"), QStringLiteral("Ok… but I needed it for a birthday on Saturday 😕"), 31);
     desk.agent(ana, QStringLiteral("I understand. I've refunded the shipping fee (R$ 24,90) to your card — you'll see it in 2–3 business days."),
-               MessageStatus::Delivered);
-    desk.customer(ana, QStringLiteral("Ana Souza"), QStringLiteral("Thank you! Can it go to my office instead? Rua Augusta 1500, 9th floor."), 0);
-    desk.agent(ana, QStringLiteral("Done: the address is updated for tomorrow's delivery."), MessageStatus::Sent);
-    desk.agent(ana, QStringLiteral("Tracking link: https://track.example.com/4471"), MessageStatus::Unknown);
-    return desk.error();
+               27, MessageStatus::Delivered);
+    desk.customer(ana, QStringLiteral("Ana Souza"), QStringLiteral("Thank you! Can it go to my office instead? Rua Augusta 1500, 9th floor."), 12);
+    desk.agent(ana, QStringLiteral("Done: the address is updated for tomorrow's delivery."), 9, MessageStatus::Sent);
+    desk.agent(ana, QStringLiteral("Tracking link: https://track.example.com/4471"), 8, MessageStatus::Unknown);
+    if (!desk.error().isEmpty()) {
+        return desk.error();
+    }
+    store.reset(); // every write committed and the file closed
+    return desk.backdate(databasePath);
 }
 
 } // namespace ShowcaseSeed
