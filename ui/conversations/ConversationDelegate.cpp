@@ -3,6 +3,7 @@
 #include "app/store/StoreTypes.h"
 #include "ui/conversations/ConversationListModel.h"
 #include "ui/widgets/StatusTicks.h"
+#include "ui/widgets/TimeFormat.h"
 
 #include <QApplication>
 #include <QDateTime>
@@ -31,7 +32,7 @@ QString ConversationDelegate::shortTime(qint64 epochMs, qint64 nowMs)
     const QDate today = QDateTime::fromMSecsSinceEpoch(nowMs).toLocalTime().date();
     const QLocale locale;
     if (when.date() == today) {
-        return locale.toString(when.time(), QLocale::ShortFormat);
+        return TimeFormat::clock(when.time());
     }
     if (when.date() == today.addDays(-1)) {
         return tr("Yesterday");

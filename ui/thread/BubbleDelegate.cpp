@@ -3,6 +3,7 @@
 #include "app/store/StoreTypes.h"
 #include "ui/thread/ThreadModel.h"
 #include "ui/widgets/StatusTicks.h"
+#include "ui/widgets/TimeFormat.h"
 
 #include <QAbstractItemView>
 #include <QDateTime>
@@ -151,8 +152,7 @@ const BubbleDelegate::Layout& BubbleDelegate::layoutFor(const QStyleOptionViewIt
     l->body = std::make_unique<QTextLayout>(body, option.font);
     l->bodySize = layoutText(*l->body, maxInner);
 
-    l->time = QLocale().toString(QDateTime::fromMSecsSinceEpoch(index.data(ThreadModel::SentAtRole).toLongLong()).toLocalTime().time(),
-                                 QLocale::ShortFormat);
+    l->time = TimeFormat::clock(QDateTime::fromMSecsSinceEpoch(index.data(ThreadModel::SentAtRole).toLongLong()).toLocalTime().time());
     const bool outbound = MessageDirection(index.data(ThreadModel::DirectionRole).toInt()) == MessageDirection::Outbound;
     l->metaHeight = sfm.height();
     l->metaWidth = sfm.horizontalAdvance(l->time) + (outbound ? int(StatusTicks::width(sfm.height() * 0.8)) + 4 : 0);
