@@ -248,6 +248,8 @@ QWidget* MainWindow::createConsole()
     column->addWidget(m_composer);
     connect(m_messageMenu, &MessageMenu::replyRequested, m_composer, &Composer::setReplyTo);
     connect(m_composer, &Composer::templatesRequested, this, &MainWindow::showTemplateBench);
+    // The agent's own message is where the eye goes, even from far up the thread.
+    connect(m_composer, &Composer::sent, m_threadView, &ThreadView::scrollToNewest);
     m_splitter->addWidget(right);
     m_splitter->setStretchFactor(0, 0);
     m_splitter->setStretchFactor(1, 1);

@@ -255,6 +255,12 @@ Result<QList<StoredMessage>> MessageReader::conversationMessages(qint64 conversa
                     {conversationId, upperBound(beforeId), clampLimit(limit)});
 }
 
+Result<QList<StoredMessage>> MessageReader::conversationMessagesAfter(qint64 conversationId, qint64 afterId, int limit)
+{
+    return messages(QStringLiteral("WHERE m.conversation_id = ? AND m.id > ? ORDER BY m.id ASC LIMIT ?"),
+                    {conversationId, afterId, clampLimit(limit)});
+}
+
 Result<QList<StoredMessage>> MessageReader::contactMessages(const QString& e164, qint64 beforeId, int limit)
 {
     return messages(QStringLiteral("WHERE ct.identity_key = ? AND m.id < ? ORDER BY m.id DESC LIMIT ?"),

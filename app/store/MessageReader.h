@@ -29,6 +29,8 @@ public:
     Result<StoredMessage> message(qint64 id);
     // Newest first. beforeId 0: from the newest.
     Result<QList<StoredMessage>> conversationMessages(qint64 conversationId, qint64 beforeId = 0, int limit = 50);
+    // The page after `afterId`, oldest first (scrolling back down a thread).
+    Result<QList<StoredMessage>> conversationMessagesAfter(qint64 conversationId, qint64 afterId, int limit = 50);
     // The HTTP API's ?contact=+E164&before=ID&limit=N; any WhatsApp spelling of the number matches.
     Result<QList<StoredMessage>> contactMessages(const QString& e164, qint64 beforeId = 0, int limit = 50);
     // Messages whose text matches (accents ignored, words as prefixes), newest first.

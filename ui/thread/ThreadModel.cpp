@@ -160,12 +160,18 @@ void ThreadModel::setPageSize(int rows)
     m_pageSize = qMax(1, rows);
 }
 
+void ThreadModel::setMaxRows(int rows)
+{
+    m_maxRows = qMax(rows, 3 * m_pageSize);
+}
+
 void ThreadModel::setConversation(qint64 conversationId)
 {
     beginResetModel();
     m_conversationId = conversationId;
     m_rows.clear();
     m_hasOlder = false;
+    m_hasNewer = false;
     if (conversationId > 0) {
         const Result<QList<StoredMessage>> page = m_reader->conversationMessages(conversationId, 0, m_pageSize);
         if (page) {
@@ -217,7 +223,70 @@ int ThreadModel::fetchOlder()
     // The formerly first message may now share its day with the one above it.
     const QModelIndex formerFirst = index(n);
     emit dataChanged(formerFirst, formerFirst, {DayStartsRole});
+    trim(true);
     return n;
+}
+
+bool ThreadModel::hasNewer() const
+{
+    return m_hasNewer;
+}
+
+int ThreadModel::fetchNewer()
+{
+    if (!m_hasNewer || m_rows.isEmpty()) {
+        return 0;
+    }
+    const Result<QList<StoredMessage>> page =
+        m_reader->conversationMessagesAfter(m_conversationId, m_rows.last().id, m_pageSize);
+    if (!page) {
+        qCWarning(lcUi) << "newer page failed:" << page.error().code;
+        emit loadFailed(page.error().message);
+        return 0;
+    }
+    m_hasNewer = page->size() >= m_pageSize;
+    if (page->isEmpty()) {
+        return 0;
+    }
+    const int first = int(m_rows.size());
+    beginInsertRows({}, first, first + int(page->size()) - 1);
+    for (const StoredMessage& message : *page) {
+        m_rowById.insert(message.id, int(m_rows.size()));
+        m_rows.append(message);
+    }
+    endInsertRows();
+    trim(false);
+    return int(page->size());
+}
+
+void ThreadModel::showNewest()
+{
+    if (m_hasNewer) {
+        setConversation(m_conversationId);
+    }
+}
+
+void ThreadModel::trim(bool fromEnd)
+{
+    const int excess = int(m_rows.size()) - m_maxRows;
+    if (excess <= 0) {
+        return;
+    }
+    if (fromEnd) {
+        beginRemoveRows({}, m_maxRows, int(m_rows.size()) - 1);
+        m_rows.resize(m_maxRows);
+        m_hasNewer = true;
+    } else {
+        beginRemoveRows({}, 0, excess - 1);
+        m_rows.remove(0, excess);
+        m_hasOlder = true;
+    }
+    rebuildIndex();
+    endRemoveRows();
+    if (!fromEnd) {
+        // The new first row starts the visible history: it draws its day.
+        emit dataChanged(index(0), index(0), {DayStartsRole});
+    }
 }
 
 void ThreadModel::messageChanged(qint64 id)
@@ -237,8 +306,9 @@ void ThreadModel::messageChanged(qint64 id)
         emit dataChanged(changed, changed);
         return;
     }
-    // Only newer messages are appended; an older one arrives with its page.
-    if (!m_rows.isEmpty() && id < m_rows.last().id) {
+    // Only newer messages are appended; an older one arrives with its page, and while the newest
+    // rows are dropped a new one waits for fetchNewer().
+    if (m_hasNewer || (!m_rows.isEmpty() && id < m_rows.last().id)) {
         return;
     }
     const Result<StoredMessage> fresh = m_reader->message(id);

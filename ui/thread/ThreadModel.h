@@ -12,6 +12,8 @@ class MessageReader;
 
 // One conversation's messages, oldest at row 0. The newest page loads first; fetchOlder() prepends
 // the page before it. A change notification updates one row (id -> row hash) or appends a new one.
+// At most maxRows() stay loaded: scrolling far up drops the newest rows (fetchNewer() brings them
+// back), so a page costs the same in a thread of 100 or 100,000 messages.
 class ThreadModel : public QAbstractListModel
 {
     Q_OBJECT
@@ -43,6 +45,7 @@ public:
     QHash<int, QByteArray> roleNames() const override;
 
     void setPageSize(int rows);
+    void setMaxRows(int rows); // default 1,000; at least three pages
     // Loads the newest page of the conversation (0: empty).
     void setConversation(qint64 conversationId);
     qint64 conversationId() const;
@@ -50,6 +53,12 @@ public:
     bool hasOlder() const;
     // Prepends the page before the oldest loaded message; returns how many rows came.
     int fetchOlder();
+    // Newer messages were dropped from the bottom while scrolling up.
+    bool hasNewer() const;
+    // Appends the page after the newest loaded message (dropping the oldest beyond maxRows()).
+    int fetchNewer();
+    // Back to the newest page, when newer messages were dropped.
+    void showNewest();
     // The store committed a change to this message: update its row, or append it if it is new here.
     void messageChanged(qint64 id);
 
@@ -61,6 +70,8 @@ signals:
 
 private:
     void rebuildIndex();
+    // Drops rows beyond maxRows() from the end (fromEnd) or from the start.
+    void trim(bool fromEnd);
     bool dayStarts(int row) const;
 
     std::unique_ptr<MessageReader> m_reader;
@@ -68,7 +79,9 @@ private:
     QHash<qint64, int> m_rowById;
     qint64 m_conversationId = 0;
     int m_pageSize = 50;
+    int m_maxRows = 1000;
     bool m_hasOlder = false;
+    bool m_hasNewer = false;
 };
 
 namespace ThreadText {

@@ -38,13 +38,13 @@ void ThreadView::setThreadModel(ThreadModel* model)
     });
     connect(model, &QAbstractItemModel::rowsAboutToBeInserted, this, [this](const QModelIndex&, int first) {
         // Appended rows: follow only when the reader was already at the newest message.
-        if (m_model && first > 0 && first == m_model->rowCount()) {
+        if (m_model && !m_loading && first > 0 && first == m_model->rowCount()) {
             m_followBottom = isAtBottom();
         }
     });
     connect(model, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex&, int first) {
         // The layout grows later; rangeChanged keeps following while m_followBottom holds.
-        if (first > 0 && m_followBottom) {
+        if (first > 0 && m_followBottom && !m_loading) {
             scrollToBottom();
         }
     });
@@ -65,6 +65,10 @@ bool ThreadView::isAtBottom() const
 void ThreadView::scrollToNewest()
 {
     m_followBottom = true;
+    if (m_model && m_model->hasNewer()) {
+        m_model->showNewest(); // a reset: scrolls to the bottom
+        return;
+    }
     scrollToBottom();
 }
 
@@ -74,7 +78,36 @@ void ThreadView::onScrolled(int value)
     if (value <= verticalScrollBar()->minimum() && m_model && m_model->hasOlder() && !m_loading) {
         // Queued: inserting rows from inside the scroll bar's own signal confuses its range.
         QTimer::singleShot(0, this, &ThreadView::loadOlder);
+    } else if (value >= verticalScrollBar()->maximum() && m_model && m_model->hasNewer() && !m_loading) {
+        m_followBottom = false;
+        QTimer::singleShot(0, this, &ThreadView::loadNewer);
     }
+}
+
+void ThreadView::loadNewer()
+{
+    if (!m_model || m_loading || verticalScrollBar()->value() < verticalScrollBar()->maximum()) {
+        return;
+    }
+    keepingViewport([this] { return m_model->fetchNewer(); });
+    m_followBottom = isAtBottom() && !m_model->hasNewer();
+}
+
+void ThreadView::keepingViewport(const std::function<int()>& load)
+{
+    m_loading = true;
+    const QModelIndex anchor = indexAt(QPoint(4, 4)).isValid() ? indexAt(QPoint(4, 4)) : m_model->index(0);
+    const qint64 anchorId = anchor.data(ThreadModel::IdRole).toLongLong();
+    const int offset = visualRect(anchor).top();
+    if (load() > 0) {
+        doItemsLayout();
+        const int row = m_model->rowOf(anchorId);
+        if (row >= 0) {
+            const QModelIndex moved = m_model->index(row);
+            verticalScrollBar()->setValue(verticalScrollBar()->value() + visualRect(moved).top() - offset);
+        }
+    }
+    m_loading = false;
 }
 
 void ThreadView::loadOlder()
@@ -82,17 +115,8 @@ void ThreadView::loadOlder()
     if (!m_model || m_loading || verticalScrollBar()->value() > verticalScrollBar()->minimum()) {
         return;
     }
-    m_loading = true;
     // Keep the message the reader is looking at in the same place on screen.
-    const QModelIndex anchor = indexAt(QPoint(4, 4)).isValid() ? indexAt(QPoint(4, 4)) : m_model->index(0);
-    const qint64 anchorId = anchor.data(ThreadModel::IdRole).toLongLong();
-    const int offset = visualRect(anchor).top();
-    if (m_model->fetchOlder() > 0) {
-        doItemsLayout();
-        const QModelIndex moved = m_model->index(m_model->rowOf(anchorId));
-        verticalScrollBar()->setValue(verticalScrollBar()->value() + visualRect(moved).top() - offset);
-    }
-    m_loading = false;
+    keepingViewport([this] { return m_model->fetchOlder(); });
 }
 
 void ThreadView::resizeEvent(QResizeEvent* event)

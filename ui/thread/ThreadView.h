@@ -2,10 +2,13 @@
 
 #include <QListView>
 
+#include <functional>
+
 class ThreadModel;
 
-// The message list. Loads older pages when scrolled to the top and keeps the first visible
-// message where it was; follows new messages only while the reader is at the bottom.
+// The message list. Loads older pages when scrolled to the top (newer ones again at the bottom,
+// when the model dropped them) and keeps the first visible message where it was; follows new
+// messages only while the reader is at the bottom.
 class ThreadView : public QListView
 {
     Q_OBJECT
@@ -23,6 +26,9 @@ protected:
 private:
     void onScrolled(int value);
     void loadOlder();
+    void loadNewer();
+    // Runs a page load that must not move what the reader is looking at.
+    void keepingViewport(const std::function<int()>& load);
 
     ThreadModel* m_model = nullptr;
     bool m_followBottom = true;

@@ -29,6 +29,7 @@ private slots:
     void failedMessageShowsItsReason();
     void scrollingUpLoadsOlderMessages();
     void newMessageFollowsOnlyAtBottom();
+    void longThreadKeepsABoundedWindow();
     void windowStateInWords_data();
     void windowStateInWords();
 
@@ -227,6 +228,70 @@ void TestThreadModel::newMessageFollowsOnlyAtBottom()
     QTRY_COMPARE(model.rowCount(), 32);
     QCOMPARE(bar->value(), reading);
     QVERIFY2(!view.isAtBottom(), qPrintable(u"value %1 max %2 rows %3"_s.arg(bar->value()).arg(bar->maximum()).arg(model.rowCount())));
+}
+
+void TestThreadModel::longThreadKeepsABoundedWindow()
+{
+    const qint64 conversation = seedThread(200);
+    ThreadModel model(path());
+    connect(m_seed->store.get(), &MessageStore::messageChanged, &model, &ThreadModel::messageChanged);
+    model.setPageSize(20);
+    model.setMaxRows(60);
+    ThreadView view;
+    view.resize(500, 400);
+    view.setThreadModel(&model);
+    model.setConversation(conversation);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    QTRY_VERIFY(view.isAtBottom());
+
+    // Scrolling all the way up: never more than 60 rows, the newest dropped from the bottom, and
+    // the message being read stays where it was on screen.
+    QScrollBar* bar = view.verticalScrollBar();
+    int pages = 0;
+    while (model.hasOlder() && pages < 50) {
+        const qint64 firstId = model.index(0).data(ThreadModel::IdRole).toLongLong();
+        bar->setValue(bar->minimum());
+        QTRY_VERIFY(model.index(0).data(ThreadModel::IdRole).toLongLong() != firstId || !model.hasOlder());
+        QVERIFY(model.rowCount() <= 60);
+        const QModelIndex formerFirst = model.index(model.rowOf(firstId));
+        if (formerFirst.isValid()) {
+            QTRY_VERIFY(qAbs(view.visualRect(formerFirst).top()) < 30);
+        }
+        ++pages;
+    }
+    QCOMPARE(model.index(0).data(ThreadModel::BodyRole).toString(), u"message 0"_s);
+    QVERIFY(model.hasNewer());
+    QCOMPARE(model.rowCount(), 60);
+
+    // A message arriving now is not appended under the reader's feet...
+    QSignalSpy stored(m_seed->store.get(), &MessageStore::messageChanged);
+    m_seed->inbound(u"+14155550100"_s, u"Ana"_s, u"late arrival"_s);
+    QTRY_VERIFY(!stored.isEmpty()); // the model has heard of it
+    QCOMPARE(model.index(model.rowCount() - 1).data(ThreadModel::BodyRole).toString(), u"message 59"_s);
+
+    // ...scrolling back down brings the dropped pages back in order, up to the new message.
+    int downPages = 0;
+    while (model.hasNewer() && downPages < 50) {
+        const qint64 lastId = model.index(model.rowCount() - 1).data(ThreadModel::IdRole).toLongLong();
+        bar->setValue(bar->maximum());
+        QTRY_VERIFY(model.index(model.rowCount() - 1).data(ThreadModel::IdRole).toLongLong() != lastId || !model.hasNewer());
+        QVERIFY(model.rowCount() <= 60);
+        ++downPages;
+    }
+    QVERIFY(model.hasOlder());
+    QCOMPARE(model.index(model.rowCount() - 1).data(ThreadModel::BodyRole).toString(), u"late arrival"_s);
+    for (int row = 1; row < model.rowCount(); ++row) {
+        QVERIFY(model.index(row).data(ThreadModel::IdRole).toLongLong() > model.index(row - 1).data(ThreadModel::IdRole).toLongLong());
+    }
+
+    // Jumping to the newest from far up reloads the newest page.
+    bar->setValue(bar->minimum());
+    QTRY_VERIFY(model.hasNewer());
+    view.scrollToNewest();
+    QVERIFY(!model.hasNewer());
+    QCOMPARE(model.index(model.rowCount() - 1).data(ThreadModel::BodyRole).toString(), u"late arrival"_s);
+    QTRY_VERIFY(view.isAtBottom());
 }
 
 void TestThreadModel::windowStateInWords_data()
