@@ -1,5 +1,11 @@
 #include "providers/NetworkPool.h"
 
+#include "providers/ProviderTraffic.h"
+
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QNetworkReply>
+
 #include <algorithm>
 
 NetworkPool::NetworkPool(int concurrency, QObject* parent)
@@ -24,4 +30,58 @@ QNetworkAccessManager* NetworkPool::next()
 int NetworkPool::size() const
 {
     return m_managers.size();
+}
+
+QNetworkReply* NetworkPool::get(const QNetworkRequest& request)
+{
+    QNetworkReply* reply = next()->get(request);
+    watch(reply, QByteArray());
+    return reply;
+}
+
+QNetworkReply* NetworkPool::post(const QNetworkRequest& request, const QByteArray& body)
+{
+    QNetworkReply* reply = next()->post(request, body);
+    watch(reply, body);
+    return reply;
+}
+
+void NetworkPool::setTraffic(ProviderTraffic* traffic)
+{
+    m_traffic = traffic;
+}
+
+ProviderTraffic* NetworkPool::traffic() const
+{
+    return m_traffic;
+}
+
+void NetworkPool::watch(QNetworkReply* reply, const QByteArray& body)
+{
+    if (!m_traffic) {
+        return;
+    }
+    QElapsedTimer clock;
+    clock.start();
+    // Connected before the provider's own handler, so the body is peeked before anyone reads it.
+    connect(reply, &QNetworkReply::finished, m_traffic, [traffic = m_traffic, reply, body, clock,
+                                                         startedAt = QDateTime::currentDateTimeUtc()] {
+        ProviderExchange exchange;
+        exchange.startedAt = startedAt;
+        exchange.durationMs = clock.elapsed();
+        exchange.method = reply->operation() == QNetworkAccessManager::PostOperation ? QByteArrayLiteral("POST")
+                                                                                     : QByteArrayLiteral("GET");
+        exchange.url = reply->request().url();
+        for (const QByteArray& name : reply->request().rawHeaderList()) {
+            exchange.requestHeaders.append({name, reply->request().rawHeader(name)});
+        }
+        exchange.requestBody = body;
+        exchange.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        if (reply->error() != QNetworkReply::NoError && exchange.httpStatus == 0) {
+            exchange.networkError = reply->errorString();
+        }
+        exchange.responseHeaders = reply->rawHeaderPairs();
+        exchange.responseBody = reply->peek(qMin(reply->bytesAvailable(), ProviderTraffic::kMaxBodyBytes + 1));
+        traffic->record(std::move(exchange));
+    });
 }

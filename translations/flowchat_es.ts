@@ -619,6 +619,10 @@
         <source>Replayed, and refused again: %1</source>
         <translation>Reprocesado y rechazado de nuevo: %1</translation>
     </message>
+    <message>
+        <source>Provider requests</source>
+        <translation>Solicitudes al proveedor</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -994,6 +998,37 @@
     </message>
 </context>
 <context>
+    <name>ProviderExchangeModel</name>
+    <message>
+        <source>no answer</source>
+        <translation>sin respuesta</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Hora</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>Método</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>Solicitud</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Took</source>
+        <translation>Duración</translation>
+    </message>
+</context>
+<context>
     <name>ProviderHealth</name>
     <message>
         <source>No provider is configured</source>
@@ -1115,6 +1150,49 @@
     <message>
         <source>Name, number or message text — Enter opens</source>
         <translation>Nombre, número o texto del mensaje — Intro abre</translation>
+    </message>
+</context>
+<context>
+    <name>RequestInspector</name>
+    <message>
+        <source>(no body)</source>
+        <translation>(sin cuerpo)</translation>
+    </message>
+    <message>
+        <source>Filter by path, status or body text</source>
+        <translation>Filtrar por ruta, estado o texto del cuerpo</translation>
+    </message>
+    <message>
+        <source>Filter provider requests</source>
+        <translation>Filtrar solicitudes al proveedor</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Borrar</translation>
+    </message>
+    <message>
+        <source>Provider requests</source>
+        <translation>Solicitudes al proveedor</translation>
+    </message>
+    <message>
+        <source>Request and response</source>
+        <translation>Solicitud y respuesta</translation>
+    </message>
+    <message>
+        <source>Select a request to see what was sent and what the provider answered. Tokens and secrets are masked.</source>
+        <translation>Seleccione una solicitud para ver qué se envió y qué respondió el proveedor. Los tokens y secretos se ocultan.</translation>
+    </message>
+    <message>
+        <source>No answer: %1</source>
+        <translation>Sin respuesta: %1</translation>
+    </message>
+    <message>
+        <source>HTTP %1 after %2 ms</source>
+        <translation>HTTP %1 tras %2 ms</translation>
+    </message>
+    <message>
+        <source>(cut at %1 KiB)</source>
+        <translation>(recortado a %1 KiB)</translation>
     </message>
 </context>
 <context>

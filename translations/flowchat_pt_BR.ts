@@ -619,6 +619,10 @@
         <source>Replayed, and refused again: %1</source>
         <translation>Reprocessado e recusado de novo: %1</translation>
     </message>
+    <message>
+        <source>Provider requests</source>
+        <translation>Requisições ao provedor</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -994,6 +998,37 @@
     </message>
 </context>
 <context>
+    <name>ProviderExchangeModel</name>
+    <message>
+        <source>no answer</source>
+        <translation>sem resposta</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Hora</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>Método</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>Requisição</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Took</source>
+        <translation>Duração</translation>
+    </message>
+</context>
+<context>
     <name>ProviderHealth</name>
     <message>
         <source>No provider is configured</source>
@@ -1115,6 +1150,49 @@
     <message>
         <source>Name, number or message text — Enter opens</source>
         <translation>Nome, número ou texto da mensagem — Enter abre</translation>
+    </message>
+</context>
+<context>
+    <name>RequestInspector</name>
+    <message>
+        <source>(no body)</source>
+        <translation>(sem corpo)</translation>
+    </message>
+    <message>
+        <source>Filter by path, status or body text</source>
+        <translation>Filtrar por caminho, status ou texto do corpo</translation>
+    </message>
+    <message>
+        <source>Filter provider requests</source>
+        <translation>Filtrar requisições ao provedor</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Limpar</translation>
+    </message>
+    <message>
+        <source>Provider requests</source>
+        <translation>Requisições ao provedor</translation>
+    </message>
+    <message>
+        <source>Request and response</source>
+        <translation>Requisição e resposta</translation>
+    </message>
+    <message>
+        <source>Select a request to see what was sent and what the provider answered. Tokens and secrets are masked.</source>
+        <translation>Selecione uma requisição para ver o que foi enviado e o que o provedor respondeu. Tokens e segredos ficam ocultos.</translation>
+    </message>
+    <message>
+        <source>No answer: %1</source>
+        <translation>Sem resposta: %1</translation>
+    </message>
+    <message>
+        <source>HTTP %1 after %2 ms</source>
+        <translation>HTTP %1 após %2 ms</translation>
+    </message>
+    <message>
+        <source>(cut at %1 KiB)</source>
+        <translation>(cortado em %1 KiB)</translation>
     </message>
 </context>
 <context>

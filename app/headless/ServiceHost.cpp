@@ -130,6 +130,7 @@ void ServiceHost::start()
         return;
     }
     m_service = new WhatsAppService(m_config, m_store, *provider, this);
+    m_service->setProviderTraffic(m_providers->traffic());
 
     HttpApi::Options options;
     options.address = m_config.listenAddress();

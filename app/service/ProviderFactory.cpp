@@ -1,5 +1,7 @@
 #include "app/service/ProviderFactory.h"
 
+#include "providers/ProviderTraffic.h"
+
 #include "app/AppLogging.h"
 #include "app/config/Config.h"
 #include "app/service/SandboxContact.h"
@@ -39,6 +41,11 @@ ProviderFactory::~ProviderFactory() = default;
 Provider* ProviderFactory::provider() const
 {
     return m_provider;
+}
+
+ProviderTraffic* ProviderFactory::traffic() const
+{
+    return m_traffic;
 }
 
 NetworkPool* ProviderFactory::network() const
@@ -88,6 +95,8 @@ Result<Provider*> ProviderFactory::create(const Config& config, SandboxOptions s
     }
     // QNAM runs six requests per host at once: enough managers for the concurrency asked for.
     m_network = new NetworkPool(config.sendConcurrency(), this);
+    m_traffic = new ProviderTraffic(ProviderTraffic::kDefaultCapacity, this);
+    m_network->setTraffic(m_traffic);
     switch (config.provider()) {
     case Config::Provider::Twilio:
         m_provider = new TwilioProvider(config.twilioConfig(), m_network, this);

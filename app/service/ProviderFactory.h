@@ -9,6 +9,7 @@
 class Config;
 class MetaEmulator;
 class NetworkPool;
+class ProviderTraffic;
 class SandboxContact;
 
 // Knobs of the sandbox; the defaults make ticks and the reply visible to a person watching.
@@ -35,6 +36,8 @@ public:
 
     Provider* provider() const;
     NetworkPool* network() const;
+    // The last provider requests and responses, masked (the console's request inspector).
+    ProviderTraffic* traffic() const;
     bool isSandbox() const;
     MetaEmulator* sandboxEmulator() const; // null unless sandbox
     SandboxContact* sandboxContact() const;
@@ -46,6 +49,7 @@ private:
     Result<Provider*> createSandbox(const Config& config, const SandboxOptions& sandbox);
 
     QPointer<NetworkPool> m_network;
+    QPointer<ProviderTraffic> m_traffic;
     QPointer<Provider> m_provider;
     QPointer<MetaEmulator> m_emulator;
     QPointer<SandboxContact> m_contact;

@@ -1,5 +1,7 @@
 #include "app/service/WhatsAppService.h"
+
 #include "providers/Phone.h"
+#include "providers/ProviderTraffic.h"
 
 #include "app/AppLogging.h"
 #include "app/service/Outbox.h"
@@ -218,6 +220,16 @@ bool WhatsAppService::isSandbox() const
 Provider* WhatsAppService::provider() const
 {
     return m_provider;
+}
+
+ProviderTraffic* WhatsAppService::providerTraffic() const
+{
+    return m_traffic;
+}
+
+void WhatsAppService::setProviderTraffic(ProviderTraffic* traffic)
+{
+    m_traffic = traffic;
 }
 
 MessageStore* WhatsAppService::store() const

@@ -18,6 +18,7 @@
 class MessageReader;
 class MessageStore;
 class Outbox;
+class ProviderTraffic;
 
 // A free-form message to send (HTTP API `POST /api/whatsapp/send`, the GUI composer).
 struct SendRequest
@@ -83,6 +84,9 @@ public:
     QString providerName() const;
     bool isSandbox() const;
     Provider* provider() const;
+    // The provider's recent HTTP exchanges, masked; null when nobody records them.
+    ProviderTraffic* providerTraffic() const;
+    void setProviderTraffic(ProviderTraffic* traffic);
     MessageStore* store() const;
     Outbox* outbox() const;
     int outboxLength() const;
@@ -136,6 +140,7 @@ private:
     Config m_config;
     MessageStore* m_store;
     QPointer<Provider> m_provider;
+    QPointer<ProviderTraffic> m_traffic;
     ServiceOptions m_options;
     Outbox* m_outbox;
     MediaCache m_media;

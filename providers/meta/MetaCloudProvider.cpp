@@ -98,7 +98,7 @@ void MetaCloudProvider::send(const OutgoingMessage& message, QObject* context, C
     post.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     const QString type = body->value(QLatin1String("type")).toString();
     qCDebug(lcMeta) << "sending" << type << "message" << message.localId;
-    QNetworkReply* reply = m_network->next()->post(post, QJsonDocument(*body).toJson(QJsonDocument::Compact));
+    QNetworkReply* reply = m_network->post(post, QJsonDocument(*body).toJson(QJsonDocument::Compact));
     connect(reply, &QNetworkReply::finished, reply, &QObject::deleteLater);
     connect(reply, &QNetworkReply::finished, context, [reply, type, done = std::move(done)] {
         Result<SendAccepted> result = MetaWire::parseSendResponse(HttpResponse::from(*reply));
@@ -139,7 +139,7 @@ void MetaCloudProvider::fetchTemplatePage(std::shared_ptr<TemplateFetch> fetch, 
         return;
     }
     ++fetch->pages;
-    QNetworkReply* reply = m_network->next()->get(request(url));
+    QNetworkReply* reply = m_network->get(request(url));
     connect(reply, &QNetworkReply::finished, reply, &QObject::deleteLater);
     connect(reply, &QNetworkReply::finished, fetch->context.data(), [this, self = QPointer(this), reply, fetch, url] {
         Result<MetaWire::TemplatePage> page = MetaWire::parseTemplatePage(HttpResponse::from(*reply));
@@ -208,7 +208,7 @@ void MetaCloudProvider::lookupMedia(const MediaRef& media,
     if (!m_config.phoneNumberId.isEmpty()) {
         url.setQuery(QStringLiteral("phone_number_id=") + m_config.phoneNumberId);
     }
-    QNetworkReply* reply = m_network->next()->get(request(url));
+    QNetworkReply* reply = m_network->get(request(url));
     connect(reply, &QNetworkReply::finished, reply, &QObject::deleteLater);
     connect(reply,
             &QNetworkReply::finished,
@@ -246,7 +246,7 @@ void MetaCloudProvider::downloadMedia(const MetaWire::MediaInfo& info,
         return;
     }
     // The download needs the same bearer token as the lookup (§10.1).
-    QNetworkReply* reply = m_network->next()->get(request(info.url));
+    QNetworkReply* reply = m_network->get(request(info.url));
     connect(reply, &QNetworkReply::finished, reply, &QObject::deleteLater);
     connect(reply,
             &QNetworkReply::finished,

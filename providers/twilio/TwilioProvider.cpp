@@ -86,7 +86,7 @@ void TwilioProvider::get(const QUrl& url, bool withCredentials, bool manualRedir
     if (manualRedirects) {
         request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
     }
-    QNetworkReply* reply = m_network->next()->get(request);
+    QNetworkReply* reply = m_network->get(request);
     connect(reply, &QNetworkReply::finished, reply, &QObject::deleteLater);
     connect(reply, &QNetworkReply::finished, this, [reply, handler = std::move(handler)] {
         const QUrl redirect = reply->attribute(QNetworkRequest::RedirectionTargetAttribute).toUrl();
@@ -98,7 +98,7 @@ void TwilioProvider::post(const QUrl& url, const QByteArray& body, ResponseHandl
 {
     QNetworkRequest request = makeRequest(url, true);
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/x-www-form-urlencoded"));
-    QNetworkReply* reply = m_network->next()->post(request, body);
+    QNetworkReply* reply = m_network->post(request, body);
     connect(reply, &QNetworkReply::finished, reply, &QObject::deleteLater);
     connect(reply, &QNetworkReply::finished, this, [reply, handler = std::move(handler)] {
         handler(HttpResponse::from(*reply), QUrl());

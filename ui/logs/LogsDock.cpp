@@ -3,6 +3,7 @@
 #include "app/service/WhatsAppService.h"
 #include "app/store/MessageReader.h"
 #include "ui/logs/ApplicationLogModel.h"
+#include "ui/logs/RequestInspector.h"
 
 #include <QComboBox>
 #include <QFontDatabase>
@@ -49,6 +50,8 @@ LogsDock::LogsDock(QWidget* parent)
     tabs->setObjectName(QStringLiteral("logTabs"));
     tabs->addTab(createApplicationTab(), tr("Application"));
     tabs->addTab(createWebhookTab(), tr("Webhooks"));
+    m_requests = new RequestInspector(tabs);
+    tabs->addTab(m_requests, tr("Provider requests"));
     setWidget(tabs);
 
     m_logModel->append(LogBuffer::instance()->entries());
@@ -166,7 +169,13 @@ void LogsDock::setService(WhatsAppService* service, const QString& databasePath)
         connect(service, &WhatsAppService::messageChanged, this, &LogsDock::scheduleWebhookReload);
         connect(service, &WhatsAppService::webhookRefused, this, &LogsDock::scheduleWebhookReload);
     }
+    m_requests->setTraffic(service ? service->providerTraffic() : nullptr);
     reloadWebhooks();
+}
+
+RequestInspector* LogsDock::requestInspector() const
+{
+    return m_requests;
 }
 
 QTableView* LogsDock::applicationLog() const

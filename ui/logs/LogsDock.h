@@ -16,10 +16,11 @@ class QPushButton;
 class QTableView;
 class QTableWidget;
 class QTimer;
+class RequestInspector;
 class WhatsAppService;
 
-// View > Logs: the application log with level, category and text filters, and the webhook
-// log with each payload, its verdict and reason, and a Replay action.
+// View > Logs: the application log with level, category and text filters, the webhook log with
+// each payload, its verdict and reason, and a Replay action, and the provider requests (masked).
 class LogsDock : public QDockWidget
 {
     Q_OBJECT
@@ -31,6 +32,7 @@ public:
 
     QTableView* applicationLog() const;
     QTableWidget* webhookLog() const;
+    RequestInspector* requestInspector() const;
 
 public slots:
     // Coalesced: new webhooks reload the list at most a few times a second.
@@ -57,4 +59,5 @@ private:
     QPushButton* m_replay = nullptr;
     QLabel* m_replayResult = nullptr;
     QTimer* m_webhookReload = nullptr;
+    RequestInspector* m_requests = nullptr;
 };

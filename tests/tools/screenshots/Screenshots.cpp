@@ -15,9 +15,14 @@
 #include "ui/thread/ThreadModel.h"
 #include "ui/composer/Composer.h"
 #include "ui/timeline/MessageMenu.h"
+#include "ui/logs/LogsDock.h"
+#include "ui/logs/RequestInspector.h"
 
 #include <QAction>
 #include <QComboBox>
+#include <QDockWidget>
+#include <QTabWidget>
+#include <QTableView>
 #include <QApplication>
 #include <QDeadlineTimer>
 #include <QDir>
@@ -169,6 +174,17 @@ int main(int argc, char* argv[])
         ok = save(settings, out.filePath(QStringLiteral("settings.png"))) && ok;
         settings->close();
     }
+
+    // The logs dock on its provider requests: the template sync and the health probe are there.
+    window.findChild<QAction*>(QStringLiteral("actionLogs"))->trigger();
+    if (auto* tabs = window.findChild<QTabWidget*>(QStringLiteral("logTabs"))) {
+        tabs->setCurrentIndex(tabs->count() - 1);
+        auto* inspector = window.logsDock()->requestInspector();
+        inspector->table()->selectRow(0);
+        window.findChild<QDockWidget*>(QStringLiteral("logsDock"))->resize(1320, 380);
+        ok = save(&window, out.filePath(QStringLiteral("request-inspector.png"))) && ok;
+    }
+    window.findChild<QAction*>(QStringLiteral("actionLogs"))->trigger();
 
     window.findChild<QAction*>(QStringLiteral("actionThemeDark"))->trigger();
     ok = save(&window, out.filePath(QStringLiteral("main-window-dark.png"))) && ok;

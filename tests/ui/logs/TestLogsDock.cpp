@@ -6,6 +6,8 @@
 #include "tests/ui/UiTestSupport.h"
 #include "ui/logs/ApplicationLogModel.h"
 #include "ui/logs/LogsDock.h"
+#include "ui/logs/RequestInspector.h"
+#include "providers/ProviderTraffic.h"
 
 #include <QComboBox>
 #include <QLabel>
@@ -28,6 +30,7 @@ private slots:
     void liveLinesAndFilters();
     void stormStaysBounded();
     void webhookLogShowsRefusalsAndReplays();
+    void requestInspectorShowsMaskedExchanges();
 
 private:
     bool shows(LogsDock& dock, const QString& text) const;
@@ -127,6 +130,53 @@ void TestLogsDock::webhookLogShowsRefusalsAndReplays()
     // A new webhook shows up without pressing Refresh.
     QVERIFY(harness.receive(harness.metaWebhook(metaInboundBody(u"wamid.new"_s, u"14155550100"_s, u"again"_s))));
     QTRY_COMPARE(log->rowCount(), 4); // the replay is logged too
+}
+
+void TestLogsDock::requestInspectorShowsMaskedExchanges()
+{
+    QTemporaryDir dir;
+    Harness harness(dir.path());
+    QVERIFY(harness.up());
+    // What ProviderFactory does for the real service: the pool records into the service's traffic.
+    ProviderTraffic traffic;
+    harness.network->setTraffic(&traffic);
+    harness.service->setProviderTraffic(&traffic);
+
+    LogsDock dock;
+    dock.setService(harness.service.get(), harness.databasePath());
+    dock.show();
+    RequestInspector* inspector = dock.requestInspector();
+    QTableView* table = inspector->table();
+    const int before = table->model()->rowCount();
+
+    QVERIFY(harness.customerWrote(kCustomer, 60000, u"where is my parcel?"_s));
+    QVERIFY(harness.sendText(kCustomer, u"Parcel 4471 leaves today"_s));
+    QTRY_VERIFY(table->model()->rowCount() > before);
+    // Newest first: the send, answered 200.
+    QCOMPARE(table->model()->index(0, ProviderExchangeModel::MethodColumn).data().toString(), u"POST"_s);
+    QVERIFY(table->model()->index(0, ProviderExchangeModel::UrlColumn).data().toString().endsWith(u"/messages"_s));
+    QCOMPARE(table->model()->index(0, ProviderExchangeModel::StatusColumn).data().toString(), u"200"_s);
+    table->selectRow(0);
+    const QString detail = inspector->detail()->toPlainText();
+    QVERIFY(detail.contains(u"Parcel 4471 leaves today"_s));
+    QVERIFY(detail.contains(u"Authorization: Bearer ••••"_s));
+    QVERIFY2(!detail.contains(kAccessToken), "the access token must never be shown");
+    QVERIFY(detail.contains(u"HTTP 200"_s));
+
+    // A refusal: red, with Meta's own error in the body.
+    harness.emulator->addFault(*FaultSpec::parse(u"error:131026x1"_s));
+    QVERIFY(harness.sendText(kCustomer, u"to a number not on WhatsApp"_s));
+    QTRY_VERIFY(table->model()->index(0, ProviderExchangeModel::StatusColumn).data().toString() != u"200"_s);
+    QCOMPARE(table->model()->index(0, 0).data(Qt::ForegroundRole).value<QBrush>().color(), QColor(0xc6, 0x28, 0x28));
+    table->selectRow(0);
+    QVERIFY2(inspector->detail()->toPlainText().contains(u"131026"_s), qPrintable(inspector->detail()->toPlainText()));
+
+    // The filter narrows to the refused one; Clear empties the list.
+    inspector->findChild<QLineEdit*>(u"requestInspectorSearch"_s)->setText(u"131026"_s);
+    QTRY_COMPARE(table->model()->rowCount(), 1);
+    QTest::mouseClick(inspector->findChild<QPushButton*>(u"requestInspectorClear"_s), Qt::LeftButton);
+    QCOMPARE(table->model()->rowCount(), 0);
+    QVERIFY(traffic.exchanges().isEmpty());
 }
 
 QTEST_MAIN(TestLogsDock)

@@ -12,6 +12,8 @@
 #include "ui/ConsoleSession.h"
 #include "ui/MainWindow.h"
 #include "ui/settings/SettingsDialog.h"
+#include "ui/logs/LogsDock.h"
+#include "ui/logs/RequestInspector.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -311,6 +313,8 @@ void TestSettings::saveRestartsWithoutLosingTheOutbox()
     // The provider is back: the waiting message goes out once, and only once.
     emulator.clearFaults();
     QTRY_COMPARE_WITH_TIMEOUT(accepted.count(), 1, 15000);
+    // The restarted service records its provider requests for the logs dock's inspector.
+    QTRY_VERIFY(session.window()->logsDock()->requestInspector()->model()->rowCount() > 0);
     MessageReader reader(m_dir->filePath(u"flowchat.sqlite"_s));
     QTRY_COMPARE_WITH_TIMEOUT(reader.message(receipt->id).value_or(StoredMessage{}).status, MessageStatus::Read, 15000);
     QCOMPARE(accepted.count(), 1);

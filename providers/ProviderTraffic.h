@@ -1,0 +1,65 @@
+#pragma once
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QList>
+#include <QObject>
+#include <QPair>
+#include <QString>
+#include <QUrl>
+
+#include <deque>
+
+using HeaderList = QList<QPair<QByteArray, QByteArray>>;
+
+// One HTTP request to a provider and what came back, with every secret already masked.
+struct ProviderExchange
+{
+    qint64 id = 0;
+    QDateTime startedAt;
+    qint64 durationMs = 0;
+    QByteArray method;
+    QUrl url;
+    HeaderList requestHeaders;
+    QByteArray requestBody;
+    int httpStatus = 0; // 0: no HTTP answer (see networkError)
+    QString networkError;
+    HeaderList responseHeaders;
+    QByteArray responseBody;
+    bool bodyTruncated = false;
+
+    bool failed() const { return httpStatus == 0 || httpStatus >= 400; }
+};
+
+// The last provider requests and responses, for the console's request inspector. NetworkPool
+// records every exchange here; masking happens on the way in, so nothing stored can leak a token.
+// Bounded: the oldest exchange goes when the ring is full. Lives on the provider's thread.
+class ProviderTraffic : public QObject
+{
+    Q_OBJECT
+public:
+    static constexpr int kDefaultCapacity = 200;
+    static constexpr qsizetype kMaxBodyBytes = 64 * 1024;
+
+    explicit ProviderTraffic(int capacity = kDefaultCapacity, QObject* parent = nullptr);
+
+    // Masks and keeps the exchange (its id is assigned here), then emits recorded().
+    void record(ProviderExchange exchange);
+    QList<ProviderExchange> exchanges() const; // oldest first
+    void clear();
+
+    // What may be shown of a header, a URL or a body.
+    static QByteArray maskHeader(const QByteArray& name, const QByteArray& value);
+    static QUrl maskUrl(const QUrl& url);
+    static QByteArray maskBody(const QByteArray& body, const QByteArray& contentType);
+    static bool isSecretName(QStringView name);
+
+signals:
+    void recorded(const ProviderExchange& exchange);
+    void cleared();
+
+private:
+    std::deque<ProviderExchange> m_ring;
+    int m_capacity;
+    qint64 m_nextId = 1;
+};

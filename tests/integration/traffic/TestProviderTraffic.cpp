@@ -1,0 +1,211 @@
+// ProviderTraffic: what the request inspector keeps of each provider exchange. The masking rules
+// on their own, then real providers against their emulators over loopback: the exchange is
+// recorded with the provider's answer, and no credential survives anywhere in it.
+#include "providers/NetworkPool.h"
+#include "providers/ProviderTraffic.h"
+#include "providers/emulator/MetaEmulator.h"
+#include "providers/emulator/TwilioEmulator.h"
+#include "providers/meta/MetaCloudProvider.h"
+#include "providers/twilio/TwilioProvider.h"
+
+#include <QSignalSpy>
+#include <QTest>
+
+#include <optional>
+
+using namespace Qt::StringLiterals;
+
+namespace
+{
+
+const QString kMetaToken = u"EAAG-meta-access-token-7f3a9c"_s;
+const QString kPhoneNumberId = u"106540352242922"_s;
+const QString kAccountSid = u"ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"_s;
+const QString kAuthToken = u"emu_auth_token_0123456789abcdef"_s;
+
+// Every byte the inspector could show of an exchange.
+QByteArray everything(const ProviderExchange& exchange)
+{
+    QByteArray all = exchange.method + ' ' + exchange.url.toString(QUrl::FullyDecoded).toUtf8() + '\n';
+    for (const auto& [name, value] : exchange.requestHeaders + exchange.responseHeaders) {
+        all += name + ": " + value + '\n';
+    }
+    return all + exchange.requestBody + '\n' + exchange.responseBody + '\n' + exchange.networkError.toUtf8();
+}
+
+template <typename T>
+std::optional<Result<T>> wait(std::function<void(Callback<T>)> call)
+{
+    std::optional<Result<T>> out;
+    call([&out](Result<T> result) { out = std::move(result); });
+    static_cast<void>(QTest::qWaitFor([&out] { return out.has_value(); }, 10000)); // the caller checks out
+    return out;
+}
+
+} // namespace
+
+class TestProviderTraffic : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void masksHeaders();
+    void masksUrlsAndBodies();
+    void keepsTheLastExchangesOnly();
+    void metaSendIsRecordedWithoutTheToken();
+    void metaRefusalKeepsTheProvidersWords();
+    void twilioBasicCredentialsNeverRecorded();
+};
+
+void TestProviderTraffic::masksHeaders()
+{
+    QCOMPARE(ProviderTraffic::maskHeader("Authorization", "Bearer EAAG123"), QByteArray("Bearer ••••"));
+    QCOMPARE(ProviderTraffic::maskHeader("authorization", "Basic QUM6dG9r"), QByteArray("Basic ••••"));
+    QCOMPARE(ProviderTraffic::maskHeader("X-Twilio-Signature", "abc="), QByteArray("••••"));
+    QCOMPARE(ProviderTraffic::maskHeader("Set-Cookie", "session=1"), QByteArray("••••"));
+    QCOMPARE(ProviderTraffic::maskHeader("Content-Type", "application/json"), QByteArray("application/json"));
+}
+
+void TestProviderTraffic::masksUrlsAndBodies()
+{
+    const QUrl url = ProviderTraffic::maskUrl(QUrl(u"https://user:pw@graph.facebook.com/v23.0/1/media?access_token=SECRET&fields=url"_s));
+    QVERIFY(!url.toString().contains(u"SECRET"_s));
+    QVERIFY(!url.toString().contains(u"pw"_s));
+    QVERIFY(url.toString().contains(u"fields=url"_s));
+
+    const QByteArray json = ProviderTraffic::maskBody(R"({"to":"1555","auth":{"access_token":"SECRET","n":[{"client_secret":"S2"}]}})",
+                                                      "application/json; charset=utf-8");
+    QVERIFY(!json.contains("SECRET") && !json.contains("S2"));
+    QVERIFY(json.contains("\"to\":\"1555\""));
+
+    const QByteArray form = ProviderTraffic::maskBody("To=whatsapp%3A%2B1555&Password=hunter2", "application/x-www-form-urlencoded");
+    QVERIFY(!form.contains("hunter2"));
+    QVERIFY(form.contains("To=whatsapp%3A%2B1555"));
+}
+
+void TestProviderTraffic::keepsTheLastExchangesOnly()
+{
+    ProviderTraffic traffic(3);
+    QSignalSpy recorded(&traffic, &ProviderTraffic::recorded);
+    for (int i = 0; i < 5; ++i) {
+        ProviderExchange exchange;
+        exchange.url = QUrl(u"https://example.com/%1"_s.arg(i));
+        traffic.record(exchange);
+    }
+    QCOMPARE(recorded.count(), 5);
+    const QList<ProviderExchange> kept = traffic.exchanges();
+    QCOMPARE(kept.size(), 3);
+    QCOMPARE(kept.first().url.path(), u"/2"_s);
+    QCOMPARE(kept.last().id, 5);
+    traffic.clear();
+    QVERIFY(traffic.exchanges().isEmpty());
+}
+
+void TestProviderTraffic::metaSendIsRecordedWithoutTheToken()
+{
+    EmulatorOptions options;
+    options.accessToken = kMetaToken;
+    options.phoneNumberId = kPhoneNumberId;
+    options.wabaId = u"102290129340398"_s;
+    MetaEmulator emulator(options);
+    QVERIFY(emulator.listen() != 0);
+    ProviderTraffic traffic;
+    NetworkPool network;
+    network.setTraffic(&traffic);
+    MetaConfig config;
+    QUrl api = emulator.baseUrl();
+    api.setPath(u"/v23.0"_s);
+    config.apiUrl = api;
+    config.accessToken = kMetaToken;
+    config.phoneNumberId = kPhoneNumberId;
+    config.businessAccountId = options.wabaId;
+    MetaCloudProvider provider(config, &network);
+
+    OutgoingMessage message;
+    message.to = u"+14155550100"_s;
+    message.body = u"Your order shipped"_s;
+    QObject context;
+    const auto sent = wait<SendAccepted>([&](auto done) { provider.send(message, &context, done); });
+    QVERIFY(sent && *sent);
+    QTRY_COMPARE(traffic.exchanges().size(), 1);
+    const ProviderExchange exchange = traffic.exchanges().first();
+    QCOMPARE(exchange.method, QByteArray("POST"));
+    QCOMPARE(exchange.url.path(), u"/v23.0/%1/messages"_s.arg(kPhoneNumberId));
+    QCOMPARE(exchange.httpStatus, 200);
+    QVERIFY(!exchange.failed());
+    QVERIFY(exchange.requestBody.contains("Your order shipped"));
+    // The provider's answer is kept, and the provider still parsed it (the body was only peeked).
+    QVERIFY(exchange.responseBody.contains((*sent)->providerMessageId.toUtf8()));
+    QVERIFY2(!everything(exchange).contains(kMetaToken.toUtf8()), everything(exchange).constData());
+    bool authorizationShown = false;
+    for (const auto& [name, value] : exchange.requestHeaders) {
+        authorizationShown = authorizationShown || (name == "Authorization" && value == "Bearer ••••");
+    }
+    QVERIFY(authorizationShown);
+}
+
+void TestProviderTraffic::metaRefusalKeepsTheProvidersWords()
+{
+    EmulatorOptions options;
+    options.accessToken = kMetaToken;
+    options.phoneNumberId = kPhoneNumberId;
+    MetaEmulator emulator(options);
+    QVERIFY(emulator.listen() != 0);
+    emulator.addFault(*FaultSpec::parse(u"error:131026"_s));
+    ProviderTraffic traffic;
+    NetworkPool network;
+    network.setTraffic(&traffic);
+    MetaConfig config;
+    QUrl api = emulator.baseUrl();
+    api.setPath(u"/v23.0"_s);
+    config.apiUrl = api;
+    config.accessToken = kMetaToken;
+    config.phoneNumberId = kPhoneNumberId;
+    MetaCloudProvider provider(config, &network);
+    OutgoingMessage message;
+    message.to = u"+14155550100"_s;
+    message.body = u"hello"_s;
+    QObject context;
+    const auto sent = wait<SendAccepted>([&](auto done) { provider.send(message, &context, done); });
+    QVERIFY(sent && !*sent);
+    QTRY_COMPARE(traffic.exchanges().size(), 1);
+    const ProviderExchange exchange = traffic.exchanges().first();
+    QVERIFY(exchange.failed());
+    QVERIFY(exchange.httpStatus >= 400);
+    QVERIFY2(exchange.responseBody.contains("131026"), exchange.responseBody.constData());
+}
+
+void TestProviderTraffic::twilioBasicCredentialsNeverRecorded()
+{
+    EmulatorOptions options;
+    options.accountSid = kAccountSid;
+    options.authToken = kAuthToken;
+    TwilioEmulator emulator(options);
+    QVERIFY(emulator.listen() != 0);
+    ProviderTraffic traffic;
+    NetworkPool network;
+    network.setTraffic(&traffic);
+    TwilioConfig config;
+    config.accountSid = kAccountSid;
+    config.authToken = kAuthToken;
+    config.fromNumber = u"+14155238886"_s;
+    config.apiBaseUrl = emulator.baseUrl();
+    config.contentBaseUrl = emulator.baseUrl();
+    TwilioProvider provider(config, &network);
+    OutgoingMessage message;
+    message.to = u"+14155550100"_s;
+    message.body = u"Hi from Twilio"_s;
+    QObject context;
+    const auto sent = wait<SendAccepted>([&](auto done) { provider.send(message, &context, done); });
+    QVERIFY(sent && *sent);
+    QTRY_COMPARE(traffic.exchanges().size(), 1);
+    const ProviderExchange exchange = traffic.exchanges().first();
+    QCOMPARE(exchange.httpStatus, 201);
+    const QByteArray credential = (kAccountSid + u":"_s + kAuthToken).toUtf8().toBase64();
+    const QByteArray all = everything(exchange);
+    QVERIFY2(!all.contains(kAuthToken.toUtf8()) && !all.contains(credential), all.constData());
+    QVERIFY(exchange.requestBody.contains("Body=Hi"));
+}
+
+QTEST_GUILESS_MAIN(TestProviderTraffic)
+#include "TestProviderTraffic.moc"
