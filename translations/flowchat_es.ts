@@ -101,6 +101,14 @@
         <source>Provider says: %1</source>
         <translation>Respuesta del proveedor: %1</translation>
     </message>
+    <message>
+        <source>Image not available — %1</source>
+        <translation>Imagen no disponible — %1</translation>
+    </message>
+    <message>
+        <source>Loading image…</source>
+        <translation>Cargando imagen…</translation>
+    </message>
 </context>
 <context>
     <name>Composer</name>
@@ -961,6 +969,22 @@
         <source>Reply</source>
         <translation>Responder</translation>
     </message>
+    <message>
+        <source>Downloading the attachment…</source>
+        <translation>Descargando el adjunto…</translation>
+    </message>
+    <message>
+        <source>Could not open the attachment: %1</source>
+        <translation>No se pudo abrir el adjunto: %1</translation>
+    </message>
+    <message>
+        <source>Open map</source>
+        <translation>Abrir mapa</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Abrir</translation>
+    </message>
 </context>
 <context>
     <name>NewConversationDialog</name>
@@ -1768,6 +1792,14 @@
     <message>
         <source>The request may have reached WhatsApp. Resend it or dismiss it.</source>
         <translation>Es posible que la solicitud haya llegado a WhatsApp. Vuelve a enviarla o descártala.</translation>
+    </message>
+    <message>
+        <source>Original message not available</source>
+        <translation>Mensaje original no disponible</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>Usted</translation>
     </message>
 </context>
 <context>

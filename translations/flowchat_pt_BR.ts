@@ -101,6 +101,14 @@
         <source>Provider says: %1</source>
         <translation>Resposta do provedor: %1</translation>
     </message>
+    <message>
+        <source>Image not available — %1</source>
+        <translation>Imagem indisponível — %1</translation>
+    </message>
+    <message>
+        <source>Loading image…</source>
+        <translation>Carregando imagem…</translation>
+    </message>
 </context>
 <context>
     <name>Composer</name>
@@ -961,6 +969,22 @@
         <source>Reply</source>
         <translation>Responder</translation>
     </message>
+    <message>
+        <source>Downloading the attachment…</source>
+        <translation>Baixando o anexo…</translation>
+    </message>
+    <message>
+        <source>Could not open the attachment: %1</source>
+        <translation>Não foi possível abrir o anexo: %1</translation>
+    </message>
+    <message>
+        <source>Open map</source>
+        <translation>Abrir mapa</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Abrir</translation>
+    </message>
 </context>
 <context>
     <name>NewConversationDialog</name>
@@ -1768,6 +1792,14 @@
     <message>
         <source>The request may have reached WhatsApp. Resend it or dismiss it.</source>
         <translation>A solicitação pode ter chegado ao WhatsApp. Reenvie ou descarte.</translation>
+    </message>
+    <message>
+        <source>Original message not available</source>
+        <translation>Mensagem original indisponível</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>Você</translation>
     </message>
 </context>
 <context>

@@ -278,6 +278,7 @@ void MainWindow::attachService(WhatsAppService* service)
     connect(service, &WhatsAppService::webhookRefused, this, &MainWindow::showWebhookRefused);
     m_logs->setService(service, m_databasePath);
     m_messageMenu->setService(service);
+    m_thread->setService(service);
     connect(service, &WhatsAppService::messageChanged, m_timeline, &StatusTimelinePanel::messageChanged);
 
     delete m_health;

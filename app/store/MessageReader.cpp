@@ -255,6 +255,17 @@ Result<QList<StoredMessage>> MessageReader::conversationMessages(qint64 conversa
                     {conversationId, upperBound(beforeId), clampLimit(limit)});
 }
 
+Result<std::optional<StoredMessage>> MessageReader::messageByProviderId(const QString& provider,
+                                                                      const QString& providerMessageId)
+{
+    const Result<QList<StoredMessage>> found = messages(
+        QStringLiteral("WHERE m.provider = ? AND m.provider_message_id = ? LIMIT 1"), {provider, providerMessageId});
+    if (!found) {
+        return Unexpected(found.error());
+    }
+    return found->isEmpty() ? std::nullopt : std::optional<StoredMessage>(found->first());
+}
+
 Result<QList<StoredMessage>> MessageReader::conversationMessagesAfter(qint64 conversationId, qint64 afterId, int limit)
 {
     return messages(QStringLiteral("WHERE m.conversation_id = ? AND m.id > ? ORDER BY m.id ASC LIMIT ?"),

@@ -27,6 +27,8 @@ public:
 
     // One message with its status history (oldest event first).
     Result<StoredMessage> message(qint64 id);
+    // The message the provider knows by this id (a reply's quote, a reaction's target); none: nullopt.
+    Result<std::optional<StoredMessage>> messageByProviderId(const QString& provider, const QString& providerMessageId);
     // Newest first. beforeId 0: from the newest.
     Result<QList<StoredMessage>> conversationMessages(qint64 conversationId, qint64 beforeId = 0, int limit = 50);
     // The page after `afterId`, oldest first (scrolling back down a thread).

@@ -25,6 +25,7 @@ constexpr int kSideMargin = 14;
 constexpr int kPadX = 10;
 constexpr int kPadY = 6;
 constexpr int kMaxBubble = 560;
+const QColor kQuoteGreen(0x1f, 0xa8, 0x55);
 
 bool isDark(const QPalette& palette)
 {
@@ -80,8 +81,14 @@ struct BubbleDelegate::Layout
     QSizeF errorSize;
     QString templateLabel;
     QString time;
+    QString quoteAuthor;
+    QString quoteText;
+    QString reaction;
+    QSize thumbnail; // empty: no image
     int separatorHeight = 0;
     int templateHeight = 0;
+    int quoteHeight = 0;
+    int reactionHeight = 0;
     int metaHeight = 0;
     int metaWidth = 0;
     int bubbleWidth = 0;
@@ -122,11 +129,12 @@ const BubbleDelegate::Layout& BubbleDelegate::layoutFor(const QStyleOptionViewIt
     const int viewWidth = view ? view->viewport()->width() : option.rect.width();
     const auto status = index.data(ThreadModel::StatusRole).value<MessageStatus>();
     const bool dayStarts = index.data(ThreadModel::DayStartsRole).toBool();
-    const QString key = QStringLiteral("%1:%2:%3:%4")
+    const QString key = QStringLiteral("%1:%2:%3:%4:%5")
                             .arg(index.data(ThreadModel::IdRole).toLongLong())
                             .arg(viewWidth)
                             .arg(int(status))
-                            .arg(dayStarts ? 1 : 0);
+                            .arg(dayStarts ? 1 : 0)
+                            .arg(index.data(ThreadModel::RevisionRole).toInt());
     if (Layout* cached = m_cache.object(key)) {
         return *cached;
     }
@@ -146,8 +154,26 @@ const BubbleDelegate::Layout& BubbleDelegate::layoutFor(const QStyleOptionViewIt
         l->templateLabel = tr("Template: %1").arg(templateName);
         l->templateHeight = sfm.height() + 2;
     }
-    // QTextLayout breaks lines only at U+2028, never at '\n'.
-    QString body = index.data(ThreadModel::DisplayTextRole).toString();
+    const QStringList quote = index.data(ThreadModel::QuoteRole).toStringList();
+    if (quote.size() == 2) {
+        l->quoteAuthor = quote.at(0);
+        l->quoteText = quote.at(1);
+        l->quoteHeight = (l->quoteAuthor.isEmpty() ? 1 : 2) * sfm.height() + 10;
+    }
+    l->thumbnail = index.data(ThreadModel::ThumbnailSizeRole).toSize();
+    l->reaction = index.data(ThreadModel::ReactionsRole).toString();
+    if (!l->reaction.isEmpty()) {
+        l->reactionHeight = (sfm.height() + 6) / 2 + 2; // the badge hangs half below the bubble
+    }
+    // QTextLayout breaks lines only at U+2028, never at '\n'. With a thumbnail the picture says
+    // "photo": only the caption is text.
+    QString body = l->thumbnail.isValid() ? index.data(ThreadModel::BodyRole).toString()
+                                          : index.data(ThreadModel::DisplayTextRole).toString();
+    if (const QString imageError = index.data(ThreadModel::ThumbnailErrorRole).toString(); !imageError.isEmpty()) {
+        // The provider's first sentence is enough here; the whole answer is in the request inspector.
+        const QString reason = imageError.section(QStringLiteral(". "), 0, 0);
+        body.prepend(tr("Image not available — %1").arg(sfm.elidedText(reason, Qt::ElideRight, maxInner * 2)) + QLatin1Char('\n'));
+    }
     body.replace(QLatin1Char('\n'), QChar::LineSeparator);
     l->body = std::make_unique<QTextLayout>(body, option.font);
     l->bodySize = layoutText(*l->body, maxInner);
@@ -157,10 +183,15 @@ const BubbleDelegate::Layout& BubbleDelegate::layoutFor(const QStyleOptionViewIt
     l->metaHeight = sfm.height();
     l->metaWidth = sfm.horizontalAdvance(l->time) + (outbound ? int(StatusTicks::width(sfm.height() * 0.8)) + 4 : 0);
 
+    const int quoteWidth = l->quoteHeight > 0 ? qMin(maxInner, qMax(sfm.horizontalAdvance(l->quoteAuthor),
+                                                                     sfm.horizontalAdvance(l->quoteText)) + 16)
+                                              : 0;
     const int content = std::max({int(std::ceil(l->bodySize.width())), l->metaWidth,
-                                  l->templateLabel.isEmpty() ? 0 : sfm.horizontalAdvance(l->templateLabel)});
+                                  l->templateLabel.isEmpty() ? 0 : sfm.horizontalAdvance(l->templateLabel), quoteWidth,
+                                  l->thumbnail.isValid() ? l->thumbnail.width() : 0});
     l->bubbleWidth = qMin(maxBubble, content + 2 * kPadX);
-    l->bubbleHeight = kPadY + l->templateHeight + int(std::ceil(l->bodySize.height())) + 2 + l->metaHeight + kPadY;
+    l->bubbleHeight = kPadY + l->templateHeight + l->quoteHeight + (l->thumbnail.isValid() ? l->thumbnail.height() + 4 : 0)
+                      + int(std::ceil(l->bodySize.height())) + 2 + l->metaHeight + kPadY;
 
     const QString title = index.data(ThreadModel::ErrorTitleRole).toString();
     if (!title.isEmpty()) {
@@ -174,7 +205,7 @@ const BubbleDelegate::Layout& BubbleDelegate::layoutFor(const QStyleOptionViewIt
         l->error = std::make_unique<QTextLayout>(text, small);
         l->errorSize = layoutText(*l->error, maxBubble);
     }
-    l->totalHeight = l->separatorHeight + kRowGap + l->bubbleHeight
+    l->totalHeight = l->separatorHeight + kRowGap + l->bubbleHeight + l->reactionHeight
         + (l->error ? 4 + int(std::ceil(l->errorSize.height())) : 0) + kRowGap;
     m_cache.insert(key, l);
     return *l;
@@ -186,7 +217,8 @@ QSize BubbleDelegate::sizeHint(const QStyleOptionViewItem& option, const QModelI
     const SizeKey key{index.data(ThreadModel::IdRole).toLongLong(),
                       view ? view->viewport()->width() : option.rect.width(),
                       int(index.data(ThreadModel::StatusRole).value<MessageStatus>()),
-                      index.data(ThreadModel::DayStartsRole).toBool()};
+                      index.data(ThreadModel::DayStartsRole).toBool(),
+                      index.data(ThreadModel::RevisionRole).toInt()};
     if (const auto found = m_sizes.constFind(key); found != m_sizes.cend()) {
         return *found;
     }
@@ -253,7 +285,52 @@ void BubbleDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option
                           sfm.elidedText(l.templateLabel, Qt::ElideRight, bubble.width() - 2 * kPadX));
         y += l.templateHeight;
     }
+    if (l.quoteHeight > 0) {
+        const QRect block(bubble.left() + kPadX, y, bubble.width() - 2 * kPadX, l.quoteHeight - 4);
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(isDark(pal) ? QColor(255, 255, 255, 18) : QColor(0, 0, 0, 14));
+        painter->drawRoundedRect(block, 4, 4);
+        painter->setBrush(kQuoteGreen);
+        painter->drawRect(QRect(block.left(), block.top(), 3, block.height()));
+        int line = block.top() + 4;
+        const int textWidth = block.width() - 12;
+        if (!l.quoteAuthor.isEmpty()) {
+            QFont bold = small;
+            bold.setBold(true);
+            painter->setFont(bold);
+            painter->setPen(kQuoteGreen);
+            painter->drawText(QRect(block.left() + 9, line, textWidth, sfm.height()), Qt::AlignLeft | Qt::AlignVCenter,
+                              QFontMetrics(bold).elidedText(l.quoteAuthor, Qt::ElideRight, textWidth));
+            line += sfm.height();
+        }
+        painter->setFont(small);
+        painter->setPen(muted);
+        painter->drawText(QRect(block.left() + 9, line, textWidth, sfm.height()), Qt::AlignLeft | Qt::AlignVCenter,
+                          sfm.elidedText(l.quoteText, Qt::ElideRight, textWidth));
+        y += l.quoteHeight;
+    }
+    if (l.thumbnail.isValid()) {
+        const QRect frame(bubble.left() + kPadX, y, l.thumbnail.width(), l.thumbnail.height());
+        const QImage image = index.data(ThreadModel::ThumbnailRole).value<QImage>(); // starts the fetch
+        if (image.isNull()) {
+            painter->setPen(Qt::NoPen);
+            painter->setBrush(isDark(pal) ? QColor(255, 255, 255, 20) : QColor(0, 0, 0, 18));
+            painter->drawRoundedRect(frame, 6, 6);
+            painter->setFont(small);
+            painter->setPen(muted);
+            painter->drawText(frame, Qt::AlignCenter, tr("Loading image…"));
+        } else {
+            QPainterPath clip;
+            clip.addRoundedRect(QRectF(frame), 6, 6);
+            painter->save();
+            painter->setClipPath(clip);
+            painter->drawImage(frame, image);
+            painter->restore();
+        }
+        y += l.thumbnail.height() + 4;
+    }
     painter->setPen(ink);
+    painter->setFont(option.font);
     l.body->draw(painter, QPointF(bubble.left() + kPadX, y));
     y += int(std::ceil(l.bodySize.height())) + 2;
 
@@ -272,10 +349,22 @@ void BubbleDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option
     painter->drawText(QRect(timeRight - sfm.horizontalAdvance(l.time), y, sfm.horizontalAdvance(l.time), sfm.height()),
                       Qt::AlignRight | Qt::AlignVCenter, l.time);
 
+    if (!l.reaction.isEmpty()) {
+        const int h = sfm.height() + 6;
+        const int w = sfm.horizontalAdvance(l.reaction) + 14;
+        // Bottom left, clear of the time and ticks on the right.
+        const QRect badge(bubble.left() + 8, bubble.bottom() - h / 2 + 2, w, h);
+        painter->setPen(QPen(isDark(pal) ? QColor(0x0b, 0x14, 0x1a) : QColor(0xe9, 0xed, 0xef), 2));
+        painter->setBrush(isDark(pal) ? QColor(0x20, 0x2c, 0x33) : QColor(Qt::white));
+        painter->drawRoundedRect(badge, h / 2.0, h / 2.0);
+        painter->setFont(small);
+        painter->setPen(ink);
+        painter->drawText(badge, Qt::AlignCenter, l.reaction);
+    }
     if (l.error) {
         const int errorLeft = outbound ? bubble.right() - int(std::ceil(l.errorSize.width())) : bubble.left();
         painter->setPen(status == MessageStatus::Unknown ? QColor(0xb2, 0x6a, 0x00) : StatusTicks::failedRed());
-        l.error->draw(painter, QPointF(errorLeft, bubble.bottom() + 4));
+        l.error->draw(painter, QPointF(errorLeft, bubble.bottom() + 4 + l.reactionHeight));
     }
     painter->restore();
 }

@@ -7,8 +7,9 @@
 class QTextLayout;
 
 // Paints a thread message as a bubble: inbound on the left, outbound on the right, a day
-// separator above the first message of a day, time and delivery ticks, the template's name, and
-// for a failed message the catalogue's title, code and advice under the bubble. Text is laid out
+// separator above the first message of a day, time and delivery ticks, the template's name, the
+// quoted message of a reply, an image's thumbnail, the customer's reaction as a badge on the
+// bubble's edge, and for a failed message the catalogue's title, code and advice under the bubble. Text is laid out
 // with QTextLayout (plain text only) and cached per message, width and state, like Chatterino's
 // MessageLayout; sizeHint() and paint() share the cache.
 class BubbleDelegate : public QStyledItemDelegate
@@ -43,11 +44,12 @@ private:
         int width = 0;
         int status = 0;
         bool dayStarts = false;
+        int revision = 0; // quote, reaction or thumbnail changed
         bool operator==(const SizeKey&) const = default;
     };
     friend size_t qHash(const SizeKey& key, size_t seed)
     {
-        return qHashMulti(seed, key.id, key.width, key.status, key.dayStarts);
+        return qHashMulti(seed, key.id, key.width, key.status, key.dayStarts, key.revision);
     }
     mutable QHash<SizeKey, QSize> m_sizes;
 };

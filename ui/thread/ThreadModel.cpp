@@ -1,11 +1,16 @@
 #include "ui/thread/ThreadModel.h"
 
+#include "app/service/WhatsAppService.h"
 #include "app/store/MessageReader.h"
 #include "providers/ErrorCatalogue.h"
 #include "ui/UiLogging.h"
 
 #include <QDateTime>
+#include <QFutureWatcher>
+#include <QImageReader>
 #include <QJsonArray>
+#include <QUrlQuery>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
 
@@ -14,7 +19,8 @@ namespace ThreadText {
 QString displayText(const StoredMessage& m)
 {
     QStringList lines;
-    const QString mediaName = m.extra.value(QLatin1String("filename")).toString();
+    // The store keeps a document's name under extra.media.file_name.
+    const QString mediaName = m.extra.value(QLatin1String("media")).toObject().value(QLatin1String("file_name")).toString();
     switch (m.type) {
     case MessageType::Image:
         lines << QObject::tr("📷 Photo");
@@ -36,9 +42,12 @@ QString displayText(const StoredMessage& m)
         const double lat = location.value(QLatin1String("latitude")).toDouble();
         const double lon = location.value(QLatin1String("longitude")).toDouble();
         const QString name = location.value(QLatin1String("name")).toString();
+        const QString address = location.value(QLatin1String("address")).toString();
         lines << QObject::tr("📍 Location %1, %2").arg(lat, 0, 'f', 5).arg(lon, 0, 'f', 5);
-        if (!name.isEmpty()) {
-            lines << name;
+        for (const QString& line : {name, address}) {
+            if (!line.isEmpty()) {
+                lines << line;
+            }
         }
         break;
     }
@@ -67,10 +76,73 @@ QString displayText(const StoredMessage& m)
 
 } // namespace ThreadText
 
+namespace
+{
+
+constexpr int kThumbnailMaxHeight = 320;
+constexpr qint64 kThumbnailCacheBytes = 48LL * 1024 * 1024;
+const QSize kThumbnailPlaceholder(ThreadModel::kThumbnailWidth, 150);
+
+bool hasThumbnail(const StoredMessage& m)
+{
+    return m.direction == MessageDirection::Inbound && (m.type == MessageType::Image || m.type == MessageType::Sticker)
+           && (!m.mediaId.isEmpty() || !m.mediaUrl.isEmpty());
+}
+
+QString reactionTarget(const StoredMessage& m)
+{
+    return m.extra.value(QLatin1String("reaction")).toObject().value(QLatin1String("target")).toString();
+}
+
+struct Decoded
+{
+    QImage image;
+    QString error;
+};
+
+// Off the GUI thread: reads the cached file scaled down to the thumbnail's size.
+Decoded decodeThumbnail(const QString& path)
+{
+    QImageReader reader(path);
+    reader.setAutoTransform(true);
+    const QSize full = reader.size();
+    if (full.isValid()) {
+        reader.setScaledSize(full.scaled(QSize(ThreadModel::kThumbnailWidth, kThumbnailMaxHeight), Qt::KeepAspectRatio)
+                                 .boundedTo(full));
+    }
+    Decoded out;
+    out.image = reader.read();
+    if (out.image.isNull()) {
+        out.error = reader.errorString();
+    }
+    return out;
+}
+
+} // namespace
+
 ThreadModel::ThreadModel(const QString& databasePath, QObject* parent)
     : QAbstractListModel(parent)
     , m_reader(std::make_unique<MessageReader>(databasePath))
 {
+    m_thumbnails.setMaxCost(kThumbnailCacheBytes);
+}
+
+void ThreadModel::setService(WhatsAppService* service)
+{
+    m_service = service;
+}
+
+QUrl ThreadModel::mapUrl(double latitude, double longitude)
+{
+    const QString lat = QString::number(latitude, 'f', 6);
+    const QString lon = QString::number(longitude, 'f', 6);
+    QUrl url(QStringLiteral("https://www.openstreetmap.org/"));
+    QUrlQuery query;
+    query.addQueryItem(QStringLiteral("mlat"), lat);
+    query.addQueryItem(QStringLiteral("mlon"), lon);
+    url.setQuery(query);
+    url.setFragment(QStringLiteral("map=16/%1/%2").arg(lat, lon));
+    return url;
 }
 
 ThreadModel::~ThreadModel() = default;
@@ -130,8 +202,150 @@ QVariant ThreadModel::data(const QModelIndex& index, int role) const
         return m.provider;
     case DayStartsRole:
         return dayStarts(index.row());
+    case QuoteRole: {
+        if (m.replyTo.isEmpty()) {
+            return QStringList();
+        }
+        const Quote quote = quoteFor(m);
+        return QStringList{quote.author, quote.text};
+    }
+    case ReactionsRole:
+        return m.providerMessageId.isEmpty() ? QString() : m_reactions.value(m.providerMessageId).emoji;
+    case ThumbnailSizeRole:
+        if (!hasThumbnail(m) || m_thumbnailState.value(m.id) == ThumbnailState::Failed) {
+            return QSize();
+        }
+        return m_thumbnailSizes.value(m.id, kThumbnailPlaceholder);
+    case ThumbnailRole: {
+        if (!hasThumbnail(m)) {
+            return QImage();
+        }
+        if (const QImage* image = m_thumbnails.object(m.id)) {
+            return *image;
+        }
+        const auto state = m_thumbnailState.constFind(m.id);
+        // Evicted from the cache: decode it again (the file is still on disk).
+        if (state == m_thumbnailState.cend() || *state == ThumbnailState::Ready) {
+            startThumbnail(m.id);
+        }
+        return QImage();
+    }
+    case ThumbnailErrorRole:
+        return m_thumbnailErrors.value(m.id);
+    case RevisionRole:
+        return m_revisions.value(m.id);
+    case MapUrlRole: {
+        if (m.type != MessageType::Location) {
+            return QUrl();
+        }
+        const QJsonObject location = m.extra.value(QLatin1String("location")).toObject();
+        return mapUrl(location.value(QLatin1String("latitude")).toDouble(), location.value(QLatin1String("longitude")).toDouble());
+    }
     default:
         return {};
+    }
+}
+
+QList<StoredMessage> ThreadModel::absorb(const QList<StoredMessage>& page)
+{
+    QList<StoredMessage> rows;
+    rows.reserve(page.size());
+    for (const StoredMessage& message : page) {
+        if (message.type == MessageType::Reaction && !reactionTarget(message).isEmpty()) {
+            applyReaction(message);
+        } else {
+            rows.append(message);
+        }
+    }
+    return rows;
+}
+
+bool ThreadModel::applyReaction(const StoredMessage& reaction)
+{
+    const QString target = reactionTarget(reaction);
+    Reaction& current = m_reactions[target];
+    if (reaction.id <= current.id) {
+        return false; // an older reaction, from a page loaded later
+    }
+    current.id = reaction.id;
+    // An empty emoji takes the reaction back.
+    current.emoji = reaction.extra.value(QLatin1String("reaction")).toObject().value(QLatin1String("emoji")).toString();
+    return true;
+}
+
+ThreadModel::Quote ThreadModel::quoteFor(const StoredMessage& message) const
+{
+    if (const auto cached = m_quotes.constFind(message.replyTo); cached != m_quotes.cend()) {
+        return *cached;
+    }
+    std::optional<StoredMessage> quoted;
+    if (const int row = m_rowByProviderId.value(message.replyTo, -1); row >= 0) {
+        quoted = m_rows.at(row);
+    } else if (const auto found = m_reader->messageByProviderId(message.provider, message.replyTo); found) {
+        quoted = *found;
+    }
+    Quote quote;
+    if (!quoted) {
+        quote.text = tr("Original message not available");
+    } else {
+        quote.author = quoted->direction == MessageDirection::Outbound
+                           ? tr("You")
+                           : (quoted->contactName.isEmpty() ? quoted->contactE164 : quoted->contactName);
+        quote.text = ThreadText::displayText(*quoted).section(QLatin1Char('\n'), 0, 0);
+    }
+    m_quotes.insert(message.replyTo, quote);
+    return quote;
+}
+
+void ThreadModel::startThumbnail(qint64 id) const
+{
+    if (!m_service) {
+        return;
+    }
+    m_thumbnailState.insert(id, ThumbnailState::Loading);
+    // Called from data(): the fetch and its answer change the model, so they run from the event loop.
+    auto* self = const_cast<ThreadModel*>(this);
+    QMetaObject::invokeMethod(self, [self, id] {
+        if (!self->m_service) {
+            return;
+        }
+        self->m_service->fetchMedia(id, self, [self, id](Result<QString> path) {
+            if (!path) {
+                self->thumbnailDone(id, QImage(), path.error().message);
+                return;
+            }
+            auto* watcher = new QFutureWatcher<Decoded>(self);
+            QObject::connect(watcher, &QFutureWatcher<Decoded>::finished, self, [self, watcher, id] {
+                const Decoded decoded = watcher->result();
+                watcher->deleteLater();
+                self->thumbnailDone(id, decoded.image, decoded.error);
+            });
+            watcher->setFuture(QtConcurrent::run(decodeThumbnail, *path));
+        });
+    }, Qt::QueuedConnection);
+}
+
+void ThreadModel::thumbnailDone(qint64 id, const QImage& image, const QString& error)
+{
+    if (image.isNull()) {
+        qCWarning(lcUi) << "thumbnail of message" << id << "not shown:" << error;
+        m_thumbnailState.insert(id, ThumbnailState::Failed);
+        m_thumbnailErrors.insert(id, error);
+    } else {
+        m_thumbnailState.insert(id, ThumbnailState::Ready);
+        m_thumbnailSizes.insert(id, image.size());
+        m_thumbnails.insert(id, new QImage(image), int(qMin<qsizetype>(image.sizeInBytes(), INT_MAX)));
+    }
+    touch(id);
+}
+
+void ThreadModel::touch(qint64 id)
+{
+    ++m_revisions[id];
+    const int row = m_rowById.value(id, -1);
+    if (row >= 0) {
+        const QModelIndex changed = index(row);
+        emit dataChanged(changed, changed);
     }
 }
 
@@ -168,16 +382,26 @@ void ThreadModel::setMaxRows(int rows)
 void ThreadModel::setConversation(qint64 conversationId)
 {
     beginResetModel();
+    if (conversationId != m_conversationId) {
+        m_reactions.clear();
+        m_quotes.clear();
+    }
     m_conversationId = conversationId;
     m_rows.clear();
     m_hasOlder = false;
     m_hasNewer = false;
+    m_oldestLoadedId = 0;
+    m_newestLoadedId = 0;
     if (conversationId > 0) {
         const Result<QList<StoredMessage>> page = m_reader->conversationMessages(conversationId, 0, m_pageSize);
         if (page) {
-            m_rows = *page;
+            m_rows = absorb(*page);
             std::reverse(m_rows.begin(), m_rows.end());
             m_hasOlder = page->size() >= m_pageSize;
+            if (!page->isEmpty()) {
+                m_oldestLoadedId = page->last().id;
+                m_newestLoadedId = page->first().id;
+            }
         } else {
             qCWarning(lcUi) << "thread page failed:" << page.error().code;
         }
@@ -198,21 +422,26 @@ bool ThreadModel::hasOlder() const
 
 int ThreadModel::fetchOlder()
 {
-    if (!m_hasOlder || m_rows.isEmpty()) {
+    QList<StoredMessage> older;
+    // A page of nothing but reactions shows no row: keep going until one does.
+    while (older.isEmpty() && m_hasOlder && !m_rows.isEmpty()) {
+        const qint64 before = m_oldestLoadedId > 0 && m_oldestLoadedId < m_rows.first().id ? m_oldestLoadedId
+                                                                                             : m_rows.first().id;
+        const Result<QList<StoredMessage>> page = m_reader->conversationMessages(m_conversationId, before, m_pageSize);
+        if (!page) {
+            qCWarning(lcUi) << "older page failed:" << page.error().code;
+            emit loadFailed(page.error().message);
+            return 0;
+        }
+        m_hasOlder = page->size() >= m_pageSize;
+        if (!page->isEmpty()) {
+            m_oldestLoadedId = page->last().id;
+        }
+        older = absorb(*page);
+    }
+    if (older.isEmpty()) {
         return 0;
     }
-    const Result<QList<StoredMessage>> page =
-        m_reader->conversationMessages(m_conversationId, m_rows.first().id, m_pageSize);
-    if (!page) {
-        qCWarning(lcUi) << "older page failed:" << page.error().code;
-        emit loadFailed(page.error().message);
-        return 0;
-    }
-    m_hasOlder = page->size() >= m_pageSize;
-    if (page->isEmpty()) {
-        return 0;
-    }
-    QList<StoredMessage> older = *page;
     std::reverse(older.begin(), older.end());
     const int n = int(older.size());
     beginInsertRows({}, 0, n - 1);
@@ -234,29 +463,42 @@ bool ThreadModel::hasNewer() const
 
 int ThreadModel::fetchNewer()
 {
-    if (!m_hasNewer || m_rows.isEmpty()) {
-        return 0;
+    QList<StoredMessage> newer;
+    while (newer.isEmpty() && m_hasNewer && !m_rows.isEmpty()) {
+        const qint64 after = qMax(m_newestLoadedId, m_rows.last().id);
+        const Result<QList<StoredMessage>> page = m_reader->conversationMessagesAfter(m_conversationId, after, m_pageSize);
+        if (!page) {
+            qCWarning(lcUi) << "newer page failed:" << page.error().code;
+            emit loadFailed(page.error().message);
+            return 0;
+        }
+        m_hasNewer = page->size() >= m_pageSize;
+        if (!page->isEmpty()) {
+            m_newestLoadedId = page->last().id;
+        }
+        // Reactions read here are newer than any seen: their targets may be on screen.
+        for (const StoredMessage& message : *page) {
+            if (message.type == MessageType::Reaction && !reactionTarget(message).isEmpty()) {
+                if (applyReaction(message)) {
+                    if (const int target = m_rowByProviderId.value(reactionTarget(message), -1); target >= 0) {
+                        touch(m_rows.at(target).id);
+                    }
+                }
+            } else {
+                newer.append(message);
+            }
+        }
     }
-    const Result<QList<StoredMessage>> page =
-        m_reader->conversationMessagesAfter(m_conversationId, m_rows.last().id, m_pageSize);
-    if (!page) {
-        qCWarning(lcUi) << "newer page failed:" << page.error().code;
-        emit loadFailed(page.error().message);
-        return 0;
-    }
-    m_hasNewer = page->size() >= m_pageSize;
-    if (page->isEmpty()) {
+    if (newer.isEmpty()) {
         return 0;
     }
     const int first = int(m_rows.size());
-    beginInsertRows({}, first, first + int(page->size()) - 1);
-    for (const StoredMessage& message : *page) {
-        m_rowById.insert(message.id, int(m_rows.size()));
-        m_rows.append(message);
-    }
+    beginInsertRows({}, first, first + int(newer.size()) - 1);
+    m_rows.append(newer);
+    rebuildIndex();
     endInsertRows();
     trim(false);
-    return int(page->size());
+    return int(newer.size());
 }
 
 void ThreadModel::showNewest()
@@ -276,10 +518,12 @@ void ThreadModel::trim(bool fromEnd)
         beginRemoveRows({}, m_maxRows, int(m_rows.size()) - 1);
         m_rows.resize(m_maxRows);
         m_hasNewer = true;
+        m_newestLoadedId = 0;
     } else {
         beginRemoveRows({}, 0, excess - 1);
         m_rows.remove(0, excess);
         m_hasOlder = true;
+        m_oldestLoadedId = 0;
     }
     rebuildIndex();
     endRemoveRows();
@@ -302,6 +546,9 @@ void ThreadModel::messageChanged(qint64 id)
         }
         const int row = found.value();
         m_rows[row] = *fresh;
+        if (!fresh->providerMessageId.isEmpty()) {
+            m_rowByProviderId.insert(fresh->providerMessageId, row);
+        }
         const QModelIndex changed = index(row);
         emit dataChanged(changed, changed);
         return;
@@ -315,10 +562,23 @@ void ThreadModel::messageChanged(qint64 id)
     if (!fresh || fresh->conversationId != m_conversationId) {
         return;
     }
+    m_newestLoadedId = qMax(m_newestLoadedId, id);
+    if (fresh->type == MessageType::Reaction && !reactionTarget(*fresh).isEmpty()) {
+        // Not a row: the emoji goes onto the message it answers.
+        if (applyReaction(*fresh)) {
+            if (const int target = m_rowByProviderId.value(reactionTarget(*fresh), -1); target >= 0) {
+                touch(m_rows.at(target).id);
+            }
+        }
+        return;
+    }
     const int row = int(m_rows.size());
     beginInsertRows({}, row, row);
     m_rows.append(*fresh);
     m_rowById.insert(id, row);
+    if (!fresh->providerMessageId.isEmpty()) {
+        m_rowByProviderId.insert(fresh->providerMessageId, row);
+    }
     endInsertRows();
 }
 
@@ -336,8 +596,13 @@ void ThreadModel::rebuildIndex()
 {
     m_rowById.clear();
     m_rowById.reserve(m_rows.size());
+    m_rowByProviderId.clear();
+    m_rowByProviderId.reserve(m_rows.size());
     for (int i = 0; i < m_rows.size(); ++i) {
         m_rowById.insert(m_rows.at(i).id, i);
+        if (!m_rows.at(i).providerMessageId.isEmpty()) {
+            m_rowByProviderId.insert(m_rows.at(i).providerMessageId, i);
+        }
     }
 }
 

@@ -3,17 +3,26 @@
 #include "app/store/StoreTypes.h"
 
 #include <QAbstractListModel>
+#include <QCache>
 #include <QHash>
+#include <QImage>
 #include <QList>
+#include <QPointer>
+#include <QSet>
+#include <QUrl>
 
 #include <memory>
 
 class MessageReader;
+class WhatsAppService;
 
 // One conversation's messages, oldest at row 0. The newest page loads first; fetchOlder() prepends
 // the page before it. A change notification updates one row (id -> row hash) or appends a new one.
 // At most maxRows() stay loaded: scrolling far up drops the newest rows (fetchNewer() brings them
 // back), so a page costs the same in a thread of 100 or 100,000 messages.
+// A reaction is not a row of its own: its emoji shows on the message it reacts to. A reply carries
+// the quoted message's author and text. An inbound image's thumbnail is fetched through the
+// service the first time its row is painted, decoded off the GUI thread and kept in a bounded cache.
 class ThreadModel : public QAbstractListModel
 {
     Q_OBJECT
@@ -34,6 +43,13 @@ public:
         ErrorAdviceRole,   // ErrorCatalogue: what to do
         ProviderRole,
         DayStartsRole,     // true on the first message of a calendar day: draw a separator above
+        QuoteRole,         // a reply: {author, first text} of the quoted message; empty otherwise
+        ReactionsRole,     // the customer's reaction to this message (an emoji), empty when none
+        ThumbnailRole,     // QImage of an inbound image once fetched; asking starts the fetch
+        ThumbnailSizeRole, // QSize the thumbnail takes (a placeholder while loading); never fetches
+        ThumbnailErrorRole, // why the image could not be shown
+        RevisionRole,      // changes whenever the row's quote, reaction or thumbnail changes
+        MapUrlRole,        // a location: where to open it on a map
     };
     Q_ENUM(Role)
 
@@ -43,6 +59,12 @@ public:
     int rowCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     QHash<int, QByteArray> roleNames() const override;
+
+    // Where thumbnails come from (WhatsAppService::fetchMedia); none: images show as text.
+    void setService(WhatsAppService* service);
+    static constexpr int kThumbnailWidth = 240;
+    // On a map (OpenStreetMap), for a location message.
+    static QUrl mapUrl(double latitude, double longitude);
 
     void setPageSize(int rows);
     void setMaxRows(int rows); // default 1,000; at least three pages
@@ -69,6 +91,26 @@ signals:
     void loadFailed(const QString& message);
 
 private:
+    struct Quote
+    {
+        QString author;
+        QString text;
+    };
+    enum class ThumbnailState
+    {
+        Loading,
+        Ready,
+        Failed,
+    };
+
+    // Takes a page's reactions out (onto their targets) and gives back the rows to show.
+    QList<StoredMessage> absorb(const QList<StoredMessage>& page);
+    // A reaction arrived for a loaded or not yet loaded message; true when it changed something.
+    bool applyReaction(const StoredMessage& reaction);
+    Quote quoteFor(const StoredMessage& message) const;
+    void startThumbnail(qint64 id) const;
+    void thumbnailDone(qint64 id, const QImage& image, const QString& error);
+    void touch(qint64 id); // the row's look changed: a new revision and dataChanged
     void rebuildIndex();
     // Drops rows beyond maxRows() from the end (fromEnd) or from the start.
     void trim(bool fromEnd);
@@ -82,6 +124,23 @@ private:
     int m_maxRows = 1000;
     bool m_hasOlder = false;
     bool m_hasNewer = false;
+    // Keyset cursors: the oldest and newest message read, reactions included (0: use the rows).
+    qint64 m_oldestLoadedId = 0;
+    qint64 m_newestLoadedId = 0;
+    QHash<QString, int> m_rowByProviderId;
+    struct Reaction
+    {
+        qint64 id = 0; // the reaction message: a later one wins
+        QString emoji;
+    };
+    QHash<QString, Reaction> m_reactions; // target provider id -> the customer's latest reaction
+    QHash<qint64, int> m_revisions;
+    mutable QHash<QString, Quote> m_quotes; // quoted provider id -> who and what
+    QPointer<WhatsAppService> m_service;
+    mutable QHash<qint64, ThumbnailState> m_thumbnailState;
+    QHash<qint64, QString> m_thumbnailErrors;
+    QHash<qint64, QSize> m_thumbnailSizes;
+    mutable QCache<qint64, QImage> m_thumbnails; // cost: bytes
 };
 
 namespace ThreadText {

@@ -6,6 +6,8 @@
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
+#include <QDesktopServices>
+#include <QUrl>
 #include <QListView>
 #include <QMenu>
 
@@ -56,6 +58,45 @@ bool MessageMenu::reply(const QModelIndex& index)
     return true;
 }
 
+bool MessageMenu::canOpen(const QModelIndex& index)
+{
+    const auto* thread = qobject_cast<const ThreadModel*>(index.model());
+    if (!thread) {
+        return false;
+    }
+    const StoredMessage message = thread->messageAt(index.row());
+    return message.type == MessageType::Location || !message.mediaId.isEmpty() || !message.mediaUrl.isEmpty();
+}
+
+void MessageMenu::open(const QModelIndex& index)
+{
+    const auto* thread = qobject_cast<const ThreadModel*>(index.model());
+    if (!thread || !canOpen(index)) {
+        return;
+    }
+    const StoredMessage message = thread->messageAt(index.row());
+    if (message.type == MessageType::Location) {
+        QDesktopServices::openUrl(index.data(ThreadModel::MapUrlRole).toUrl());
+        return;
+    }
+    // What we sent is at the URL we gave; what the customer sent is fetched through the provider.
+    if (message.direction == MessageDirection::Outbound && !message.mediaUrl.isEmpty()) {
+        QDesktopServices::openUrl(QUrl(message.mediaUrl));
+        return;
+    }
+    if (!m_service) {
+        return;
+    }
+    emit report(tr("Downloading the attachment…"));
+    m_service->fetchMedia(message.id, this, [this](Result<QString> path) {
+        if (!path) {
+            emit report(tr("Could not open the attachment: %1").arg(path.error().message));
+            return;
+        }
+        QDesktopServices::openUrl(QUrl::fromLocalFile(*path));
+    });
+}
+
 void MessageMenu::resend(qint64 id)
 {
     if (!m_service) {
@@ -92,6 +133,10 @@ void MessageMenu::showMenu(const QPoint& position)
     QAction* replyAction = menu.addAction(tr("Reply"), this, [this, index] { reply(index); });
     replyAction->setEnabled(!qobject_cast<const ThreadModel*>(index.model())->messageAt(index.row()).providerMessageId.isEmpty());
     menu.addAction(tr("Copy text"), this, [this, index] { copy(index); });
+    if (canOpen(index)) {
+        const bool location = index.data(ThreadModel::TypeRole).toInt() == int(MessageType::Location);
+        menu.addAction(location ? tr("Open map") : tr("Open"), this, [this, index] { open(index); });
+    }
     if (outbound) {
         menu.addAction(tr("Show status timeline"), this, [this, id] { emit statusTimelineRequested(id); });
         if (status == MessageStatus::Failed || status == MessageStatus::Undelivered) {

@@ -8,7 +8,7 @@ class QModelIndex;
 class QPoint;
 class WhatsAppService;
 
-// The thread's context menu: copy the text, reply, open the status timeline, and the operator's
+// The thread's context menu: copy the text, reply, open an attachment or a location's map, open the status timeline, and the operator's
 // decisions on a message that did not make it (Retry a failed one, Resend or Dismiss an unknown
 // one). Ctrl+C copies the selected message.
 class MessageMenu : public QObject
@@ -24,6 +24,9 @@ public:
     // Asks the composer to answer the message at `index` (replyRequested), when it can be answered.
     bool reply(const QModelIndex& index);
     void resend(qint64 id);
+    // Opens the message's file (fetched through the provider for inbound media) or its map.
+    void open(const QModelIndex& index);
+    static bool canOpen(const QModelIndex& index);
     void dismiss(qint64 id);
 
 signals:
