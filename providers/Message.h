@@ -43,6 +43,8 @@ struct OutgoingMessage
     QString templateLanguage; // "en_US"; Twilio compares case-insensitively with prefix fallback
     QStringList templateParameters; // body parameters in order: {{1}}, {{2}}, ...
     QStringList templateParameterNames; // NAMED Meta templates: the key of each parameter above; else empty
+    QString headerMediaUrl;  // a template's media header (Meta): the file to show
+    QString headerMediaType; // "image", "video" or "document", the header's format
     QString replyToProviderId;      // the provider id of the message this one answers
     QJsonObject metadata;
     QString localId; // FlowChat's own id, echoed by providers that support it (biz_opaque_callback_data)

@@ -1664,10 +1664,6 @@
         <translation>Esta plantilla no tiene parámetros.</translation>
     </message>
     <message>
-        <source>The %1 header is sent as approved; FlowChat cannot change it yet.</source>
-        <translation>El encabezado de %1 se envía tal como se aprobó; FlowChat aún no puede cambiarlo.</translation>
-    </message>
-    <message>
         <source>The message service is not running.</source>
         <translation>El servicio de mensajes no está en ejecución.</translation>
     </message>
@@ -1715,6 +1711,30 @@
         <source>Queued as message %1; watch its ticks in the conversation.</source>
         <translation>En cola como mensaje %1; siga sus marcas en la conversación.</translation>
     </message>
+    <message>
+        <source>The %1 header is part of the Twilio content template and is sent as approved.</source>
+        <translation>El encabezado de %1 forma parte de la plantilla de contenido de Twilio y se envía tal como se aprobó.</translation>
+    </message>
+    <message>
+        <source>Header %1 URL</source>
+        <translation>URL del %1 del encabezado</translation>
+    </message>
+    <message>
+        <source>https://… the %1 WhatsApp shows above the text</source>
+        <translation>https://… el %1 que WhatsApp muestra sobre el texto</translation>
+    </message>
+    <message>
+        <source>Header %1:</source>
+        <translation>Encabezado (%1):</translation>
+    </message>
+    <message>
+        <source>the header&apos;s file</source>
+        <translation>el archivo del encabezado</translation>
+    </message>
+    <message>
+        <source>The header&apos;s file must be an https:// or http:// URL.</source>
+        <translation>El archivo del encabezado debe ser una URL https:// o http://.</translation>
+    </message>
 </context>
 <context>
     <name>TemplateListModel</name>
@@ -1736,6 +1756,10 @@
     <message>
         <source>[%1 header]</source>
         <translation>[encabezado de %1]</translation>
+    </message>
+    <message>
+        <source>[%1: %2]</source>
+        <translation>[%1: %2]</translation>
     </message>
 </context>
 <context>

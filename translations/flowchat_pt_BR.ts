@@ -1664,10 +1664,6 @@
         <translation>Este modelo não tem parâmetros.</translation>
     </message>
     <message>
-        <source>The %1 header is sent as approved; FlowChat cannot change it yet.</source>
-        <translation>O cabeçalho de %1 é enviado como aprovado; o FlowChat ainda não pode alterá-lo.</translation>
-    </message>
-    <message>
         <source>The message service is not running.</source>
         <translation>O serviço de mensagens não está em execução.</translation>
     </message>
@@ -1715,6 +1711,30 @@
         <source>Queued as message %1; watch its ticks in the conversation.</source>
         <translation>Na fila como mensagem %1; acompanhe os tiques na conversa.</translation>
     </message>
+    <message>
+        <source>The %1 header is part of the Twilio content template and is sent as approved.</source>
+        <translation>O cabeçalho de %1 faz parte do modelo de conteúdo da Twilio e é enviado como aprovado.</translation>
+    </message>
+    <message>
+        <source>Header %1 URL</source>
+        <translation>URL do %1 do cabeçalho</translation>
+    </message>
+    <message>
+        <source>https://… the %1 WhatsApp shows above the text</source>
+        <translation>https://… o %1 que o WhatsApp mostra acima do texto</translation>
+    </message>
+    <message>
+        <source>Header %1:</source>
+        <translation>Cabeçalho (%1):</translation>
+    </message>
+    <message>
+        <source>the header&apos;s file</source>
+        <translation>o arquivo do cabeçalho</translation>
+    </message>
+    <message>
+        <source>The header&apos;s file must be an https:// or http:// URL.</source>
+        <translation>O arquivo do cabeçalho deve ser uma URL https:// ou http://.</translation>
+    </message>
 </context>
 <context>
     <name>TemplateListModel</name>
@@ -1736,6 +1756,10 @@
     <message>
         <source>[%1 header]</source>
         <translation>[cabeçalho de %1]</translation>
+    </message>
+    <message>
+        <source>[%1: %2]</source>
+        <translation>[%1: %2]</translation>
     </message>
 </context>
 <context>

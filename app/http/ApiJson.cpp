@@ -155,6 +155,11 @@ Result<TemplateSendRequest> parseSendTemplate(const QJsonObject& body)
         return Unexpected(language.error());
     }
     request.languageCode = *language;
+    const Result<QString> headerMedia = optionalString(body, QStringLiteral("header_media_url"));
+    if (!headerMedia) {
+        return Unexpected(headerMedia.error());
+    }
+    request.headerMediaUrl = *headerMedia;
 
     const QJsonValue parameters = body.value(QStringLiteral("parameters"));
     const Error parameterError = Error::validation(
@@ -287,6 +292,8 @@ QJsonObject storedTemplate(const StoredTemplate& stored)
         {QStringLiteral("body"), t.bodyText},
         {QStringLiteral("placeholders"), QJsonArray::fromStringList(t.placeholders)},
         {QStringLiteral("parameter_format"), textOrNull(t.parameterFormat)},
+        // IMAGE, VIDEO or DOCUMENT: a send needs header_media_url (Meta).
+        {QStringLiteral("header_format"), textOrNull(t.headerFormat)},
         {QStringLiteral("components"), t.components},
         {QStringLiteral("synced_at"), isoTime(stored.syncedAt)},
     };

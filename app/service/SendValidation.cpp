@@ -17,6 +17,7 @@ const QString kTo = QStringLiteral("to");
 const QString kType = QStringLiteral("type");
 const QString kBody = QStringLiteral("body");
 const QString kMediaUrl = QStringLiteral("media_url");
+const QString kHeaderMediaUrl = QStringLiteral("header_media_url");
 const QString kTemplateName = QStringLiteral("template_name");
 const QString kLanguage = QStringLiteral("language_code");
 const QString kParameters = QStringLiteral("parameters");
@@ -280,6 +281,16 @@ templateMessage(const TemplateSendRequest& request, const QString& provider, con
     message.templateName = name;
     message.templateLanguage = request.languageCode.trimmed();
     message.metadata = request.metadata;
+    const QString headerUrl = request.headerMediaUrl.trimmed();
+    if (!headerUrl.isEmpty() && !isHttpUrl(QUrl(headerUrl, QUrl::StrictMode))) {
+        return Unexpected(Error::validation(
+            kHeaderMediaUrl, QStringLiteral("header_media_url must be an http or https URL; got '%1'").arg(headerUrl)));
+    }
+    if (!headerUrl.isEmpty() && provider == QLatin1String("twilio")) {
+        return Unexpected(Error::validation(
+            kHeaderMediaUrl,
+            QStringLiteral("a Twilio content template carries its own header media; leave header_media_url empty")));
+    }
 
     const std::optional<Template> known =
         cached.isEmpty() ? std::nullopt : findTemplate(cached, provider, name, message.templateLanguage);
@@ -321,6 +332,11 @@ templateMessage(const TemplateSendRequest& request, const QString& provider, con
             if (!allNumbers) {
                 message.templateParameterNames << keys.at(i);
             }
+        }
+        if (!headerUrl.isEmpty()) {
+            // Nothing synced says the header's kind: the file's extension does.
+            message.headerMediaUrl = headerUrl;
+            message.headerMediaType = MessageTypes::toString(typeFromUrl(QUrl(headerUrl)));
         }
         return message;
     }
@@ -367,6 +383,24 @@ templateMessage(const TemplateSendRequest& request, const QString& provider, con
         if (namedTemplate) {
             message.templateParameterNames << key;
         }
+    }
+    const QString headerFormat = known->headerFormat.toUpper();
+    const bool mediaHeader = headerFormat == QLatin1String("IMAGE") || headerFormat == QLatin1String("VIDEO")
+                             || headerFormat == QLatin1String("DOCUMENT");
+    if (mediaHeader && provider != QLatin1String("twilio")) {
+        if (headerUrl.isEmpty()) {
+            return Unexpected(Error::validation(
+                kHeaderMediaUrl,
+                QStringLiteral("template '%1' has an %2 header: header_media_url must give the file, such as "
+                               "https://example.com/photo.jpg")
+                    .arg(known->name, headerFormat.toLower())));
+        }
+        message.headerMediaUrl = headerUrl;
+        message.headerMediaType = headerFormat.toLower();
+    } else if (!headerUrl.isEmpty()) {
+        return Unexpected(Error::validation(
+            kHeaderMediaUrl,
+            QStringLiteral("template '%1' has no media header; leave header_media_url empty").arg(known->name)));
     }
     message.templateLanguage = known->language;
     message.body = render(*known, expected, message.templateParameters);

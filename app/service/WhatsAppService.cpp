@@ -412,6 +412,9 @@ Result<OutgoingMessage> WhatsAppService::loadOutgoing(qint64 id)
     }
     message.templateName = row->templateName;
     message.templateLanguage = row->templateLanguage;
+    const QJsonObject header = row->extra.value(QLatin1String("template_header")).toObject();
+    message.headerMediaUrl = header.value(QLatin1String("url")).toString();
+    message.headerMediaType = header.value(QLatin1String("type")).toString();
     message.templateParameters = row->templateParameters;
     for (const QJsonValue& name : row->extra.value(QLatin1String("template_parameter_names")).toArray()) {
         message.templateParameterNames << name.toString();

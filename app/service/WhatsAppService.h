@@ -38,6 +38,7 @@ struct TemplateSendRequest
     QString templateName;
     QString languageCode;
     QList<QPair<QString, QString>> parameters; // keys "1", "2", ... (or names for NAMED templates)
+    QString headerMediaUrl; // the file for a template's IMAGE, VIDEO or DOCUMENT header (Meta)
     QJsonObject metadata;
 };
 

@@ -341,6 +341,11 @@ Result<InsertedMessage> MessageWriter::insertOutgoing(const QString& provider, c
     if (!message.mediaUrls.isEmpty()) {
         extra[QStringLiteral("media_urls")] = QJsonArray::fromStringList(message.mediaUrls);
     }
+    if (!message.headerMediaUrl.isEmpty()) {
+        // Kept so a retry or a resend sends the same header.
+        extra[QStringLiteral("template_header")] = QJsonObject{{QStringLiteral("type"), message.headerMediaType},
+                                                               {QStringLiteral("url"), message.headerMediaUrl}};
+    }
     const qint64 at = now();
     const auto id = m_sql.insert(kInsertMessage,
                                  {*conversationId,

@@ -153,7 +153,11 @@ const char kSeedTemplates[] = R"([
    {"type":"BODY","text":"Spring sale: {{1}} off everything until {{2}}.","example":{"body_text":[["20%","May 1"]]}}]},
  {"name":"lembrete_consulta","status":"REJECTED","language":"pt_BR","category":"UTILITY","parameter_format":"POSITIONAL",
   "id":"608237119514377","components":[
-   {"type":"BODY","text":"Olá {{1}}, sua consulta é amanhã às {{2}}.","example":{"body_text":[["Ana","10h"]]}}]}
+   {"type":"BODY","text":"Olá {{1}}, sua consulta é amanhã às {{2}}.","example":{"body_text":[["Ana","10h"]]}}]},
+ {"name":"delivery_photo","status":"APPROVED","language":"en_US","category":"UTILITY","parameter_format":"POSITIONAL",
+  "id":"733829146120587","components":[
+   {"type":"HEADER","format":"IMAGE","example":{"header_handle":["4::aW1hZ2UvanBlZw==:ARc"]}},
+   {"type":"BODY","text":"Hi {{1}}, this is how your parcel was left.","example":{"body_text":[["Ana"]]}}]}
 ])";
 
 // 1x1 images in WhatsApp green, the bytes of inbound media made up by simulateInbound().
@@ -276,6 +280,16 @@ QJsonObject filterFields(const QJsonObject& tmpl, const QStringList& fields)
         }
     }
     return out;
+}
+
+QString headerFormatOf(const QJsonObject& tmpl)
+{
+    for (const QJsonValue& component : tmpl.value(QLatin1String("components")).toArray()) {
+        if (component.toObject().value(QLatin1String("type")).toString().compare(QLatin1String("HEADER"), Qt::CaseInsensitive) == 0) {
+            return component.toObject().value(QLatin1String("format")).toString().toUpper();
+        }
+    }
+    return {};
 }
 
 QString bodyTextOf(const QJsonObject& tmpl)
@@ -658,13 +672,29 @@ std::optional<EmulatorResponse> MetaEmulator::checkTemplate(const QJsonObject& t
     }
 
     QJsonArray parameters;
+    QJsonArray headerParameters;
     for (const QJsonValue& component : tmpl.value(QLatin1String("components")).toArray()) {
-        if (component.toObject()
-                .value(QLatin1String("type"))
-                .toString()
-                .compare(QLatin1String("body"), Qt::CaseInsensitive)
-            == 0) {
+        const QString type = component.toObject().value(QLatin1String("type")).toString();
+        if (type.compare(QLatin1String("body"), Qt::CaseInsensitive) == 0) {
             parameters = component.toObject().value(QLatin1String("parameters")).toArray();
+        } else if (type.compare(QLatin1String("header"), Qt::CaseInsensitive) == 0) {
+            headerParameters = component.toObject().value(QLatin1String("parameters")).toArray();
+        }
+    }
+    // A media header needs its file: one parameter of the header's type, by link or by id.
+    const QString headerFormat = headerFormatOf(found);
+    if (headerFormat == QLatin1String("IMAGE") || headerFormat == QLatin1String("VIDEO")
+        || headerFormat == QLatin1String("DOCUMENT")) {
+        const QString kind = headerFormat.toLower();
+        const QJsonObject media = headerParameters.size() == 1 && headerParameters.first().toObject().value(QLatin1String("type")).toString() == kind
+                                      ? headerParameters.first().toObject().value(kind).toObject()
+                                      : QJsonObject();
+        if (media.value(QLatin1String("link")).toString().isEmpty() && media.value(QLatin1String("id")).toString().isEmpty()) {
+            return graphError(132012,
+                              version,
+                              QStringLiteral("header: Format mismatch, expected %1, received %2")
+                                  .arg(headerFormat, headerParameters.isEmpty() ? QStringLiteral("UNKNOWN")
+                                                                                 : headerParameters.first().toObject().value(QLatin1String("type")).toString().toUpper()));
         }
     }
     const QStringList expected = MetaWire::placeholdersOf(bodyTextOf(found));

@@ -379,6 +379,15 @@ Result<QJsonObject> buildSendBody(const OutgoingMessage& message)
                          {QStringLiteral("language"),
                           QJsonObject{{QStringLiteral("code"), message.templateLanguage},
                                       {QStringLiteral("policy"), QStringLiteral("deterministic")}}}};
+        QJsonArray components;
+        if (!message.headerMediaUrl.isEmpty()) {
+            const QString kind = message.headerMediaType.isEmpty() ? QStringLiteral("image") : message.headerMediaType;
+            components.append(QJsonObject{
+                {QStringLiteral("type"), QStringLiteral("header")},
+                {QStringLiteral("parameters"),
+                 QJsonArray{QJsonObject{{QStringLiteral("type"), kind},
+                                        {kind, QJsonObject{{QStringLiteral("link"), message.headerMediaUrl}}}}}}});
+        }
         if (!message.templateParameters.isEmpty()) {
             QJsonArray parameters;
             for (qsizetype i = 0; i < message.templateParameters.size(); ++i) {
@@ -389,9 +398,11 @@ Result<QJsonObject> buildSendBody(const OutgoingMessage& message)
                 parameter.insert(QStringLiteral("text"), message.templateParameters.at(i));
                 parameters.append(parameter);
             }
-            tmpl.insert(QStringLiteral("components"),
-                        QJsonArray{QJsonObject{{QStringLiteral("type"), QStringLiteral("body")},
-                                               {QStringLiteral("parameters"), parameters}}});
+            components.append(QJsonObject{{QStringLiteral("type"), QStringLiteral("body")},
+                                          {QStringLiteral("parameters"), parameters}});
+        }
+        if (!components.isEmpty()) {
+            tmpl.insert(QStringLiteral("components"), components);
         }
         body.insert(QStringLiteral("template"), tmpl);
         break;

@@ -376,10 +376,23 @@ void TemplateBench::rebuildForm()
     if (m_fields.isEmpty()) {
         m_formLayout->addRow(plainLabel(tr("This template has no parameters."), m_form));
     }
-    if (!tmpl->headerFormat.isEmpty() && tmpl->headerFormat != QLatin1String("TEXT")) {
-        m_formLayout->addRow(plainLabel(tr("The %1 header is sent as approved; FlowChat cannot change it yet.")
+    m_headerMedia = nullptr;
+    const bool mediaHeader = !tmpl->headerFormat.isEmpty() && tmpl->headerFormat != QLatin1String("TEXT");
+    const bool twilio = m_service && m_service->provider() && m_service->provider()->name() == QLatin1String("twilio");
+    if (mediaHeader && twilio) {
+        m_formLayout->addRow(plainLabel(tr("The %1 header is part of the Twilio content template and is sent as approved.")
                                             .arg(tmpl->headerFormat.toLower()),
                                         m_form));
+    } else if (mediaHeader) {
+        m_headerMedia = new QLineEdit(m_form);
+        m_headerMedia->setObjectName(QStringLiteral("headerMediaField"));
+        m_headerMedia->setAccessibleName(tr("Header %1 URL").arg(tmpl->headerFormat.toLower()));
+        m_headerMedia->setPlaceholderText(tr("https://… the %1 WhatsApp shows above the text").arg(tmpl->headerFormat.toLower()));
+        connect(m_headerMedia, &QLineEdit::textChanged, this, [this] {
+            updatePreview();
+            updateSendState();
+        });
+        m_formLayout->insertRow(1, tr("Header %1:").arg(tmpl->headerFormat.toLower()), m_headerMedia);
     }
     updatePreview();
     updateSendState();
@@ -399,7 +412,8 @@ void TemplateBench::updatePreview()
         // Unfilled placeholders stay visible, so the agent sees where each value goes.
         values << (field->text().isEmpty() ? QStringLiteral("{{%1}}").arg(key) : field->text());
     }
-    m_preview->showTemplate(*tmpl, SendValidation::render(*tmpl, keys, values));
+    m_preview->showTemplate(*tmpl, SendValidation::render(*tmpl, keys, values),
+                            m_headerMedia ? m_headerMedia->text().trimmed() : QString());
 }
 
 QString TemplateBench::recipient() const
@@ -428,7 +442,18 @@ void TemplateBench::updateSendState()
                 missing << QStringLiteral("{{%1}}").arg(key);
             }
         }
-        if (!missing.isEmpty()) {
+        if (m_headerMedia) {
+            const QUrl url(m_headerMedia->text().trimmed(), QUrl::StrictMode);
+            if (m_headerMedia->text().trimmed().isEmpty()) {
+                missing.prepend(tr("the header's file"));
+            } else if (!url.isValid() || url.host().isEmpty()
+                       || (url.scheme() != QLatin1String("https") && url.scheme() != QLatin1String("http"))) {
+                reason = tr("The header's file must be an https:// or http:// URL.");
+            }
+        }
+        if (!reason.isEmpty()) {
+            // already says what is wrong
+        } else if (!missing.isEmpty()) {
             reason = tr("Fill in %1.").arg(missing.join(QStringLiteral(", ")));
         } else if (m_toConversation->isChecked() && m_conversation.id == 0) {
             reason = tr("No conversation is open: choose the test number.");
@@ -459,6 +484,9 @@ void TemplateBench::send()
     for (const auto& [key, field] : std::as_const(m_fields)) {
         request.parameters.append({key, field->text()});
     }
+    if (m_headerMedia) {
+        request.headerMediaUrl = m_headerMedia->text().trimmed();
+    }
     m_send->setEnabled(false);
     m_result->setText(tr("Sending…"));
     m_service->sendTemplate(request, this, [this](Result<SendReceipt> receipt) {
@@ -474,6 +502,11 @@ void TemplateBench::send()
         m_result->setText(tr("Queued as message %1; watch its ticks in the conversation.").arg(receipt->id));
         emit templateSent(receipt->id, conversation);
     });
+}
+
+QLineEdit* TemplateBench::headerMediaField() const
+{
+    return m_headerMedia;
 }
 
 QLineEdit* TemplateBench::parameterField(const QString& key) const

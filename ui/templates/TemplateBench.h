@@ -37,6 +37,8 @@ public:
     // For tests and the lead: choose a template by name and language.
     bool selectTemplate(const QString& name, const QString& language);
     QLineEdit* parameterField(const QString& key) const;
+    // The URL of a media header's file (Meta templates with an image, video or document header).
+    QLineEdit* headerMediaField() const;
     QPushButton* sendButton() const;
     QPushButton* refreshButton() const;
     TemplatePreview* preview() const;
@@ -76,6 +78,7 @@ private:
     QWidget* m_form = nullptr;
     QFormLayout* m_formLayout = nullptr;
     QList<QPair<QString, QLineEdit*>> m_fields;
+    QLineEdit* m_headerMedia = nullptr;
     TemplatePreview* m_preview = nullptr;
     QRadioButton* m_toConversation = nullptr;
     QRadioButton* m_toTestNumber = nullptr;

@@ -5,6 +5,7 @@
 #include <QApplication>
 #include <QEvent>
 #include <QLabel>
+#include <QUrl>
 #include <QVBoxLayout>
 
 namespace {
@@ -64,11 +65,14 @@ TemplatePreview::TemplatePreview(QWidget* parent)
     clear();
 }
 
-void TemplatePreview::showTemplate(const Template& tmpl, const QString& body)
+void TemplatePreview::showTemplate(const Template& tmpl, const QString& body, const QString& headerMedia)
 {
     m_bubble->show();
     const bool mediaHeader = !tmpl.headerFormat.isEmpty() && tmpl.headerFormat != QLatin1String("TEXT");
-    m_header->setText(mediaHeader ? tr("[%1 header]").arg(tmpl.headerFormat.toLower()) : tmpl.headerText);
+    const QString mediaName = QUrl(headerMedia).fileName();
+    m_header->setText(!mediaHeader ? tmpl.headerText
+                      : mediaName.isEmpty() ? tr("[%1 header]").arg(tmpl.headerFormat.toLower())
+                                            : tr("[%1: %2]").arg(tmpl.headerFormat.toLower(), mediaName));
     m_header->setVisible(!m_header->text().isEmpty());
     m_body->setText(body);
     m_footer->setText(tmpl.footerText);

@@ -14,7 +14,8 @@ class TemplatePreview : public QFrame
 public:
     explicit TemplatePreview(QWidget* parent = nullptr);
 
-    void showTemplate(const Template& tmpl, const QString& body);
+    // `headerMedia`: the file chosen for a media header (its name is shown).
+    void showTemplate(const Template& tmpl, const QString& body, const QString& headerMedia = QString());
     void clear();
     QString bodyText() const;
 

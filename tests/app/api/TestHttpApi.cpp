@@ -34,6 +34,7 @@ private slots:
     void sendReachesRead_data();
     void sendReachesRead();
     void templateSendIsAccepted();
+    void templateWithMediaHeaderNeedsItsFile();
     void messagesByContactPageNewestFirst();
     void templatesAreListed();
     void twilioWebhooks();
@@ -324,7 +325,8 @@ void TestHttpApi::templateSendIsAccepted()
          m_client->get(QStringLiteral("/api/whatsapp/templates")).json.value(QStringLiteral("templates")).toArray()) {
         const QJsonObject t = value.toObject();
         if (t.value(QStringLiteral("status")).toString() == QLatin1String("approved")
-            && t.value(QStringLiteral("parameter_format")).toString() != QLatin1String("NAMED")) {
+            && t.value(QStringLiteral("parameter_format")).toString() != QLatin1String("NAMED")
+            && t.value(QStringLiteral("header_format")).toString() != QLatin1String("IMAGE")) {
             chosen = t;
             break;
         }
@@ -358,6 +360,49 @@ void TestHttpApi::templateSendIsAccepted()
                                                  {QStringLiteral("language_code"), QStringLiteral("en_US")}});
     QCOMPARE(unknown.status, 400);
     QCOMPARE(unknown.errorField(), QStringLiteral("template_name"));
+}
+
+void TestHttpApi::templateWithMediaHeaderNeedsItsFile()
+{
+    QVERIFY(startStack(Flavour::Meta));
+    QTRY_VERIFY_WITH_TIMEOUT(!m_client->get(QStringLiteral("/api/whatsapp/templates"))
+                                  .json.value(QStringLiteral("templates"))
+                                  .toArray()
+                                  .isEmpty(),
+                             10000);
+    QJsonObject request{{QStringLiteral("to"), kCustomer},
+                        {QStringLiteral("template_name"), QStringLiteral("delivery_photo")},
+                        {QStringLiteral("language_code"), QStringLiteral("en_US")},
+                        {QStringLiteral("parameters"), QJsonObject{{QStringLiteral("1"), QStringLiteral("Ana")}}}};
+    // The list says which templates need a file for their header.
+    bool listed = false;
+    for (const QJsonValue& t : m_client->get(QStringLiteral("/api/whatsapp/templates")).json.value(QStringLiteral("templates")).toArray()) {
+        listed = listed || (t.toObject().value(QStringLiteral("name")).toString() == QLatin1String("delivery_photo")
+                            && t.toObject().value(QStringLiteral("header_format")).toString() == QLatin1String("IMAGE"));
+    }
+    QVERIFY(listed);
+
+    const Response missing = m_client->postJson(QStringLiteral("/api/whatsapp/send-template"), request);
+    QCOMPARE(missing.status, 400);
+    QCOMPARE(missing.errorField(), QStringLiteral("header_media_url"));
+    request.insert(QStringLiteral("header_media_url"), QStringLiteral("ftp://cdn.example.com/parcel.jpg"));
+    QCOMPARE(m_client->postJson(QStringLiteral("/api/whatsapp/send-template"), request).errorField(),
+             QStringLiteral("header_media_url"));
+    QCOMPARE(m_stack->emulator()->acceptedMessages().size(), 0);
+
+    request.insert(QStringLiteral("header_media_url"), QStringLiteral("https://cdn.example.com/parcel-4471.jpg"));
+    const Response accepted = m_client->postJson(QStringLiteral("/api/whatsapp/send-template"), request);
+    QVERIFY2(accepted.status == 202, accepted.body.constData());
+    const QString path = QStringLiteral("/api/whatsapp/messages/%1").arg(accepted.json.value(QStringLiteral("id")).toInteger());
+    // The emulator refuses a media-header template without its file (132012): reaching read proves it went.
+    QTRY_COMPARE_WITH_TIMEOUT(
+        m_client->get(path).json.value(QStringLiteral("status")).toString(), QStringLiteral("read"), 10000);
+    const QJsonObject wire = m_stack->emulator()->acceptedMessages().last().toObject().value(QStringLiteral("request")).toObject();
+    const QJsonObject header = wire.value(QStringLiteral("template")).toObject().value(QStringLiteral("components")).toArray().first().toObject();
+    QCOMPARE(header.value(QStringLiteral("type")).toString(), QStringLiteral("header"));
+    QCOMPARE(header.value(QStringLiteral("parameters")).toArray().first().toObject().value(QStringLiteral("image")).toObject()
+                 .value(QStringLiteral("link")).toString(),
+             QStringLiteral("https://cdn.example.com/parcel-4471.jpg"));
 }
 
 void TestHttpApi::messagesByContactPageNewestFirst()

@@ -318,7 +318,7 @@ void TestWhatsAppService::templateValidation()
     QVERIFY(h.up());
     const Result<int> synced = await<int>([&](auto done) { h.service->syncTemplates(&h.context, done); });
     QVERIFY2(synced, qPrintable(why(synced)));
-    QCOMPARE(*synced, 5);
+    QCOMPARE(*synced, 6);
 
     TemplateSendRequest request;
     request.to = kCustomer; // never wrote: templates need no open window
@@ -352,7 +352,7 @@ void TestWhatsAppService::syncTemplatesStoresAndSignals()
     QVERIFY(changed.wait(5000));
     const Result<QList<StoredTemplate>> cached = h.read().templates(u"meta"_s);
     QVERIFY(cached);
-    QCOMPARE(cached->size(), 5);
+    QCOMPARE(cached->size(), 6);
 }
 
 // ---- webhooks -------------------------------------------------------------------------------------

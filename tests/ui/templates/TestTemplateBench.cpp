@@ -32,6 +32,7 @@ private slots:
     void formFollowsThePlaceholdersAndSendWaitsForThem();
     void previewIsWhatGetsSentAndItsTicksMove();
     void namedTemplateToTheTestNumber();
+    void mediaHeaderTakesItsFile();
     void unapprovedTemplatesCannotBeSent();
     void refreshShowsTheProvidersError();
     void ctrlTOpensTheBenchFromTheConsole();
@@ -87,7 +88,7 @@ QString TestTemplateBench::check(TemplateBench* bench) const
 void TestTemplateBench::listsAndFiltersTheSyncedTemplates()
 {
     auto bench = makeBench();
-    QCOMPARE(list(bench.get())->model()->rowCount(), 5);
+    QCOMPARE(list(bench.get())->model()->rowCount(), 6);
 
     QTest::keyClicks(bench->findChild<QLineEdit*>(u"templateSearch"_s), u"order"_s);
     QCOMPARE(list(bench.get())->model()->rowCount(), 2);
@@ -95,7 +96,7 @@ void TestTemplateBench::listsAndFiltersTheSyncedTemplates()
 
     auto* status = bench->findChild<QComboBox*>(u"statusFilter"_s);
     status->setCurrentIndex(status->findData(u"approved"_s));
-    QCOMPARE(list(bench.get())->model()->rowCount(), 3);
+    QCOMPARE(list(bench.get())->model()->rowCount(), 4);
     auto* category = bench->findChild<QComboBox*>(u"categoryFilter"_s);
     category->setCurrentIndex(category->findData(u"MARKETING"_s));
     QCOMPARE(list(bench.get())->model()->rowCount(), 1);
@@ -197,6 +198,41 @@ void TestTemplateBench::namedTemplateToTheTestNumber()
              u"Hi Jess, your order SK-1 is ready for pickup."_s);
 }
 
+void TestTemplateBench::mediaHeaderTakesItsFile()
+{
+    QVERIFY(m_harness->customerWrote(kCustomer));
+    auto bench = makeBench();
+    const Result<std::optional<ConversationSummary>> conversation =
+        MessageReader(m_harness->databasePath()).conversationForContact(kCustomer);
+    QVERIFY(conversation && *conversation);
+    bench->setConversation(**conversation);
+    QVERIFY(bench->selectTemplate(u"delivery_photo"_s, u"en_US"_s));
+    QLineEdit* header = bench->headerMediaField();
+    QVERIFY(header);
+    QTest::keyClicks(bench->parameterField(u"1"_s), u"Ana"_s);
+    QCOMPARE(check(bench.get()), u"Fill in the header's file."_s);
+    QTest::keyClicks(header, u"photo.jpg"_s);
+    QCOMPARE(check(bench.get()), u"The header's file must be an https:// or http:// URL."_s);
+    header->clear();
+    QTest::keyClicks(header, u"https://cdn.example.com/parcel-4471.jpg"_s);
+    QVERIFY(bench->sendButton()->isEnabled());
+    QCOMPARE(bench->preview()->findChild<QLabel*>(u"previewHeader"_s)->text(), u"[image: parcel-4471.jpg]"_s);
+
+    QSignalSpy sent(bench.get(), &TemplateBench::templateSent);
+    QTest::mouseClick(bench->sendButton(), Qt::LeftButton);
+    QVERIFY(sent.wait(5000));
+    const qint64 id = sent.first().at(0).toLongLong();
+    // The emulator answers 132012 to a media-header template sent without its file.
+    QTRY_COMPARE(m_harness->statusOf(id), MessageStatus::Read);
+    const Result<StoredMessage> stored = MessageReader(m_harness->databasePath()).message(id);
+    QCOMPARE(stored->extra.value(u"template_header"_s).toObject().value(u"url"_s).toString(),
+             u"https://cdn.example.com/parcel-4471.jpg"_s);
+
+    // A template without a media header has no such field.
+    QVERIFY(bench->selectTemplate(u"order_update"_s, u"en_US"_s));
+    QVERIFY(!bench->headerMediaField());
+}
+
 void TestTemplateBench::unapprovedTemplatesCannotBeSent()
 {
     auto bench = makeBench();
@@ -222,7 +258,7 @@ void TestTemplateBench::refreshShowsTheProvidersError()
     QTRY_VERIFY(note->text().startsWith(u"The provider refused the refresh: "_s));
     QVERIFY(bench->refreshButton()->isEnabled());
     // What was synced before stays usable.
-    QCOMPARE(list(bench.get())->model()->rowCount(), 5);
+    QCOMPARE(list(bench.get())->model()->rowCount(), 6);
 }
 
 void TestTemplateBench::ctrlTOpensTheBenchFromTheConsole()
