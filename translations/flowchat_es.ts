@@ -631,6 +631,10 @@
         <source>Provider requests</source>
         <translation>Solicitudes al proveedor</translation>
     </message>
+    <message>
+        <source>Application log</source>
+        <translation>Registro de la aplicación</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>

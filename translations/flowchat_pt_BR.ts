@@ -631,6 +631,10 @@
         <source>Provider requests</source>
         <translation>Requisições ao provedor</translation>
     </message>
+    <message>
+        <source>Application log</source>
+        <translation>Log do aplicativo</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>

@@ -96,6 +96,7 @@ QWidget* LogsDock::createApplicationTab()
 
     m_logView = new QTableView(page);
     m_logView->setObjectName(QStringLiteral("applicationLog"));
+    m_logView->setAccessibleName(tr("Application log"));
     m_logView->setModel(m_logFilter);
     m_logView->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_logView->verticalHeader()->hide();

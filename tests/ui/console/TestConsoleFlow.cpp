@@ -11,8 +11,14 @@
 #include "ui/conversations/QuickJumpDialog.h"
 #include "ui/templates/TemplateBench.h"
 #include "ui/timeline/MessageMenu.h"
+#include "ui/settings/SettingsDialog.h"
+#include "app/config/SecretStore.h"
 
+#include <QAccessible>
+#include <QAbstractSpinBox>
 #include <QAction>
+#include <QComboBox>
+#include <QTabBar>
 #include <QDockWidget>
 #include <QJsonArray>
 #include <QSettings>
@@ -46,6 +52,7 @@ private slots:
     void attachmentsGoOutAsMediaWithCaption();
     void enterSendsCanBeFlipped();
     void quickJumpTemplatesAndEscape();
+    void everyControlHasAnAccessibleName();
 
 private:
     // Builds the window on the started service and waits until it shows the console.
@@ -409,6 +416,62 @@ void TestConsoleFlow::quickJumpTemplatesAndEscape()
     QTRY_VERIFY(timeline->isVisible());
     QTest::keyClick(m_window.get(), Qt::Key_Escape);
     QTRY_VERIFY(timeline->isHidden());
+}
+
+namespace {
+
+// Controls a screen reader cannot name, as "Class objectName" lines.
+QStringList unnamedControls(QWidget* root)
+{
+    QStringList unnamed;
+    QList<QWidget*> widgets = root->findChildren<QWidget*>();
+    widgets.prepend(root);
+    for (QWidget* widget : std::as_const(widgets)) {
+        const bool control = qobject_cast<QAbstractButton*>(widget) || qobject_cast<QLineEdit*>(widget)
+                             || qobject_cast<QComboBox*>(widget) || qobject_cast<QAbstractItemView*>(widget)
+                             || qobject_cast<QPlainTextEdit*>(widget) || qobject_cast<QAbstractSpinBox*>(widget);
+        // Parts Qt builds inside other controls (a combo's popup, a line edit's clear button) are theirs.
+        const bool internal = widget->objectName().startsWith(QLatin1String("qt_"))
+                              || (widget->parentWidget() && (qobject_cast<QComboBox*>(widget->parentWidget())
+                                                             || qobject_cast<QAbstractItemView*>(widget->parentWidget())
+                                                             || qobject_cast<QLineEdit*>(widget->parentWidget())
+                                                             || qobject_cast<QAbstractSpinBox*>(widget->parentWidget())));
+        if (!control || internal || !widget->isVisibleTo(root)) {
+            continue;
+        }
+        QAccessibleInterface* accessible = QAccessible::queryAccessibleInterface(widget);
+        if (!accessible || accessible->text(QAccessible::Name).trimmed().isEmpty()) {
+            unnamed << QString::fromLatin1(widget->metaObject()->className()) + u' ' + widget->objectName();
+        }
+    }
+    return unnamed;
+}
+
+} // namespace
+
+void TestConsoleFlow::everyControlHasAnAccessibleName()
+{
+    QVERIFY(m_harness->customerWrote(kCustomer, 60000, u"hello"_s));
+    openWindow();
+    selectConversation(m_window->conversations()->model()->index(0).data(ConversationListModel::IdRole).toLongLong());
+    m_window->findChild<QAction*>(u"actionLogs"_s)->trigger();
+    QStringList unnamed = unnamedControls(m_window.get());
+
+    m_window->findChild<QAction*>(u"actionTemplateBench"_s)->trigger();
+    auto* bench = m_window->findChild<TemplateBench*>();
+    QVERIFY(bench);
+    bench->selectTemplate(u"order_update"_s, u"en_US"_s);
+    unnamed << unnamedControls(bench);
+    bench->close();
+
+    QTemporaryDir secretsDir;
+    SecretStore secrets(secretsDir.filePath(u"secrets.json"_s));
+    secrets.setKeychainEnabled(false);
+    SettingsDialog settings(m_harness->config, nullptr, &secrets);
+    settings.show();
+    settings.providerBox()->setCurrentIndex(settings.providerBox()->findData(u"direct"_s));
+    unnamed << unnamedControls(&settings);
+    QVERIFY2(unnamed.isEmpty(), qPrintable(unnamed.join(u", "_s)));
 }
 
 QTEST_MAIN(TestConsoleFlow)
