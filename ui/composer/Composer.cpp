@@ -4,6 +4,7 @@
 #include "ui/UiLogging.h"
 
 #include <QAction>
+#include <QEvent>
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QInputDialog>
@@ -158,8 +159,7 @@ QWidget* Composer::createReplyBar()
     m_replyBar = new QWidget(this);
     m_replyBar->setObjectName(QStringLiteral("composerReplyBar"));
     m_replyBar->setAttribute(Qt::WA_StyledBackground);
-    m_replyBar->setStyleSheet(QStringLiteral("QWidget#composerReplyBar { border-left: 4px solid #25a366; "
-                                             "background: palette(alternate-base); border-radius: 3px; }"));
+    styleReplyBar();
     auto* row = new QHBoxLayout(m_replyBar);
     row->setContentsMargins(8, 4, 4, 4);
     m_replyText = new QLabel(m_replyBar);
@@ -169,7 +169,7 @@ QWidget* Composer::createReplyBar()
     m_replyText->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     auto* close = new QToolButton(m_replyBar);
     close->setObjectName(QStringLiteral("composerReplyCancel"));
-    close->setIcon(style()->standardIcon(QStyle::SP_DialogCloseButton));
+    close->setText(QStringLiteral("✕")); // text, so it follows the palette in dark themes too
     close->setAutoRaise(true);
     close->setToolTip(tr("Do not reply to this message"));
     close->setAccessibleName(tr("Cancel reply"));
@@ -178,6 +178,22 @@ QWidget* Composer::createReplyBar()
     row->addWidget(close);
     m_replyBar->hide();
     return m_replyBar;
+}
+
+void Composer::styleReplyBar()
+{
+    const QColor background = palette().color(QPalette::AlternateBase);
+    m_replyBar->setStyleSheet(QStringLiteral("QWidget#composerReplyBar { border-left: 4px solid #25a366; "
+                                             "background: %1; border-radius: 3px; }")
+                                  .arg(background.name()));
+}
+
+void Composer::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::PaletteChange && m_replyBar) {
+        styleReplyBar();
+    }
+    QWidget::changeEvent(event);
 }
 
 void Composer::setService(WhatsAppService* service)

@@ -82,8 +82,12 @@ signals:
     // The agent asked for the templates (the button, or the closed-window notice).
     void templatesRequested();
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
     QWidget* createReplyBar();
+    void styleReplyBar(); // follows the palette (light or dark)
     void askForAttachment();
     void showAttachments();
     void updateState();
