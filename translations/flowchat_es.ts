@@ -109,6 +109,18 @@
         <source>Loading image…</source>
         <translation>Cargando imagen…</translation>
     </message>
+    <message>
+        <source>Retry</source>
+        <translation>Reintentar</translation>
+    </message>
+    <message>
+        <source>Resend</source>
+        <translation>Reenviar</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>Descartar</translation>
+    </message>
 </context>
 <context>
     <name>Composer</name>
@@ -1828,6 +1840,14 @@
     <message>
         <source>You</source>
         <translation>Usted</translation>
+    </message>
+    <message>
+        <source>Not sent: dismissed</source>
+        <translation>No enviado: descartado</translation>
+    </message>
+    <message>
+        <source>The provider never confirmed it, and it was marked as not sent. Retry sends it again.</source>
+        <translation>El proveedor nunca lo confirmó y se marcó como no enviado. Reintentar lo envía de nuevo.</translation>
     </message>
 </context>
 <context>

@@ -109,6 +109,18 @@
         <source>Loading image…</source>
         <translation>Carregando imagem…</translation>
     </message>
+    <message>
+        <source>Retry</source>
+        <translation>Tentar de novo</translation>
+    </message>
+    <message>
+        <source>Resend</source>
+        <translation>Reenviar</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>Descartar</translation>
+    </message>
 </context>
 <context>
     <name>Composer</name>
@@ -1828,6 +1840,14 @@
     <message>
         <source>You</source>
         <translation>Você</translation>
+    </message>
+    <message>
+        <source>Not sent: dismissed</source>
+        <translation>Não enviada: descartada</translation>
+    </message>
+    <message>
+        <source>The provider never confirmed it, and it was marked as not sent. Retry sends it again.</source>
+        <translation>O provedor nunca a confirmou, e ela foi marcada como não enviada. Tentar de novo a envia outra vez.</translation>
     </message>
 </context>
 <context>

@@ -26,6 +26,7 @@
 #include "ui/settings/SettingsDialog.h"
 #include "app/config/SecretStore.h"
 #include "ui/thread/ThreadView.h"
+#include "ui/thread/BubbleDelegate.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -241,6 +242,13 @@ QWidget* MainWindow::createConsole()
     m_threadView->setThreadModel(m_thread);
     m_messageMenu = new MessageMenu(m_threadView);
     connect(m_messageMenu, &MessageMenu::statusTimelineRequested, this, &MainWindow::showStatusTimeline);
+    connect(m_threadView, &ThreadView::messageActionRequested, this, [this](qint64 id, int action) {
+        if (action == int(BubbleDelegate::Action::Dismiss)) {
+            m_messageMenu->dismiss(id);
+        } else {
+            m_messageMenu->resend(id);
+        }
+    });
     connect(m_messageMenu, &MessageMenu::report, this, [this](const QString& text) { statusBar()->showMessage(text, 8000); });
     updateThreadCanvas();
     column->addWidget(m_threadView, 1);

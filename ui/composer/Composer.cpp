@@ -13,7 +13,6 @@
 #include <QMenu>
 #include <QPushButton>
 #include <QSettings>
-#include <QStyle>
 #include <QToolButton>
 #include <QUrl>
 #include <QVBoxLayout>

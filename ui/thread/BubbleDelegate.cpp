@@ -89,6 +89,7 @@ struct BubbleDelegate::Layout
     int templateHeight = 0;
     int quoteHeight = 0;
     int reactionHeight = 0;
+    int actionsHeight = 0; // the Retry, or Resend and Dismiss, links under an error
     int metaHeight = 0;
     int metaWidth = 0;
     int bubbleWidth = 0;
@@ -197,7 +198,8 @@ const BubbleDelegate::Layout& BubbleDelegate::layoutFor(const QStyleOptionViewIt
     if (!title.isEmpty()) {
         const QString code = index.data(ThreadModel::ErrorCodeRole).toString();
         const QString advice = index.data(ThreadModel::ErrorAdviceRole).toString();
-        QString text = code.isEmpty() ? title : tr("%1 (code %2)").arg(title, code);
+        // "dismissed" is ours (an agent's decision), not a provider code worth showing.
+        QString text = code.isEmpty() || code == QLatin1String("dismissed") ? title : tr("%1 (code %2)").arg(title, code);
         if (!advice.isEmpty()) {
             text += QLatin1Char('\n') + advice;
         }
@@ -205,8 +207,12 @@ const BubbleDelegate::Layout& BubbleDelegate::layoutFor(const QStyleOptionViewIt
         l->error = std::make_unique<QTextLayout>(text, small);
         l->errorSize = layoutText(*l->error, maxBubble);
     }
+    if (l->error && (status == MessageStatus::Failed || status == MessageStatus::Undelivered
+                     || status == MessageStatus::Unknown)) {
+        l->actionsHeight = sfm.height() + 4;
+    }
     l->totalHeight = l->separatorHeight + kRowGap + l->bubbleHeight + l->reactionHeight
-        + (l->error ? 4 + int(std::ceil(l->errorSize.height())) : 0) + kRowGap;
+        + (l->error ? 4 + int(std::ceil(l->errorSize.height())) : 0) + l->actionsHeight + kRowGap;
     m_cache.insert(key, l);
     return *l;
 }
@@ -366,7 +372,72 @@ void BubbleDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option
         painter->setPen(status == MessageStatus::Unknown ? QColor(0xb2, 0x6a, 0x00) : StatusTicks::failedRed());
         l.error->draw(painter, QPointF(errorLeft, bubble.bottom() + 4 + l.reactionHeight));
     }
+    if (l.actionsHeight > 0) {
+        QFont link = small;
+        link.setBold(true);
+        link.setUnderline(true);
+        painter->setFont(link);
+        painter->setPen(pal.color(QPalette::Link));
+        for (const auto& [action, rect] : actionRects(option, index)) {
+            painter->drawText(rect, Qt::AlignCenter, action == Action::Retry    ? tr("Retry")
+                                                     : action == Action::Resend ? tr("Resend")
+                                                                                : tr("Dismiss"));
+        }
+    }
     painter->restore();
+}
+
+QList<QPair<BubbleDelegate::Action, QRect>> BubbleDelegate::actionRects(const QStyleOptionViewItem& option,
+                                                                       const QModelIndex& index) const
+{
+    const Layout& l = layoutFor(option, index);
+    if (l.actionsHeight == 0) {
+        return {};
+    }
+    const auto status = index.data(ThreadModel::StatusRole).value<MessageStatus>();
+    const QList<Action> actions = status == MessageStatus::Unknown ? QList<Action>{Action::Resend, Action::Dismiss}
+                                                                   : QList<Action>{Action::Retry};
+    QFont link = smallFont(option.font);
+    link.setBold(true);
+    const QFontMetrics lfm(link);
+    const QRect bubble = bubbleRect(option, index);
+    const bool outbound = MessageDirection(index.data(ThreadModel::DirectionRole).toInt()) == MessageDirection::Outbound;
+    const int top = bubble.bottom() + 4 + l.reactionHeight + int(std::ceil(l.errorSize.height())) + 2;
+    QList<QPair<Action, QRect>> rects;
+    int x = 0;
+    for (const Action action : actions) {
+        const QString text = action == Action::Retry ? tr("Retry") : action == Action::Resend ? tr("Resend") : tr("Dismiss");
+        const int w = lfm.horizontalAdvance(text) + 12;
+        rects.append({action, QRect(x, top, w, lfm.height() + 2)});
+        x += w + 4;
+    }
+    // Under the error, on the bubble's side.
+    const int shift = outbound ? bubble.right() - (x - 4) : bubble.left();
+    for (auto& [action, rect] : rects) {
+        rect.translate(shift, 0);
+    }
+    return rects;
+}
+
+BubbleDelegate::Action BubbleDelegate::actionAt(const QStyleOptionViewItem& option, const QModelIndex& index,
+                                                const QPoint& pos) const
+{
+    for (const auto& [action, rect] : actionRects(option, index)) {
+        if (rect.contains(pos)) {
+            return action;
+        }
+    }
+    return Action::None;
+}
+
+QRect BubbleDelegate::actionRect(const QStyleOptionViewItem& option, const QModelIndex& index, Action action) const
+{
+    for (const auto& [candidate, rect] : actionRects(option, index)) {
+        if (candidate == action) {
+            return rect;
+        }
+    }
+    return {};
 }
 
 bool BubbleDelegate::helpEvent(QHelpEvent* event, QAbstractItemView* view, const QStyleOptionViewItem& option,

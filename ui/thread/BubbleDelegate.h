@@ -24,6 +24,18 @@ public:
     bool helpEvent(QHelpEvent* event, QAbstractItemView* view, const QStyleOptionViewItem& option,
                    const QModelIndex& index) override;
 
+    // What the links under a failed or unknown message do.
+    enum class Action
+    {
+        None,
+        Retry,   // failed: send it again
+        Resend,  // unknown: send again, accepting a possible duplicate
+        Dismiss, // unknown: treat as not sent
+    };
+    // The link under the bubble at `pos` (view coordinates), if any.
+    Action actionAt(const QStyleOptionViewItem& option, const QModelIndex& index, const QPoint& pos) const;
+    QRect actionRect(const QStyleOptionViewItem& option, const QModelIndex& index, Action action) const;
+
     // Font or palette changed: every layout is stale.
     void clearCache();
     // The bubble's rectangle inside the row, for tests and hit testing.
@@ -33,6 +45,7 @@ public:
 
 private:
     struct Layout;
+    QList<QPair<Action, QRect>> actionRects(const QStyleOptionViewItem& option, const QModelIndex& index) const;
     const Layout& layoutFor(const QStyleOptionViewItem& option, const QModelIndex& index) const;
 
     mutable QCache<QString, Layout> m_cache;

@@ -192,6 +192,12 @@ QVariant ThreadModel::data(const QModelIndex& index, int role) const
             return role == ErrorTitleRole ? tr("Outcome unknown")
                                           : tr("The request may have reached WhatsApp. Resend it or dismiss it.");
         }
+        if (m.errorCode == QLatin1String("dismissed")) {
+            // An agent's decision, not the provider's refusal.
+            return role == ErrorTitleRole ? tr("Not sent: dismissed")
+                                          : tr("The provider never confirmed it, and it was marked as not sent. "
+                                               "Retry sends it again.");
+        }
         Error error;
         error.code = m.errorCode;
         error.message = m.errorMessage;

@@ -4,6 +4,7 @@
 #include "ui/thread/ThreadModel.h"
 
 #include <QEvent>
+#include <QMouseEvent>
 #include <QScrollBar>
 #include <QTimer>
 
@@ -20,6 +21,7 @@ ThreadView::ThreadView(QWidget* parent)
     setFrameShape(QFrame::NoFrame);
     setWordWrap(true);
     verticalScrollBar()->setSingleStep(24);
+    viewport()->setMouseTracking(true); // the hand cursor over Retry, Resend and Dismiss
     connect(verticalScrollBar(), &QScrollBar::valueChanged, this, &ThreadView::onScrolled);
     connect(verticalScrollBar(), &QScrollBar::rangeChanged, this, [this] {
         if (m_followBottom) {
@@ -117,6 +119,46 @@ void ThreadView::loadOlder()
     }
     // Keep the message the reader is looking at in the same place on screen.
     keepingViewport([this] { return m_model->fetchOlder(); });
+}
+
+QStyleOptionViewItem ThreadView::optionFor(const QModelIndex& index) const
+{
+    QStyleOptionViewItem option;
+    initViewItemOption(&option);
+    option.rect = visualRect(index);
+    return option;
+}
+
+int ThreadView::actionUnder(const QPoint& pos, qint64* messageId) const
+{
+    const QModelIndex index = indexAt(pos);
+    auto* delegate = qobject_cast<BubbleDelegate*>(itemDelegate());
+    if (!index.isValid() || !delegate) {
+        return int(BubbleDelegate::Action::None);
+    }
+    if (messageId) {
+        *messageId = index.data(ThreadModel::IdRole).toLongLong();
+    }
+    return int(delegate->actionAt(optionFor(index), index, pos));
+}
+
+void ThreadView::mouseMoveEvent(QMouseEvent* event)
+{
+    const bool overAction = actionUnder(event->position().toPoint()) != int(BubbleDelegate::Action::None);
+    viewport()->setCursor(overAction ? Qt::PointingHandCursor : Qt::ArrowCursor);
+    QListView::mouseMoveEvent(event);
+}
+
+void ThreadView::mouseReleaseEvent(QMouseEvent* event)
+{
+    qint64 id = 0;
+    const int action = actionUnder(event->position().toPoint(), &id);
+    if (event->button() == Qt::LeftButton && action != int(BubbleDelegate::Action::None)) {
+        emit messageActionRequested(id, action);
+        event->accept();
+        return;
+    }
+    QListView::mouseReleaseEvent(event);
 }
 
 void ThreadView::resizeEvent(QResizeEvent* event)

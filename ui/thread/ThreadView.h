@@ -17,14 +17,25 @@ public:
 
     void setThreadModel(ThreadModel* model);
     bool isAtBottom() const;
+    // The view's item option for a row, as the delegate gets it when painting.
+    QStyleOptionViewItem optionFor(const QModelIndex& index) const;
+
+signals:
+    // A click on Retry, Resend or Dismiss under a message (BubbleDelegate::Action as int).
+    void messageActionRequested(qint64 messageId, int action);
+
+public:
     void scrollToNewest();
 
 protected:
     void resizeEvent(QResizeEvent* event) override;
+    void mouseMoveEvent(QMouseEvent* event) override;
+    void mouseReleaseEvent(QMouseEvent* event) override;
     void changeEvent(QEvent* event) override;
 
 private:
     void onScrolled(int value);
+    int actionUnder(const QPoint& pos, qint64* messageId = nullptr) const;
     void loadOlder();
     void loadNewer();
     // Runs a page load that must not move what the reader is looking at.
