@@ -138,6 +138,18 @@ std::optional<qint64> parseBodyLimit(const QString& text)
     return value;
 }
 
+constexpr int kMaxWebhookLogDays = 3650;
+
+std::optional<int> parseWebhookLogDays(const QString& text)
+{
+    bool ok = false;
+    const int days = text.toInt(&ok);
+    if (!ok || days < 0 || days > kMaxWebhookLogDays) {
+        return std::nullopt;
+    }
+    return days;
+}
+
 std::optional<QtMsgType> parseLogLevel(const QString& text)
 {
     const QString name = text.toLower();
@@ -223,6 +235,7 @@ QStringList Config::keys()
         ConfigKey::MediaCache,
         ConfigKey::BodyLimit,
         ConfigKey::LogLevel,
+        ConfigKey::WebhookLogDays,
     };
 }
 
@@ -280,6 +293,9 @@ QString Config::defaultValue(const QString& key)
     }
     if (key == ConfigKey::LogLevel) {
         return QStringLiteral("info");
+    }
+    if (key == ConfigKey::WebhookLogDays) {
+        return QStringLiteral("30");
     }
     return QString();
 }
@@ -493,6 +509,11 @@ QtMsgType Config::logLevel() const
     return parseLogLevel(trimmed(ConfigKey::LogLevel)).value_or(QtInfoMsg);
 }
 
+int Config::webhookLogDays() const
+{
+    return parseWebhookLogDays(trimmed(ConfigKey::WebhookLogDays)).value_or(defaultValue(ConfigKey::WebhookLogDays).toInt());
+}
+
 QString Config::loggingRules() const
 {
     switch (logLevel()) {
@@ -621,6 +642,12 @@ QList<Error> Config::validate() const
                                                "such as 1048576")
                                     .arg(kMinBodyLimit)
                                     .arg(kMaxBodyLimit)));
+    }
+    if (!parseWebhookLogDays(given(ConfigKey::WebhookLogDays))) {
+        problems.append(invalid(ConfigKey::WebhookLogDays,
+                                QStringLiteral("FLOWCHAT_WEBHOOK_LOG_DAYS must be a whole number of days from 0 (keep "
+                                               "everything) to %1, such as 30")
+                                    .arg(kMaxWebhookLogDays)));
     }
     if (!parseLogLevel(given(ConfigKey::LogLevel))) {
         problems.append(

@@ -36,6 +36,7 @@ inline const QString WindowPolicy = QStringLiteral("FLOWCHAT_WINDOW_POLICY");
 inline const QString MediaCache = QStringLiteral("FLOWCHAT_MEDIA_CACHE");
 inline const QString BodyLimit = QStringLiteral("FLOWCHAT_BODY_LIMIT");
 inline const QString LogLevel = QStringLiteral("FLOWCHAT_LOG_LEVEL");
+inline const QString WebhookLogDays = QStringLiteral("FLOWCHAT_WEBHOOK_LOG_DAYS");
 } // namespace ConfigKey
 
 // Every setting FlowChat reads, each with where its value came from. A plain value: ConfigLoader
@@ -115,6 +116,7 @@ public:
     QString mediaCacheDir() const;
     qint64 bodyLimit() const;
     QtMsgType logLevel() const;
+    int webhookLogDays() const; // 0: keep every webhook log entry
     QString loggingRules() const; // for QLoggingCategory::setFilterRules
 
     // Every problem that stops FlowChat from working as configured, in key order.

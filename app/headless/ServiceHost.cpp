@@ -121,6 +121,7 @@ void ServiceHost::start()
     StoreOptions storeOptions;
     storeOptions.path = m_info.databasePath;
     storeOptions.busyTimeoutMs = m_storeBusyTimeoutMs;
+    storeOptions.webhookLogRetentionMs = m_config.webhookLogDays() * 24LL * 60 * 60 * 1000;
     m_store = new MessageStore(storeOptions, this);
 
     m_providers = new ProviderFactory(this);

@@ -722,6 +722,18 @@ Result<int> MessageWriter::purgeEarlyStatuses(qint64 olderThan)
     return dropped;
 }
 
+Result<int> MessageWriter::purgeWebhookLog(qint64 olderThan, int maxRows)
+{
+    // By id from the oldest: the log grows in id order, so this never scans the whole table.
+    auto dropped = m_sql.exec(QStringLiteral("DELETE FROM webhook_log WHERE id IN (SELECT id FROM webhook_log ORDER BY id "
+                                             "LIMIT ?) AND received_at < ?"),
+                              {maxRows, olderThan});
+    if (dropped && *dropped > 0) {
+        qCInfo(lcStore) << "dropped" << *dropped << "webhook log entries past their retention";
+    }
+    return dropped;
+}
+
 // ---- inbound
 
 Result<InsertedMessage> MessageWriter::insertInbound(const InboundMessage& in)

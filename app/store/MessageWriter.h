@@ -61,6 +61,8 @@ public:
     // The conversation with `number` (any spelling of it), created with its contact when new.
     Result<qint64> openConversation(const QString& number);
     Result<int> purgeEarlyStatuses(qint64 olderThan);
+    // Deletes at most `maxRows` of the oldest webhook log entries received before `olderThan`.
+    Result<int> purgeWebhookLog(qint64 olderThan, int maxRows);
 
 private:
     struct MessageRow

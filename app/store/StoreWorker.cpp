@@ -15,6 +15,8 @@ namespace
 
 constexpr qint64 kEarlyStatusLifetimeMs = 24LL * 60 * 60 * 1000;
 constexpr qint64 kPurgeIntervalMs = 10LL * 60 * 1000;
+// Per purge: at 10-minute intervals, up to 2.9 million webhook log entries a day.
+constexpr int kWebhookLogPurgeRows = 20000;
 
 std::atomic<int> s_connectionCounter{0};
 
@@ -165,7 +167,7 @@ void StoreWorker::runBatch(std::vector<StoreOp>& batch)
     if (auto begun = m_writer->begin(); !begun) {
         lost = begun.error();
     } else {
-        purgeEarlyStatusesIfDue();
+        purgeIfDue();
         const QString name = QStringLiteral("op");
         for (StoreOp& op : batch) {
             m_writer->changes() = {};
@@ -215,7 +217,7 @@ void StoreWorker::runBatch(std::vector<StoreOp>& batch)
     }
 }
 
-void StoreWorker::purgeEarlyStatusesIfDue()
+void StoreWorker::purgeIfDue()
 {
     const qint64 at = now();
     if (at - m_lastPurge < kPurgeIntervalMs) {
@@ -226,7 +228,11 @@ void StoreWorker::purgeEarlyStatusesIfDue()
     if (!m_writer->savepoint(name)) {
         return;
     }
-    if (m_writer->purgeEarlyStatuses(at - kEarlyStatusLifetimeMs)) {
+    bool purged = m_writer->purgeEarlyStatuses(at - kEarlyStatusLifetimeMs).has_value();
+    if (purged && m_options.webhookLogRetentionMs > 0) {
+        purged = m_writer->purgeWebhookLog(at - m_options.webhookLogRetentionMs, kWebhookLogPurgeRows).has_value();
+    }
+    if (purged) {
         m_writer->release(name);
     } else {
         m_writer->rollbackTo(name);

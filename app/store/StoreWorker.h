@@ -52,7 +52,7 @@ signals:
 private:
     void drain();
     void runBatch(std::vector<StoreOp>& batch);
-    void purgeEarlyStatusesIfDue();
+    void purgeIfDue();
     void closeDatabase();
     qint64 now() const;
 

@@ -250,6 +250,13 @@ void TestConfig::validateKey_data()
     refused("body limit tiny", BodyLimit, QStringLiteral("100"), bodyMessage);
     refused("body limit with unit", BodyLimit, QStringLiteral("1MB"), bodyMessage);
 
+    const QString retentionMessage = QStringLiteral("FLOWCHAT_WEBHOOK_LOG_DAYS must be a whole number of days");
+    accepted("webhook log kept forever", WebhookLogDays, QStringLiteral("0"));
+    accepted("webhook log a year", WebhookLogDays, QStringLiteral("365"));
+    refused("webhook log negative", WebhookLogDays, QStringLiteral("-1"), retentionMessage);
+    refused("webhook log in weeks", WebhookLogDays, QStringLiteral("4w"), retentionMessage);
+    refused("webhook log past ten years", WebhookLogDays, QStringLiteral("3651"), retentionMessage);
+
     accepted("log level debug", LogLevel, QStringLiteral("debug"));
     refused("log level trace",
             LogLevel,

@@ -26,6 +26,7 @@ private slots:
     void ladder();
     void earlyStatusAppliedWhenSendReturnsId();
     void earlyStatusesExpireAfter24Hours();
+    void webhookLogKeptForItsRetentionOnly();
     void inboundIsIdempotent();
     void inboundUpdatesConversation();
     void inboundKeepsKindSpecificFields();
@@ -335,6 +336,34 @@ void TestMessageStore::earlyStatusesExpireAfter24Hours()
         QVERIFY2(accepted, qPrintable(outcome(accepted)));
         QCOMPARE(accepted->earlyApplied, expected);
     }
+}
+
+void TestMessageStore::webhookLogKeptForItsRetentionOnly()
+{
+    // The default retention is 30 days; the writer purges at most every 10 minutes, oldest first.
+    const auto log = [this](const QString& reason) {
+        WebhookLogEntry entry;
+        entry.provider = u"meta"_s;
+        entry.verdict = WebhookLogEntry::Verdict::Refused;
+        entry.reason = reason;
+        entry.body = "{}";
+        return wait<qint64>([&](QObject* c, auto done) { m_store->appendWebhookLog(entry, c, done); });
+    };
+    QVERIFY(log(u"day 0, first"_s));
+    QVERIFY(log(u"day 0, second"_s));
+    m_clock.advance(20LL * 24 * 60 * 60 * 1000);
+    QVERIFY(log(u"day 20"_s));
+    QCOMPARE(m_reader->webhookLog(10)->size(), 3);
+
+    m_clock.advance(11LL * 24 * 60 * 60 * 1000); // day 31: the day-0 entries are past 30 days
+    QVERIFY(log(u"day 31"_s));
+    const Result<QList<WebhookLogEntry>> kept = m_reader->webhookLog(10);
+    QVERIFY(kept);
+    QStringList reasons;
+    for (const WebhookLogEntry& entry : *kept) {
+        reasons << entry.reason;
+    }
+    QCOMPARE(reasons, (QStringList{u"day 31"_s, u"day 20"_s}));
 }
 
 void TestMessageStore::inboundIsIdempotent()
