@@ -1,10 +1,12 @@
 // The console under load: a thread of N messages and a list of M conversations on a real
-// SQLite store, then a burst of signed webhooks through the real HTTP receiver while the
+// SQLite store, then a burst of signed webhooks through the real HTTP receiver (and then agents'
+// sends through the local API and the outbox) while the
 // window is up. Prints each figure next to a baseline measured in the same run.
 //
 //   build/bin/UiBench [thread-messages] [conversations] [webhooks]   (default 100000 20000 2000)
 //   run with QT_QPA_PLATFORM=offscreen, or under xvfb-run
 #include "app/headless/ServiceHost.h"
+#include "app/service/WhatsAppService.h"
 #include "app/store/MessageStore.h"
 #include "providers/emulator/MetaEmulator.h"
 #include "providers/meta/MetaSignature.h"
@@ -39,6 +41,7 @@ namespace {
 
 const QString kSecret = QStringLiteral("bench-app-secret");
 const QString kToken = QStringLiteral("bench-token");
+const QString kApiToken = QStringLiteral("bench-api-token");
 const QString kPhoneId = QStringLiteral("106540352242922");
 
 void say(const QString& line)
@@ -139,13 +142,23 @@ QByteArray inboundWebhook(int n)
     return QJsonDocument(envelope).toJson(QJsonDocument::Compact);
 }
 
-// Posts `count` signed webhooks from its own thread, 16 at a time; `done` counts 200s.
+// What an agent's send through the local API looks like: to one of the burst's customers.
+QByteArray sendRequest(int n)
+{
+    return QJsonDocument(QJsonObject{{QStringLiteral("to"), QStringLiteral("+1415%1").arg(5000000 + n % 5000)},
+                                     {QStringLiteral("body"), QStringLiteral("reply %1").arg(n)}})
+        .toJson(QJsonDocument::Compact);
+}
+
+// Posts `count` signed webhooks (or, for sends, API send requests) from its own thread, 16 at a
+// time; `ok` counts 200s and 202s.
 class Poster : public QObject
 {
 public:
-    Poster(QUrl url, int count)
+    Poster(QUrl url, int count, bool sends = false)
         : m_url(std::move(url))
         , m_count(count)
+        , m_sends(sends)
     {
     }
     void run()
@@ -164,14 +177,22 @@ private:
         if (m_sent >= m_count) {
             return;
         }
-        const QByteArray body = inboundWebhook(m_sent++);
+        const QByteArray body = m_sends ? sendRequest(m_sent++) : inboundWebhook(m_sent++);
         QNetworkRequest request(m_url);
         request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
-        request.setRawHeader("X-Hub-Signature-256", MetaSignature::sign(kSecret.toUtf8(), body));
+        if (m_sends) {
+            request.setRawHeader("Authorization", "Bearer " + kApiToken.toUtf8());
+        } else {
+            request.setRawHeader("X-Hub-Signature-256", MetaSignature::sign(kSecret.toUtf8(), body));
+        }
         QNetworkReply* reply = m_network->post(request, body);
         connect(reply, &QNetworkReply::finished, this, [this, reply] {
-            if (reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() == 200) {
+            const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+            if (status == 200 || status == 202) {
                 ++ok;
+            } else if (m_firstRefusal.isEmpty()) {
+                m_firstRefusal = QString::number(status) + QLatin1Char(' ') + QString::fromUtf8(reply->readAll());
+                std::fprintf(stderr, "refused: %s\n", qPrintable(m_firstRefusal));
             }
             ++finished;
             reply->deleteLater();
@@ -180,7 +201,9 @@ private:
     }
     QUrl m_url;
     int m_count;
+    bool m_sends = false;
     int m_sent = 0;
+    QString m_firstRefusal;
     QNetworkAccessManager* m_network = nullptr;
 };
 
@@ -253,8 +276,20 @@ int main(int argc, char* argv[])
     emulatorOptions.appSecret = kSecret;
     emulatorOptions.phoneNumberId = kPhoneId;
     emulatorOptions.wabaId = QStringLiteral("1");
-    MetaEmulator emulator(emulatorOptions);
-    emulator.listen();
+    // The provider is remote in real use: its emulator gets a thread of its own, off the console's.
+    QThread emulatorThread;
+    QObject emulatorAnchor; // lives on emulatorThread: what runs there is invoked through it
+    emulatorAnchor.moveToThread(&emulatorThread);
+    emulatorThread.start();
+    std::unique_ptr<MetaEmulator> emulatorOwner;
+    QMetaObject::invokeMethod(
+        &emulatorAnchor,
+        [&] {
+            emulatorOwner = std::make_unique<MetaEmulator>(emulatorOptions);
+            emulatorOwner->listen();
+        },
+        Qt::BlockingQueuedConnection);
+    MetaEmulator& emulator = *emulatorOwner;
     Config config;
     const Config::Origin origin{Config::Source::CommandLine, QString()};
     QUrl api = emulator.baseUrl();
@@ -269,6 +304,8 @@ int main(int argc, char* argv[])
                                                                    {ConfigKey::WhatsAppVerifyToken, QStringLiteral("v")},
                                                                    {ConfigKey::Listen, QStringLiteral("127.0.0.1:%1").arg(port)},
                                                                    {ConfigKey::Database, database},
+                                                                   {ConfigKey::SendRate, QStringLiteral("1000")},
+                                                                   {ConfigKey::ApiToken, kApiToken},
                                                                    {ConfigKey::MediaCache, dir.filePath(QStringLiteral("media"))}}) {
         config.set(key, value, origin);
     }
@@ -356,6 +393,18 @@ int main(int argc, char* argv[])
     settle([&] { return poster.finished.load() >= burst; }, 300000);
     const double burstS = burstClock.elapsed() / 1000.0;
     const double burstStall = probe.worst;
+
+    // ---- while agents' sends go out: API request, store, outbox, provider, all on this thread
+    const int sends = burst / 2;
+    Poster sender(QUrl(QStringLiteral("http://127.0.0.1:%1/api/whatsapp/send").arg(port)), sends, true);
+    sender.moveToThread(&posterThread);
+    StallProbe sendProbe;
+    QElapsedTimer sendClock;
+    sendClock.start();
+    QMetaObject::invokeMethod(&sender, [&sender] { sender.run(); });
+    settle([&] { return sender.finished.load() >= sends && host.service()->outboxLength() == 0; }, 300000);
+    const double sendS = sendClock.elapsed() / 1000.0;
+    const double sendStall = sendProbe.worst;
     posterThread.quit();
     posterThread.wait();
 
@@ -376,9 +425,16 @@ int main(int argc, char* argv[])
             .arg(QStringLiteral("%1 ms").arg(burstStall, 0, 'f', 1), 14)
             .arg(QStringLiteral("%1 ms idle").arg(idleStall, 0, 'f', 1)));
 
+    say(QStringLiteral("%1 | %2 | %3").arg(QStringLiteral("longest stall, %1 sends out in %2 s (%3 accepted)").arg(sends).arg(sendS, 0, 'f', 1).arg(sender.ok.load()), -44)
+            .arg(QStringLiteral("%1 ms").arg(sendStall, 0, 'f', 1), 14)
+            .arg(QStringLiteral("%1 ms idle").arg(idleStall, 0, 'f', 1)));
+
     bool stopped = false;
     QObject::connect(&host, &ServiceHost::stopped, &app, [&stopped] { stopped = true; });
     host.stop(5000);
     settle([&] { return stopped; }, 10000);
+    QMetaObject::invokeMethod(&emulatorAnchor, [&] { emulatorOwner.reset(); }, Qt::BlockingQueuedConnection);
+    emulatorThread.quit();
+    emulatorThread.wait();
     return 0;
 }
