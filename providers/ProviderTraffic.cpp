@@ -36,7 +36,8 @@ QUrlQuery maskQuery(QUrlQuery query)
     const auto items = query.queryItems(QUrl::FullyEncoded);
     QUrlQuery masked;
     for (const auto& [key, value] : items) {
-        masked.addQueryItem(key, ProviderTraffic::isSecretName(QUrl::fromPercentEncoding(key.toUtf8())) ? kMask : value);
+        masked.addQueryItem(key,
+                            ProviderTraffic::isSecretName(QUrl::fromPercentEncoding(key.toUtf8())) ? kMask : value);
     }
     return masked;
 }
@@ -52,8 +53,14 @@ ProviderTraffic::ProviderTraffic(int capacity, QObject* parent)
 bool ProviderTraffic::isSecretName(QStringView name)
 {
     static const QList<QLatin1String> words = {
-        QLatin1String("token"),  QLatin1String("secret"), QLatin1String("password"), QLatin1String("signature"),
-        QLatin1String("authorization"), QLatin1String("cookie"), QLatin1String("api-key"), QLatin1String("apikey"),
+        QLatin1String("token"),
+        QLatin1String("secret"),
+        QLatin1String("password"),
+        QLatin1String("signature"),
+        QLatin1String("authorization"),
+        QLatin1String("cookie"),
+        QLatin1String("api-key"),
+        QLatin1String("apikey"),
     };
     for (const QLatin1String& word : words) {
         if (name.contains(word, Qt::CaseInsensitive)) {
@@ -92,7 +99,8 @@ QByteArray ProviderTraffic::maskBody(const QByteArray& body, const QByteArray& c
         QJsonParseError error;
         const QJsonDocument document = QJsonDocument::fromJson(body, &error);
         if (error.error == QJsonParseError::NoError) {
-            const QJsonValue masked = maskJson(document.isArray() ? QJsonValue(document.array()) : QJsonValue(document.object()));
+            const QJsonValue masked =
+                maskJson(document.isArray() ? QJsonValue(document.array()) : QJsonValue(document.object()));
             return (masked.isArray() ? QJsonDocument(masked.toArray()) : QJsonDocument(masked.toObject()))
                 .toJson(QJsonDocument::Compact);
         }

@@ -28,7 +28,10 @@ struct ProviderExchange
     QByteArray responseBody;
     bool bodyTruncated = false;
 
-    bool failed() const { return httpStatus == 0 || httpStatus >= 400; }
+    bool failed() const
+    {
+        return httpStatus == 0 || httpStatus >= 400;
+    }
 };
 
 // The last provider requests and responses, for the console's request inspector. NetworkPool

@@ -11,7 +11,6 @@
 #include <QSaveFile>
 #include <QStandardPaths>
 #include <QTimer>
-
 #include <qt6keychain/keychain.h>
 
 namespace
@@ -169,8 +168,8 @@ Result<void> SecretStore::saveToFile(const QHash<QString, QString>& secrets) con
 {
     if (!hasAny(secrets)) {
         if (QFile::exists(m_fallbackPath) && !QFile::remove(m_fallbackPath)) {
-            return tl::make_unexpected(Error::validation(QStringLiteral("secrets"),
-                                                         tr("Could not remove %1").arg(m_fallbackPath)));
+            return tl::make_unexpected(
+                Error::validation(QStringLiteral("secrets"), tr("Could not remove %1").arg(m_fallbackPath)));
         }
         return {};
     }
@@ -197,7 +196,8 @@ QHash<QString, QString> SecretStore::loadFromFile() const
         return {};
     }
     if (file.permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther)) {
-        qCWarning(lcConfig).noquote() << m_fallbackPath << "holds secrets and other users can read it; run chmod 600 on it";
+        qCWarning(lcConfig).noquote() << m_fallbackPath
+                                      << "holds secrets and other users can read it; run chmod 600 on it";
     }
     return fromJson(file.readAll());
 }

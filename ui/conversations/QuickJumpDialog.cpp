@@ -37,9 +37,7 @@ QuickJumpDialog::QuickJumpDialog(const QString& databasePath, QWidget* parent)
     debounce->setInterval(150);
     connect(m_search, &QLineEdit::textChanged, debounce, qOverload<>(&QTimer::start));
     connect(debounce, &QTimer::timeout, this, [this] { m_model->setSearch(m_search->text()); });
-    connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
-        m_results->setCurrentIndex(m_model->index(0));
-    });
+    connect(m_model, &QAbstractItemModel::modelReset, this, [this] { m_results->setCurrentIndex(m_model->index(0)); });
     connect(m_results, &QListView::activated, this, &QuickJumpDialog::choose);
     connect(m_results, &QListView::clicked, this, &QuickJumpDialog::choose);
     m_search->installEventFilter(this);

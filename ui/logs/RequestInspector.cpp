@@ -123,9 +123,10 @@ QVariant ProviderExchangeModel::data(const QModelIndex& index, int role) const
         return QBrush(QColor(0xc6, 0x28, 0x28));
     }
     if (role == SearchRole) {
-        return QString(QString::fromUtf8(exchange.method) + QLatin1Char(' ') + exchange.url.toString() + QLatin1Char(' ')
-               + QString::number(exchange.httpStatus) + QLatin1Char(' ') + exchange.networkError + QLatin1Char(' ')
-               + QString::fromUtf8(exchange.requestBody) + QLatin1Char(' ') + QString::fromUtf8(exchange.responseBody));
+        return QString(QString::fromUtf8(exchange.method) + QLatin1Char(' ') + exchange.url.toString()
+                       + QLatin1Char(' ') + QString::number(exchange.httpStatus) + QLatin1Char(' ')
+                       + exchange.networkError + QLatin1Char(' ') + QString::fromUtf8(exchange.requestBody)
+                       + QLatin1Char(' ') + QString::fromUtf8(exchange.responseBody));
     }
     if (role == Qt::ToolTipRole && index.column() == UrlColumn) {
         return exchange.url.toString();

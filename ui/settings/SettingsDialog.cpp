@@ -59,7 +59,9 @@ QLabel* wrappedLabel(const QString& text, QWidget* parent)
 SettingsDialog::SettingsDialog(const Config& current, QSettings* settings, SecretStore* secrets, QWidget* parent)
     : QDialog(parent)
     , m_current(current)
-    , m_ownSettings(settings ? nullptr : std::make_unique<QSettings>(ConfigLoader::organizationName(), ConfigLoader::applicationName()))
+    , m_ownSettings(
+          settings ? nullptr
+                   : std::make_unique<QSettings>(ConfigLoader::organizationName(), ConfigLoader::applicationName()))
     , m_settings(settings ? settings : m_ownSettings.get())
     , m_secrets(secrets)
 {
@@ -104,8 +106,8 @@ SettingsDialog::SettingsDialog(const Config& current, QSettings* settings, Secre
 
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this);
     m_buttons->button(QDialogButtonBox::Save)->setText(tr("Save and restart"));
-    m_buttons->button(QDialogButtonBox::Save)->setToolTip(
-        tr("Saves the settings and restarts the message service. Unsent messages stay queued."));
+    m_buttons->button(QDialogButtonBox::Save)
+        ->setToolTip(tr("Saves the settings and restarts the message service. Unsent messages stay queued."));
     connect(m_buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::save);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 
@@ -193,7 +195,8 @@ QWidget* SettingsDialog::createWebhookGroup()
 {
     auto* group = new QGroupBox(tr("Webhooks"));
     auto* form = new QFormLayout(group);
-    addField(form, ConfigKey::PublicUrl, tr("Public URL:"))->setPlaceholderText(QStringLiteral("https://chat.example.com"));
+    addField(form, ConfigKey::PublicUrl, tr("Public URL:"))
+        ->setPlaceholderText(QStringLiteral("https://chat.example.com"));
     auto* generateVerify = new QPushButton(tr("Generate"), group);
     QLineEdit* verify = addField(form, ConfigKey::WhatsAppVerifyToken, tr("Verify token:"), generateVerify);
     connect(generateVerify, &QPushButton::clicked, this, [verify] { verify->setText(ServiceHost::generateToken()); });
@@ -226,8 +229,11 @@ QWidget* SettingsDialog::createServiceGroup()
     auto* browse = new QPushButton(tr("Browse…"), group);
     QLineEdit* database = addField(form, ConfigKey::Database, tr("Database file:"), browse);
     connect(browse, &QPushButton::clicked, this, [this, database] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Database file"), database->text(),
-                                                          tr("SQLite databases (*.sqlite *.db)"), nullptr,
+        const QString path = QFileDialog::getSaveFileName(this,
+                                                          tr("Database file"),
+                                                          database->text(),
+                                                          tr("SQLite databases (*.sqlite *.db)"),
+                                                          nullptr,
                                                           QFileDialog::DontConfirmOverwrite);
         if (!path.isEmpty()) {
             database->setText(path);
@@ -258,7 +264,8 @@ QLineEdit* SettingsDialog::addField(QFormLayout* form, const QString& key, const
     QWidget* row = edit;
     if (secret && !isOverridden(key)) {
         edit->setEchoMode(QLineEdit::Password);
-        QAction* reveal = edit->addAction(style()->standardIcon(QStyle::SP_FileDialogContentsView), QLineEdit::TrailingPosition);
+        QAction* reveal =
+            edit->addAction(style()->standardIcon(QStyle::SP_FileDialogContentsView), QLineEdit::TrailingPosition);
         reveal->setCheckable(true);
         reveal->setToolTip(tr("Show or hide"));
         connect(reveal, &QAction::toggled, edit, [edit](bool shown) {
@@ -302,8 +309,8 @@ Config SettingsDialog::candidate() const
             }
             continue;
         }
-        const QString text = key == ConfigKey::Provider ? m_provider->currentData().toString()
-                                                        : m_fields.value(key)->text().trimmed();
+        const QString text =
+            key == ConfigKey::Provider ? m_provider->currentData().toString() : m_fields.value(key)->text().trimmed();
         if (!text.isEmpty()) {
             config.set(key, text, saved);
         }
@@ -315,7 +322,8 @@ QHash<QString, QString> SettingsDialog::fieldProblems() const
 {
     QHash<QString, QString> problems;
     for (const Error& problem : candidate().validate()) {
-        if (editableKeys().contains(problem.field) && !isOverridden(problem.field) && !problems.contains(problem.field)) {
+        if (editableKeys().contains(problem.field) && !isOverridden(problem.field)
+            && !problems.contains(problem.field)) {
             problems.insert(problem.field, problem.message);
         }
     }
@@ -330,7 +338,8 @@ void SettingsDialog::revalidate()
         it.value()->setText(message);
         it.value()->setVisible(!message.isEmpty());
         if (QLineEdit* edit = m_fields.value(it.key())) {
-            edit->setStyleSheet(message.isEmpty() ? QString() : QStringLiteral("QLineEdit { border: 1px solid #c62828; }"));
+            edit->setStyleSheet(message.isEmpty() ? QString()
+                                                  : QStringLiteral("QLineEdit { border: 1px solid #c62828; }"));
         }
     }
     // What is wrong but cannot be fixed here (a .env value, the environment).
@@ -373,8 +382,9 @@ void SettingsDialog::testConnection()
             m_connection->setText(tr("The provider answered: %n template(s).", nullptr, int(templates->size())));
         } else {
             const Error& error = templates.error();
-            m_connection->setText(error.code.isEmpty() ? tr("The provider refused: %1").arg(error.message)
-                                                       : tr("The provider refused: %1 (%2)").arg(error.message, error.code));
+            m_connection->setText(error.code.isEmpty()
+                                      ? tr("The provider refused: %1").arg(error.message)
+                                      : tr("The provider refused: %1 (%2)").arg(error.message, error.code));
         }
         m_probe->deleteLater();
     });
@@ -397,8 +407,8 @@ void SettingsDialog::save()
         if (isOverridden(key)) {
             continue;
         }
-        const QString text = key == ConfigKey::Provider ? m_provider->currentData().toString()
-                                                        : m_fields.value(key)->text().trimmed();
+        const QString text =
+            key == ConfigKey::Provider ? m_provider->currentData().toString() : m_fields.value(key)->text().trimmed();
         if (Config::isSecret(key)) {
             secrets.insert(key, text);
             m_settings->remove(key); // never in the plain file

@@ -46,12 +46,14 @@ void TestSecretStore::privateFileIsOwnerOnly()
     QCOMPARE(store.backend(), SecretStore::Backend::PrivateFile);
     QVERIFY(store.describe().contains(path));
 
-    const Result<void> saved = saveAndWait(store, {{u"WHATSAPP_API_TOKEN"_s, u"tok-1"_s}, {u"FLOWCHAT_API_TOKEN"_s, QString()}});
+    const Result<void> saved =
+        saveAndWait(store, {{u"WHATSAPP_API_TOKEN"_s, u"tok-1"_s}, {u"FLOWCHAT_API_TOKEN"_s, QString()}});
     QVERIFY(saved);
     QFile file(path);
-    QCOMPARE(file.permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther | QFileDevice::WriteGroup
-                                   | QFileDevice::WriteOther),
-             QFileDevice::Permissions());
+    QCOMPARE(
+        file.permissions()
+            & (QFileDevice::ReadGroup | QFileDevice::ReadOther | QFileDevice::WriteGroup | QFileDevice::WriteOther),
+        QFileDevice::Permissions());
 
     SecretStore again(path);
     again.setKeychainEnabled(false);

@@ -68,17 +68,20 @@ void TestProviderTraffic::masksHeaders()
 
 void TestProviderTraffic::masksUrlsAndBodies()
 {
-    const QUrl url = ProviderTraffic::maskUrl(QUrl(u"https://user:pw@graph.facebook.com/v23.0/1/media?access_token=SECRET&fields=url"_s));
+    const QUrl url = ProviderTraffic::maskUrl(
+        QUrl(u"https://user:pw@graph.facebook.com/v23.0/1/media?access_token=SECRET&fields=url"_s));
     QVERIFY(!url.toString().contains(u"SECRET"_s));
     QVERIFY(!url.toString().contains(u"pw"_s));
     QVERIFY(url.toString().contains(u"fields=url"_s));
 
-    const QByteArray json = ProviderTraffic::maskBody(R"({"to":"1555","auth":{"access_token":"SECRET","n":[{"client_secret":"S2"}]}})",
-                                                      "application/json; charset=utf-8");
+    const QByteArray json =
+        ProviderTraffic::maskBody(R"({"to":"1555","auth":{"access_token":"SECRET","n":[{"client_secret":"S2"}]}})",
+                                  "application/json; charset=utf-8");
     QVERIFY(!json.contains("SECRET") && !json.contains("S2"));
     QVERIFY(json.contains("\"to\":\"1555\""));
 
-    const QByteArray form = ProviderTraffic::maskBody("To=whatsapp%3A%2B1555&Password=hunter2", "application/x-www-form-urlencoded");
+    const QByteArray form =
+        ProviderTraffic::maskBody("To=whatsapp%3A%2B1555&Password=hunter2", "application/x-www-form-urlencoded");
     QVERIFY(!form.contains("hunter2"));
     QVERIFY(form.contains("To=whatsapp%3A%2B1555"));
 }

@@ -11,9 +11,9 @@
 #include "tests/app/service/ServiceTestSupport.h"
 #include "ui/ConsoleSession.h"
 #include "ui/MainWindow.h"
-#include "ui/settings/SettingsDialog.h"
 #include "ui/logs/LogsDock.h"
 #include "ui/logs/RequestInspector.h"
+#include "ui/settings/SettingsDialog.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -293,8 +293,8 @@ void TestSettings::saveRestartsWithoutLosingTheOutbox()
     SendRequest request;
     request.to = kCustomer;
     request.body = u"Your order is on its way"_s;
-    const Result<SendReceipt> receipt = await<SendReceipt>(
-        [&](auto done) { session.host()->service()->send(request, &session, done); });
+    const Result<SendReceipt> receipt =
+        await<SendReceipt>([&](auto done) { session.host()->service()->send(request, &session, done); });
     QVERIFY2(receipt, qPrintable(why(receipt)));
     QCOMPARE(accepted.count(), 0);
 

@@ -73,7 +73,10 @@ class UrlCatcher : public QObject
 public:
     QList<QUrl> urls;
 public slots:
-    void open(const QUrl& url) { urls << url; }
+    void open(const QUrl& url)
+    {
+        urls << url;
+    }
 };
 
 class TestRichThread : public QObject
@@ -147,7 +150,8 @@ void TestRichThread::replyShowsTheQuotedMessage()
     QCOMPARE(m_model->index(1).data(ThreadModel::QuoteRole).toStringList(),
              (QStringList{u"Ana"_s, u"Where is parcel 4471?"_s}));
     QVERIFY(m_model->index(2).data(ThreadModel::QuoteRole).toStringList().isEmpty());
-    QCOMPARE(m_model->index(3).data(ThreadModel::QuoteRole).toStringList().value(1), u"Original message not available"_s);
+    QCOMPARE(m_model->index(3).data(ThreadModel::QuoteRole).toStringList().value(1),
+             u"Original message not available"_s);
 
     // The quote takes room in the bubble: the same text without one is shorter.
     auto* delegate = qobject_cast<BubbleDelegate*>(m_view->itemDelegate());
@@ -195,13 +199,16 @@ void TestRichThread::reactionLandsOnItsTarget()
 void TestRichThread::imageThumbnailIsFetchedWhenPainted()
 {
     const QString mediaId = m_harness->emulator->addMedia(png(600, 400), u"image/png"_s);
-    QVERIFY(receive(u"wamid.i1"_s, QJsonObject{{u"type"_s, u"image"_s},
-                                               {u"image"_s, QJsonObject{{u"id"_s, mediaId},
-                                                                        {u"mime_type"_s, u"image/png"_s},
-                                                                        {u"caption"_s, u"The box arrived like this"_s}}}}));
-    QVERIFY(receive(u"wamid.i2"_s, QJsonObject{{u"type"_s, u"image"_s},
-                                               {u"image"_s, QJsonObject{{u"id"_s, u"999000999"_s},
-                                                                        {u"mime_type"_s, u"image/jpeg"_s}}}}));
+    QVERIFY(receive(u"wamid.i1"_s,
+                    QJsonObject{{u"type"_s, u"image"_s},
+                                {u"image"_s,
+                                 QJsonObject{{u"id"_s, mediaId},
+                                             {u"mime_type"_s, u"image/png"_s},
+                                             {u"caption"_s, u"The box arrived like this"_s}}}}));
+    QVERIFY(
+        receive(u"wamid.i2"_s,
+                QJsonObject{{u"type"_s, u"image"_s},
+                            {u"image"_s, QJsonObject{{u"id"_s, u"999000999"_s}, {u"mime_type"_s, u"image/jpeg"_s}}}}));
     show();
     QCOMPARE(m_model->rowCount(), 2);
     // Painting asks for the pixels; the fetch and the decoding happen off the paint.
@@ -222,14 +229,18 @@ void TestRichThread::openReachesDocumentsAndMaps()
 {
     const QByteArray pdf = "%PDF-1.4 invoice 4471";
     const QString mediaId = m_harness->emulator->addMedia(pdf, u"application/pdf"_s);
-    QVERIFY(receive(u"wamid.d1"_s, QJsonObject{{u"type"_s, u"document"_s},
-                                               {u"document"_s, QJsonObject{{u"id"_s, mediaId},
-                                                                           {u"mime_type"_s, u"application/pdf"_s},
-                                                                           {u"filename"_s, u"invoice-4471.pdf"_s}}}}));
-    QVERIFY(receive(u"wamid.l1"_s, QJsonObject{{u"type"_s, u"location"_s},
-                                               {u"location"_s, QJsonObject{{u"latitude"_s, -23.5614},
-                                                                           {u"longitude"_s, -46.6558},
-                                                                           {u"name"_s, u"Rua Augusta 1500"_s}}}}));
+    QVERIFY(receive(u"wamid.d1"_s,
+                    QJsonObject{{u"type"_s, u"document"_s},
+                                {u"document"_s,
+                                 QJsonObject{{u"id"_s, mediaId},
+                                             {u"mime_type"_s, u"application/pdf"_s},
+                                             {u"filename"_s, u"invoice-4471.pdf"_s}}}}));
+    QVERIFY(receive(
+        u"wamid.l1"_s,
+        QJsonObject{
+            {u"type"_s, u"location"_s},
+            {u"location"_s,
+             QJsonObject{{u"latitude"_s, -23.5614}, {u"longitude"_s, -46.6558}, {u"name"_s, u"Rua Augusta 1500"_s}}}}));
     show();
     QCOMPARE(m_model->rowCount(), 2);
     QVERIFY(m_model->index(0).data(ThreadModel::DisplayTextRole).toString().contains(u"invoice-4471.pdf"_s));
