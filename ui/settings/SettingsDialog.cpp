@@ -115,6 +115,7 @@ SettingsDialog::SettingsDialog(const Config& current, QSettings* settings, Secre
     layout->addWidget(scroll, 1);
     layout->addWidget(m_secretsNote);
     layout->addWidget(m_buttons);
+    m_initialValues = editedValues();
     revalidate();
 }
 
@@ -396,19 +397,33 @@ void SettingsDialog::setBusy(bool busy)
     m_test->setEnabled(!busy);
 }
 
+QHash<QString, QString> SettingsDialog::editedValues() const
+{
+    QHash<QString, QString> values;
+    for (const QString& key : editableKeys()) {
+        if (!isOverridden(key)) {
+            values.insert(key, key == ConfigKey::Provider ? m_provider->currentData().toString()
+                                                          : m_fields.value(key)->text().trimmed());
+        }
+    }
+    return values;
+}
+
 void SettingsDialog::save()
 {
     if (!fieldProblems().isEmpty() || !m_settings) {
         return;
     }
+    const QHash<QString, QString> edited = editedValues();
+    if (edited == m_initialValues) {
+        accept(); // nothing changed: nothing to write or restart
+        return;
+    }
     QHash<QString, QString> secrets = m_secrets ? m_secrets->secrets() : QHash<QString, QString>();
     m_settings->beginGroup(ConfigLoader::settingsGroup());
-    for (const QString& key : editableKeys()) {
-        if (isOverridden(key)) {
-            continue;
-        }
-        const QString text =
-            key == ConfigKey::Provider ? m_provider->currentData().toString() : m_fields.value(key)->text().trimmed();
+    for (auto it = edited.cbegin(); it != edited.cend(); ++it) {
+        const QString& key = it.key();
+        const QString& text = it.value();
         if (Config::isSecret(key)) {
             secrets.insert(key, text);
             m_settings->remove(key); // never in the plain file

@@ -56,10 +56,13 @@ private:
     QWidget* createServiceGroup();
     QLineEdit* addField(class QFormLayout* form, const QString& key, const QString& label, QWidget* extra = nullptr);
     bool isOverridden(const QString& key) const;
+    // What the editable fields hold now, by key (the provider as its config word).
+    QHash<QString, QString> editedValues() const;
     void revalidate();
     void setBusy(bool busy);
 
     Config m_current;
+    QHash<QString, QString> m_initialValues; // to tell whether Save must restart anything
     std::unique_ptr<QSettings> m_ownSettings;
     QSettings* m_settings;
     QPointer<SecretStore> m_secrets;

@@ -159,6 +159,16 @@ void TestSettings::refusesInvalidValuesAsTyped()
     QVERIFY(dialog->problemLabel(ConfigKey::ApiToken)->isHidden());
     QVERIFY(dialog->saveButton()->isEnabled());
 
+    // Saving what was already there writes and restarts nothing.
+    {
+        auto unchanged = openDialog(load());
+        QSignalSpy saved(unchanged.get(), &SettingsDialog::saved);
+        QTest::mouseClick(unchanged->saveButton(), Qt::LeftButton);
+        QVERIFY(unchanged->isHidden());
+        QCOMPARE(unchanged->result(), int(QDialog::Accepted));
+        QCOMPARE(saved.count(), 0);
+    }
+
     // A refused dialog saves nothing.
     dialog->reject();
     m_settings->sync();
