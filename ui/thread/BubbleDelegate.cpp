@@ -164,7 +164,7 @@ const BubbleDelegate::Layout& BubbleDelegate::layoutFor(const QStyleOptionViewIt
     l->thumbnail = index.data(ThreadModel::ThumbnailSizeRole).toSize();
     l->reaction = index.data(ThreadModel::ReactionsRole).toString();
     if (!l->reaction.isEmpty()) {
-        l->reactionHeight = (sfm.height() + 6) / 2 + 2; // the badge hangs half below the bubble
+        l->reactionHeight = (fm.height() + 4) / 2 + 2; // the badge hangs half below the bubble
     }
     // QTextLayout breaks lines only at U+2028, never at '\n'. With a thumbnail the picture says
     // "photo": only the caption is text.
@@ -356,14 +356,16 @@ void BubbleDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option
                       Qt::AlignRight | Qt::AlignVCenter, l.time);
 
     if (!l.reaction.isEmpty()) {
-        const int h = sfm.height() + 6;
-        const int w = sfm.horizontalAdvance(l.reaction) + 14;
+        // The emoji at the text's size: at the small size it is hard to make out.
+        const QFontMetrics fm(option.font);
+        const int h = fm.height() + 4;
+        const int w = fm.horizontalAdvance(l.reaction) + 14;
         // Bottom left, clear of the time and ticks on the right.
         const QRect badge(bubble.left() + 8, bubble.bottom() - h / 2 + 2, w, h);
         painter->setPen(QPen(isDark(pal) ? QColor(0x0b, 0x14, 0x1a) : QColor(0xe9, 0xed, 0xef), 2));
         painter->setBrush(isDark(pal) ? QColor(0x20, 0x2c, 0x33) : QColor(Qt::white));
         painter->drawRoundedRect(badge, h / 2.0, h / 2.0);
-        painter->setFont(small);
+        painter->setFont(option.font);
         painter->setPen(ink);
         painter->drawText(badge, Qt::AlignCenter, l.reaction);
     }

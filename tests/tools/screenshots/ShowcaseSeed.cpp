@@ -43,9 +43,12 @@ public:
     {
     }
 
-    void customer(const QString& from, const QString& name, const QString& text, qint64 minutesAgo)
+    // `replyTo`: the provider id of the message the customer answers.
+    void customer(const QString& from, const QString& name, const QString& text, qint64 minutesAgo,
+                  const QString& replyTo = {})
     {
         InboundMessage in;
+        in.replyToProviderId = replyTo;
         in.provider = QStringLiteral("meta");
         in.providerMessageId = QStringLiteral("wamid.showcase.in.%1").arg(++m_counter);
         in.from = from;
@@ -55,8 +58,23 @@ public:
         check(await<InsertedMessage>([&](QObject* c, auto done) { m_store.insertInbound(in, c, done); }));
     }
 
-    // An agent's reply that went as far as `status` (failed ones with Meta's error code).
-    void agent(const QString& to, const QString& text, qint64 minutesAgo, MessageStatus status,
+    // The customer reacts to one of our messages.
+    void react(const QString& from, const QString& name, const QString& target, const QString& emoji, qint64 minutesAgo)
+    {
+        InboundMessage in;
+        in.provider = QStringLiteral("meta");
+        in.providerMessageId = QStringLiteral("wamid.showcase.in.%1").arg(++m_counter);
+        in.from = from;
+        in.profileName = name;
+        in.type = MessageType::Reaction;
+        in.reaction = InboundReaction{target, emoji};
+        in.timestamp = QDateTime::currentDateTimeUtc().addSecs(-minutesAgo * 60);
+        check(await<InsertedMessage>([&](QObject* c, auto done) { m_store.insertInbound(in, c, done); }));
+    }
+
+    // An agent's reply that went as far as `status` (failed ones with Meta's error code); gives
+    // the provider's id for it (empty when it never got one).
+    QString agent(const QString& to, const QString& text, qint64 minutesAgo, MessageStatus status,
                const QString& errorCode = {}, const QString& templateName = {})
     {
         OutgoingMessage out;
@@ -70,7 +88,7 @@ public:
         const Result<InsertedMessage> row =
             await<InsertedMessage>([&](QObject* c, auto done) { m_store.insertOutgoing(QStringLiteral("meta"), out, c, done); });
         if (!check(row)) {
-            return;
+            return {};
         }
         const qint64 id = row->id;
         m_agentMinutesAgo.insert(id, minutesAgo);
@@ -79,7 +97,7 @@ public:
             check(await<MessageUpdate>([&](QObject* c, auto done) {
                 m_store.markUnknown(id, QStringLiteral("No answer from the provider in time"), c, done);
             }));
-            return;
+            return {};
         }
         SendAccepted accepted;
         accepted.providerMessageId = QStringLiteral("wamid.showcase.out.%1").arg(++m_counter);
@@ -109,6 +127,7 @@ public:
             }
             check(await<StatusApplied>([&](QObject* c, auto done) { m_store.applyStatus(update, c, done); }));
         }
+        return accepted.providerMessageId;
     }
 
     QString error() const
@@ -212,13 +231,17 @@ QString write(const QString& databasePath)
     const QString ana = QStringLiteral("+5511912345678");
     desk.customer(ana, QStringLiteral("Ana Souza"), QStringLiteral("Hi! My order #4471 was due on Monday and it still hasn't arrived."), 48);
     desk.agent(ana, QStringLiteral("Hi Ana, I'm sorry about the delay. Let me check with the carrier."), 46, MessageStatus::Read);
-    desk.agent(ana, QStringLiteral("The parcel was held at the depot in Campinas. It leaves today and should reach you tomorrow."),
-               39, MessageStatus::Read);
-    desk.customer(ana, QStringLiteral("Ana Souza"), QStringLiteral("Ok… but I needed it for a birthday on Saturday 😕"), 31);
+    const QString parcel = desk.agent(
+        ana, QStringLiteral("The parcel was held at the depot in Campinas. It leaves today and should reach you tomorrow."),
+        39, MessageStatus::Read);
+    desk.customer(ana, QStringLiteral("Ana Souza"), QStringLiteral("Ok… but I needed it for a birthday on Saturday 😕"), 31,
+                  parcel);
     desk.agent(ana, QStringLiteral("I understand. I've refunded the shipping fee (R$ 24,90) to your card — you'll see it in 2–3 business days."),
                27, MessageStatus::Delivered);
     desk.customer(ana, QStringLiteral("Ana Souza"), QStringLiteral("Thank you! Can it go to my office instead? Rua Augusta 1500, 9th floor."), 12);
-    desk.agent(ana, QStringLiteral("Done: the address is updated for tomorrow's delivery."), 9, MessageStatus::Sent);
+    const QString updated =
+        desk.agent(ana, QStringLiteral("Done: the address is updated for tomorrow's delivery."), 9, MessageStatus::Read);
+    desk.react(ana, QStringLiteral("Ana Souza"), updated, QStringLiteral("🙏"), 7);
     desk.agent(ana, QStringLiteral("Tracking link: https://track.example.com/4471"), 8, MessageStatus::Unknown);
     if (!desk.error().isEmpty()) {
         return desk.error();
