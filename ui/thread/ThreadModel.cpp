@@ -80,6 +80,7 @@ namespace
 {
 
 constexpr int kThumbnailMaxHeight = 320;
+constexpr int kThumbnailMinWidth = 96;
 constexpr qint64 kThumbnailCacheBytes = 48LL * 1024 * 1024;
 const QSize kThumbnailPlaceholder(ThreadModel::kThumbnailWidth, 150);
 
@@ -114,6 +115,9 @@ Decoded decodeThumbnail(const QString& path)
     out.image = reader.read();
     if (out.image.isNull()) {
         out.error = reader.errorString();
+    } else if (out.image.width() < kThumbnailMinWidth && out.image.height() < kThumbnailMinWidth) {
+        // A tiny picture (an icon, the sandbox's one-pixel images) would be a speck: show it larger.
+        out.image = out.image.scaledToWidth(kThumbnailMinWidth, Qt::FastTransformation);
     }
     return out;
 }

@@ -209,8 +209,16 @@ void TestRichThread::imageThumbnailIsFetchedWhenPainted()
         receive(u"wamid.i2"_s,
                 QJsonObject{{u"type"_s, u"image"_s},
                             {u"image"_s, QJsonObject{{u"id"_s, u"999000999"_s}, {u"mime_type"_s, u"image/jpeg"_s}}}}));
+    const QString tinyId = m_harness->emulator->addMedia(png(4, 4), u"image/png"_s);
+    QVERIFY(receive(u"wamid.i3"_s, QJsonObject{{u"type"_s, u"image"_s},
+                                               {u"image"_s, QJsonObject{{u"id"_s, tinyId}, {u"mime_type"_s, u"image/png"_s}}}}));
     show();
-    QCOMPARE(m_model->rowCount(), 2);
+    QCOMPARE(m_model->rowCount(), 3);
+    // A tiny picture is shown larger than a speck.
+    m_view->scrollTo(m_model->index(2));
+    QTRY_VERIFY_WITH_TIMEOUT(!m_model->index(2).data(ThreadModel::ThumbnailRole).value<QImage>().isNull(), 10000);
+    QCOMPARE(m_model->index(2).data(ThreadModel::ThumbnailSizeRole).toSize(), QSize(96, 96));
+    m_view->scrollTo(m_model->index(0));
     // Painting asks for the pixels; the fetch and the decoding happen off the paint.
     QTRY_VERIFY_WITH_TIMEOUT(!m_model->index(0).data(ThreadModel::ThumbnailRole).value<QImage>().isNull(), 10000);
     const QImage thumbnail = m_model->index(0).data(ThreadModel::ThumbnailRole).value<QImage>();
