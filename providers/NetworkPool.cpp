@@ -81,7 +81,11 @@ void NetworkPool::watch(QNetworkReply* reply, const QByteArray& body)
             exchange.networkError = reply->errorString();
         }
         exchange.responseHeaders = reply->rawHeaderPairs();
-        exchange.responseBody = reply->peek(qMin(reply->bytesAvailable(), ProviderTraffic::kMaxBodyBytes + 1));
+        exchange.responseBytes = reply->bytesAvailable();
+        // Text is peeked whole (it is masked before it is cut); a media download is kept as its size.
+        if (ProviderTraffic::isTextual(reply->rawHeader("Content-Type"))) {
+            exchange.responseBody = reply->peek(qMin(exchange.responseBytes, ProviderTraffic::kMaxMaskedBytes));
+        }
         traffic->record(std::move(exchange));
     });
 }

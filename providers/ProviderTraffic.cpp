@@ -3,12 +3,70 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QUrlQuery>
 
 namespace
 {
 
 const QString kMask = QStringLiteral("••••");
+
+// The words that make a header, a query parameter or a field a secret (matched anywhere in the
+// name, case-insensitively: access_token, X-Twilio-Signature, client_secret, X-Amz-Credential).
+const QList<QLatin1String>& secretWords()
+{
+    static const QList<QLatin1String> words = {
+        QLatin1String("token"),
+        QLatin1String("secret"),
+        QLatin1String("password"),
+        QLatin1String("passwd"),
+        QLatin1String("signature"),
+        QLatin1String("authorization"),
+        QLatin1String("cookie"),
+        QLatin1String("api-key"),
+        QLatin1String("api_key"),
+        QLatin1String("apikey"),
+        QLatin1String("credential"),
+        QLatin1String("private_key"),
+        QLatin1String("privatekey"),
+    };
+    return words;
+}
+
+QString secretWordPattern()
+{
+    QStringList words;
+    for (const QLatin1String& word : secretWords()) {
+        words << QRegularExpression::escape(word);
+    }
+    return QStringLiteral("(?:") + words.join(QLatin1Char('|')) + QLatin1Char(')');
+}
+
+// `name=value` where the name holds a secret word, at the start, after ?, &, ; or a separator.
+const QRegularExpression& pairPattern()
+{
+    static const QRegularExpression pattern(
+        QStringLiteral(R"((^|[?&;\s"'(,])([\w.~%\[\]-]*%1[\w.~%\[\]-]*)=([^&\s"'#<>,;)]*))").arg(secretWordPattern()),
+        QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
+    return pattern;
+}
+
+// `"name": value` where the name holds a secret word; the value may be a string cut at the end.
+const QRegularExpression& jsonPairPattern()
+{
+    static const QRegularExpression pattern(
+        QStringLiteral(R"(("[^"\\]*%1[^"\\]*"\s*:\s*)(?:"(?:[^"\\]|\\.)*(?:"|\\?$)|[^,}\]\s{\[]+))")
+            .arg(secretWordPattern()),
+        QRegularExpression::CaseInsensitiveOption);
+    return pattern;
+}
+
+// A string value that holds a URL may carry a token in its query (Graph API paging links do).
+QString maskUrlsIn(const QString& text)
+{
+    return text.contains(QLatin1Char('=')) && text.contains(QLatin1String("://")) ? ProviderTraffic::maskText(text)
+                                                                                  : text;
+}
 
 QJsonValue maskJson(const QJsonValue& value)
 {
@@ -28,6 +86,9 @@ QJsonValue maskJson(const QJsonValue& value)
         }
         return array;
     }
+    if (value.isString()) {
+        return maskUrlsIn(value.toString());
+    }
     return value;
 }
 
@@ -36,8 +97,19 @@ QUrlQuery maskQuery(QUrlQuery query)
     const auto items = query.queryItems(QUrl::FullyEncoded);
     QUrlQuery masked;
     for (const auto& [key, value] : items) {
-        masked.addQueryItem(key,
-                            ProviderTraffic::isSecretName(QUrl::fromPercentEncoding(key.toUtf8())) ? kMask : value);
+        QString shown = value;
+        if (ProviderTraffic::isSecretName(QUrl::fromPercentEncoding(key.toUtf8()))) {
+            shown = kMask;
+        } else {
+            // A field that holds a URL (a status callback) may carry a token of its own.
+            const QString decoded =
+                QUrl::fromPercentEncoding(QString(value).replace(QLatin1Char('+'), QLatin1Char(' ')).toUtf8());
+            const QString maskedValue = maskUrlsIn(decoded);
+            if (maskedValue != decoded) {
+                shown = QString::fromLatin1(QUrl::toPercentEncoding(maskedValue));
+            }
+        }
+        masked.addQueryItem(key, shown);
     }
     return masked;
 }
@@ -52,22 +124,26 @@ ProviderTraffic::ProviderTraffic(int capacity, QObject* parent)
 
 bool ProviderTraffic::isSecretName(QStringView name)
 {
-    static const QList<QLatin1String> words = {
-        QLatin1String("token"),
-        QLatin1String("secret"),
-        QLatin1String("password"),
-        QLatin1String("signature"),
-        QLatin1String("authorization"),
-        QLatin1String("cookie"),
-        QLatin1String("api-key"),
-        QLatin1String("apikey"),
-    };
-    for (const QLatin1String& word : words) {
+    for (const QLatin1String& word : secretWords()) {
         if (name.contains(word, Qt::CaseInsensitive)) {
             return true;
         }
     }
     return false;
+}
+
+bool ProviderTraffic::isTextual(const QByteArray& contentType)
+{
+    return contentType.isEmpty() || contentType.contains("json") || contentType.startsWith("text/")
+           || contentType.contains("xml") || contentType.contains("form") || contentType.contains("javascript");
+}
+
+QString ProviderTraffic::maskText(const QString& text)
+{
+    QString masked = text;
+    masked.replace(pairPattern(), QStringLiteral("\\1\\2=") + kMask);
+    masked.replace(jsonPairPattern(), QStringLiteral("\\1\"") + kMask + QLatin1Char('"'));
+    return masked;
 }
 
 QByteArray ProviderTraffic::maskHeader(const QByteArray& name, const QByteArray& value)
@@ -77,7 +153,11 @@ QByteArray ProviderTraffic::maskHeader(const QByteArray& name, const QByteArray&
         const qsizetype space = value.indexOf(' ');
         return (space > 0 ? value.left(space + 1) : QByteArray()) + kMask.toUtf8();
     }
-    return isSecretName(QString::fromLatin1(name)) ? kMask.toUtf8() : value;
+    if (isSecretName(QString::fromLatin1(name))) {
+        return kMask.toUtf8();
+    }
+    // Location, Content-Location, Link: a signed URL's signature and session token go too.
+    return value.contains('=') ? maskText(QString::fromUtf8(value)).toUtf8() : value;
 }
 
 QUrl ProviderTraffic::maskUrl(const QUrl& url)
@@ -95,6 +175,9 @@ QByteArray ProviderTraffic::maskBody(const QByteArray& body, const QByteArray& c
     if (body.isEmpty()) {
         return body;
     }
+    if (body.size() > kMaxMaskedBytes) {
+        return maskText(QString::fromUtf8(body.left(kMaxMaskedBytes))).toUtf8();
+    }
     if (contentType.contains("json")) {
         QJsonParseError error;
         const QJsonDocument document = QJsonDocument::fromJson(body, &error);
@@ -110,7 +193,8 @@ QByteArray ProviderTraffic::maskBody(const QByteArray& body, const QByteArray& c
         form.setQuery(QString::fromUtf8(body));
         return maskQuery(form).query(QUrl::FullyEncoded).toUtf8();
     }
-    return body;
+    // Text, XML, a JSON document that did not parse (cut, broken): masked as text.
+    return maskText(QString::fromUtf8(body)).toUtf8();
 }
 
 void ProviderTraffic::record(ProviderExchange exchange)
@@ -131,15 +215,19 @@ void ProviderTraffic::record(ProviderExchange exchange)
         }
         value = maskHeader(name, value);
     }
-    exchange.requestBody = maskBody(exchange.requestBody.left(kMaxBodyBytes), requestType);
-    exchange.bodyTruncated = exchange.bodyTruncated || exchange.responseBody.size() > kMaxBodyBytes;
-    // A media download is bytes, not text: keep only the size in words.
-    if (!responseType.isEmpty() && !responseType.contains("json") && !responseType.startsWith("text/")
-        && !responseType.contains("xml") && !responseType.contains("form")) {
-        exchange.responseBody = QByteArrayLiteral("(") + QByteArray::number(exchange.responseBody.size())
+    // Masked whole, then cut: a cut JSON document would not parse, and its secrets would stay.
+    exchange.requestBody = maskBody(exchange.requestBody, requestType).left(kMaxBodyBytes);
+    exchange.networkError = maskText(exchange.networkError); // Qt's messages may quote the URL
+    exchange.responseBytes = qMax<qint64>(exchange.responseBytes, exchange.responseBody.size());
+    if (!isTextual(responseType)) {
+        // A media download is bytes, not text: keep only the size in words.
+        exchange.responseBody = QByteArrayLiteral("(") + QByteArray::number(exchange.responseBytes)
                                 + QByteArrayLiteral(" bytes of ") + responseType + QByteArrayLiteral(")");
     } else {
-        exchange.responseBody = maskBody(exchange.responseBody.left(kMaxBodyBytes), responseType);
+        const QByteArray masked = maskBody(exchange.responseBody, responseType);
+        exchange.bodyTruncated = exchange.bodyTruncated || masked.size() > kMaxBodyBytes
+                                 || exchange.responseBytes > exchange.responseBody.size();
+        exchange.responseBody = masked.left(kMaxBodyBytes);
     }
     m_ring.push_back(exchange);
     while (int(m_ring.size()) > m_capacity) {

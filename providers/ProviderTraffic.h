@@ -26,6 +26,7 @@ struct ProviderExchange
     QString networkError;
     HeaderList responseHeaders;
     QByteArray responseBody;
+    qint64 responseBytes = 0; // the whole response body's size, even when only part is kept
     bool bodyTruncated = false;
 
     bool failed() const
@@ -43,6 +44,9 @@ class ProviderTraffic : public QObject
 public:
     static constexpr int kDefaultCapacity = 200;
     static constexpr qsizetype kMaxBodyBytes = 64 * 1024;
+    // A textual body is masked whole before it is cut to kMaxBodyBytes: a JSON document cut first
+    // would no longer parse, and its secrets would go unmasked. Beyond this, a textual fallback masks.
+    static constexpr qsizetype kMaxMaskedBytes = 4 * 1024 * 1024;
 
     explicit ProviderTraffic(int capacity = kDefaultCapacity, QObject* parent = nullptr);
 
@@ -55,7 +59,14 @@ public:
     static QByteArray maskHeader(const QByteArray& name, const QByteArray& value);
     static QUrl maskUrl(const QUrl& url);
     static QByteArray maskBody(const QByteArray& body, const QByteArray& contentType);
+    // Secrets inside free text: `name=value` pairs of URLs (the token a Graph API `paging.next`
+    // link carries, a signed CDN URL in a Location header) and `"name": value` pairs of JSON that
+    // did not parse (a cut or broken document).
+    static QString maskText(const QString& text);
     static bool isSecretName(QStringView name);
+    // JSON, text, XML, forms and bodies without a type are kept (masked); anything else, such as
+    // a media download, is kept as its size only.
+    static bool isTextual(const QByteArray& contentType);
 
 signals:
     void recorded(const ProviderExchange& exchange);

@@ -57,4 +57,7 @@ struct EmulatorOptions
     QString phoneNumberId;
     QString wabaId;
     QString displayPhoneNumber = QStringLiteral("15550783881");
+    // The Graph API's paging.next and paging.previous links carry the caller's access_token; the
+    // emulator leaves it out unless asked (tests that a token in a response body stays unseen).
+    bool pagingLinksCarryToken = false;
 };

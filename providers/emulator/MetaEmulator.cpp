@@ -1052,6 +1052,9 @@ EmulatorResponse MetaEmulator::handleTemplates(const QHttpServerRequest& request
             pageQuery.removeAllQueryItems(QStringLiteral("after"));
             pageQuery.removeAllQueryItems(QStringLiteral("before"));
             pageQuery.addQueryItem(QLatin1String(key), cursor);
+            if (options().pagingLinksCarryToken && !pageQuery.hasQueryItem(QStringLiteral("access_token"))) {
+                pageQuery.addQueryItem(QStringLiteral("access_token"), options().accessToken);
+            }
             url.setQuery(pageQuery);
             return url.toString(QUrl::FullyEncoded);
         };

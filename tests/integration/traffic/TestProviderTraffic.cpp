@@ -26,7 +26,7 @@ const QString kAuthToken = u"emu_auth_token_0123456789abcdef"_s;
 // Every byte the inspector could show of an exchange.
 QByteArray everything(const ProviderExchange& exchange)
 {
-    QByteArray all = exchange.method + ' ' + exchange.url.toString(QUrl::FullyDecoded).toUtf8() + '\n';
+    QByteArray all = exchange.method + ' ' + exchange.url.toString(QUrl::PrettyDecoded).toUtf8() + '\n';
     for (const auto& [name, value] : exchange.requestHeaders + exchange.responseHeaders) {
         all += name + ": " + value + '\n';
     }
@@ -52,9 +52,13 @@ private slots:
     void masksHeaders();
     void masksUrlsAndBodies();
     void keepsTheLastExchangesOnly();
+    void masksSecretsInsideValues();
+    void masksCutAndBrokenBodies();
+    void mediaIsKeptAsItsWholeSize();
     void metaSendIsRecordedWithoutTheToken();
     void metaRefusalKeepsTheProvidersWords();
     void twilioBasicCredentialsNeverRecorded();
+    void metaPagingLinksNeverShowTheToken();
 };
 
 void TestProviderTraffic::masksHeaders()
@@ -84,6 +88,91 @@ void TestProviderTraffic::masksUrlsAndBodies()
         ProviderTraffic::maskBody("To=whatsapp%3A%2B1555&Password=hunter2", "application/x-www-form-urlencoded");
     QVERIFY(!form.contains("hunter2"));
     QVERIFY(form.contains("To=whatsapp%3A%2B1555"));
+}
+
+void TestProviderTraffic::masksSecretsInsideValues()
+{
+    // The Graph API's paging links carry the caller's access token.
+    const QByteArray page = ProviderTraffic::maskBody(
+        R"({"data":[{"name":"order_update"}],"paging":{"cursors":{"after":"QVFI"},)"
+        R"("next":"https://graph.facebook.com/v23.0/1/message_templates?access_token=SECRET1&limit=1&after=QVFI"}})",
+        "application/json");
+    QVERIFY2(!page.contains("SECRET1"), page.constData());
+    QVERIFY2(page.contains("limit=1&after=QVFI") && page.contains("access_token=••••"), page.constData());
+
+    // A redirect to a signed CDN URL: its signature and session token are credentials.
+    const QByteArray location = ProviderTraffic::maskHeader(
+        "Location",
+        "https://media.s3.amazonaws.com/ME1?X-Amz-Credential=AKIA1%2F2026&X-Amz-Signature=SIG2"
+        "&X-Amz-Security-Token=TOK3&X-Amz-Expires=300");
+    QVERIFY2(!location.contains("SIG2") && !location.contains("TOK3") && !location.contains("AKIA1"),
+             location.constData());
+    QVERIFY(location.contains("X-Amz-Expires=300"));
+    QCOMPARE(ProviderTraffic::maskHeader("Location", "https://cdn.example/m/ME1?x=1"),
+             QByteArray("https://cdn.example/m/ME1?x=1"));
+
+    // A form field that holds a URL with a token of its own; a message's words stay as written.
+    const QByteArray form =
+        ProviderTraffic::maskBody("Body=Use%20the%20token%20I%20sent&StatusCallback="
+                                      + QUrl::toPercentEncoding(u"https://hooks.example/status?token=SECRET5&id=7"_s),
+                                  "application/x-www-form-urlencoded");
+    QVERIFY2(!QUrl::fromPercentEncoding(form).contains(u"SECRET5"_s), form.constData());
+    QVERIFY(QUrl::fromPercentEncoding(form).contains(u"id=7"_s));
+    QVERIFY(form.contains("Body=Use%20the%20token%20I%20sent"));
+
+    // Qt's error text quotes the URL.
+    QVERIFY(!ProviderTraffic::maskText(u"Error transferring https://x/y?access_token=SECRET4 - server replied"_s)
+                 .contains(u"SECRET4"_s));
+    QVERIFY(ProviderTraffic::isSecretName(u"api_key"_s));
+    QVERIFY(!ProviderTraffic::isSecretName(u"phone_number_id"_s));
+}
+
+void TestProviderTraffic::masksCutAndBrokenBodies()
+{
+    ProviderTraffic traffic;
+    // A document longer than what is kept: masked whole, then cut (cut first, it would not parse
+    // and the secret near its start would be kept as it came).
+    const QByteArray big = R"({"access_token":"SECRET6","data":")" + QByteArray(ProviderTraffic::kMaxBodyBytes, 'x')
+                           + R"(","note":"the end"})";
+    ProviderExchange exchange;
+    exchange.url = QUrl(u"https://graph.facebook.com/v23.0/1"_s);
+    exchange.requestHeaders = {{"Content-Type", "application/json"}};
+    exchange.requestBody = big;
+    exchange.responseHeaders = {{"Content-Type", "application/json; charset=UTF-8"}};
+    exchange.responseBody = big;
+    exchange.responseBytes = big.size();
+    traffic.record(exchange);
+    ProviderExchange kept = traffic.exchanges().last();
+    QVERIFY(!everything(kept).contains("SECRET6"));
+    QVERIFY(kept.bodyTruncated);
+    QCOMPARE(kept.responseBody.size(), ProviderTraffic::kMaxBodyBytes);
+
+    // Only the start of the response arrived (or the provider sent broken JSON): masked as text.
+    exchange.requestBody.clear();
+    exchange.responseBody = R"({"ok":true,"client_secret":"SECRET7","x":{"access_token":"SECRET8)";
+    exchange.responseBytes = 0;
+    traffic.record(exchange);
+    kept = traffic.exchanges().last();
+    QVERIFY2(!everything(kept).contains("SECRET7") && !everything(kept).contains("SECRET8"),
+             kept.responseBody.constData());
+    QVERIFY(kept.responseBody.contains(R"("ok":true)"));
+
+    // A textual answer larger than what is ever masked as a document.
+    exchange.responseHeaders = {{"Content-Type", "text/plain"}};
+    exchange.responseBody = "a=1&password=SECRET9&" + QByteArray(ProviderTraffic::kMaxMaskedBytes, 'y');
+    traffic.record(exchange);
+    QVERIFY(!everything(traffic.exchanges().last()).contains("SECRET9"));
+}
+
+void TestProviderTraffic::mediaIsKeptAsItsWholeSize()
+{
+    ProviderTraffic traffic;
+    ProviderExchange exchange;
+    exchange.url = QUrl(u"https://lookaside.fbsbx.com/whatsapp_business/attachments/"_s);
+    exchange.responseHeaders = {{"Content-Type", "image/jpeg"}};
+    exchange.responseBytes = 2'000'000; // NetworkPool does not copy the bytes it will not show
+    traffic.record(exchange);
+    QCOMPARE(traffic.exchanges().last().responseBody, QByteArray("(2000000 bytes of image/jpeg)"));
 }
 
 void TestProviderTraffic::keepsTheLastExchangesOnly()
@@ -208,6 +297,42 @@ void TestProviderTraffic::twilioBasicCredentialsNeverRecorded()
     const QByteArray all = everything(exchange);
     QVERIFY2(!all.contains(kAuthToken.toUtf8()) && !all.contains(credential), all.constData());
     QVERIFY(exchange.requestBody.contains("Body=Hi"));
+}
+
+void TestProviderTraffic::metaPagingLinksNeverShowTheToken()
+{
+    EmulatorOptions options;
+    options.accessToken = kMetaToken;
+    options.phoneNumberId = kPhoneNumberId;
+    options.wabaId = u"102290129340398"_s;
+    options.pagingLinksCarryToken = true; // as the real Graph API's links do
+    MetaEmulator emulator(options);
+    QVERIFY(emulator.listen() != 0);
+    ProviderTraffic traffic;
+    NetworkPool network;
+    network.setTraffic(&traffic);
+    MetaConfig config;
+    QUrl api = emulator.baseUrl();
+    api.setPath(u"/v23.0"_s);
+    config.apiUrl = api;
+    config.accessToken = kMetaToken;
+    config.phoneNumberId = kPhoneNumberId;
+    config.businessAccountId = options.wabaId;
+    config.templatePageSize = 1; // every template on its own page, each page linking the next
+    MetaCloudProvider provider(config, &network);
+
+    QObject context;
+    const auto templates = wait<QList<Template>>([&](auto done) { provider.listTemplates(&context, done); });
+    QVERIFY(templates && *templates);
+    QVERIFY((*templates)->size() >= 2);
+    QTRY_COMPARE(traffic.exchanges().size(), (*templates)->size());
+    bool linkShown = false;
+    for (const ProviderExchange& exchange : traffic.exchanges()) {
+        QCOMPARE(exchange.httpStatus, 200);
+        QVERIFY2(!everything(exchange).contains(kMetaToken.toUtf8()), everything(exchange).constData());
+        linkShown = linkShown || exchange.responseBody.contains("access_token=••••");
+    }
+    QVERIFY(linkShown); // the token was in the answers, and it was masked
 }
 
 QTEST_GUILESS_MAIN(TestProviderTraffic)
