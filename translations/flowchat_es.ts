@@ -978,10 +978,6 @@
         <translation>Descartar (tratar como no enviado)</translation>
     </message>
     <message>
-        <source>You</source>
-        <translation>Usted</translation>
-    </message>
-    <message>
         <source>Reply</source>
         <translation>Responder</translation>
     </message>

@@ -978,10 +978,6 @@
         <translation>Descartar (tratar como não enviada)</translation>
     </message>
     <message>
-        <source>You</source>
-        <translation>Você</translation>
-    </message>
-    <message>
         <source>Reply</source>
         <translation>Responder</translation>
     </message>

@@ -49,12 +49,6 @@ MessageType typeFromUrl(const QUrl& url)
     return MessageType::Document;
 }
 
-bool isHttpUrl(const QUrl& url)
-{
-    return url.isValid() && !url.host().isEmpty()
-           && (url.scheme() == QLatin1String("http") || url.scheme() == QLatin1String("https"));
-}
-
 bool isNumberKey(const QString& key)
 {
     bool ok = false;
@@ -405,6 +399,12 @@ templateMessage(const TemplateSendRequest& request, const QString& provider, con
     message.templateLanguage = known->language;
     message.body = render(*known, expected, message.templateParameters);
     return message;
+}
+
+bool isHttpUrl(const QUrl& url)
+{
+    return url.isValid() && !url.host().isEmpty()
+           && (url.scheme() == QLatin1String("http") || url.scheme() == QLatin1String("https"));
 }
 
 } // namespace SendValidation

@@ -7,6 +7,7 @@
 
 #include <QList>
 #include <QString>
+#include <QUrl>
 
 #include <optional>
 
@@ -19,6 +20,9 @@ namespace SendValidation
 inline constexpr qsizetype kMaxTextLength = 4096;
 inline constexpr qsizetype kMaxCaptionLength = 1024;
 inline constexpr qsizetype kMaxMediaUrls = 10;
+
+// An http or https URL naming a host: what a media_url or header_media_url must be.
+bool isHttpUrl(const QUrl& url);
 
 // A free-form request as the messages to store: one per media URL, the caption on the first
 // (wire reference §12.4). `to` comes back as E.164.

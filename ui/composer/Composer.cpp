@@ -1,5 +1,6 @@
 #include "ui/composer/Composer.h"
 
+#include "app/service/SendValidation.h"
 #include "app/service/WhatsAppService.h"
 #include "ui/UiLogging.h"
 
@@ -258,8 +259,7 @@ qint64 Composer::replyToId() const
 QString Composer::attach(const QString& url)
 {
     const QUrl parsed(url.trimmed(), QUrl::StrictMode);
-    if (!parsed.isValid() || parsed.host().isEmpty()
-        || (parsed.scheme() != QLatin1String("https") && parsed.scheme() != QLatin1String("http"))) {
+    if (!SendValidation::isHttpUrl(parsed)) {
         return tr("A media URL must start with https:// or http:// and name a host, such as "
                   "https://example.com/invoice.pdf. WhatsApp downloads the file from there.");
     }

@@ -446,8 +446,7 @@ void TemplateBench::updateSendState()
             const QUrl url(m_headerMedia->text().trimmed(), QUrl::StrictMode);
             if (m_headerMedia->text().trimmed().isEmpty()) {
                 missing.prepend(tr("the header's file"));
-            } else if (!url.isValid() || url.host().isEmpty()
-                       || (url.scheme() != QLatin1String("https") && url.scheme() != QLatin1String("http"))) {
+            } else if (!SendValidation::isHttpUrl(url)) {
                 reason = tr("The header's file must be an https:// or http:// URL.");
             }
         }

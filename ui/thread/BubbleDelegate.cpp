@@ -381,12 +381,25 @@ void BubbleDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option
         painter->setFont(link);
         painter->setPen(pal.color(QPalette::Link));
         for (const auto& [action, rect] : actionRects(option, index)) {
-            painter->drawText(rect, Qt::AlignCenter, action == Action::Retry    ? tr("Retry")
-                                                     : action == Action::Resend ? tr("Resend")
-                                                                                : tr("Dismiss"));
+            painter->drawText(rect, Qt::AlignCenter, actionText(action));
         }
     }
     painter->restore();
+}
+
+QString BubbleDelegate::actionText(Action action)
+{
+    switch (action) {
+    case Action::Retry:
+        return tr("Retry");
+    case Action::Resend:
+        return tr("Resend");
+    case Action::Dismiss:
+        return tr("Dismiss");
+    case Action::None:
+        break;
+    }
+    return QString();
 }
 
 QList<QPair<BubbleDelegate::Action, QRect>> BubbleDelegate::actionRects(const QStyleOptionViewItem& option,
@@ -408,8 +421,7 @@ QList<QPair<BubbleDelegate::Action, QRect>> BubbleDelegate::actionRects(const QS
     QList<QPair<Action, QRect>> rects;
     int x = 0;
     for (const Action action : actions) {
-        const QString text = action == Action::Retry ? tr("Retry") : action == Action::Resend ? tr("Resend") : tr("Dismiss");
-        const int w = lfm.horizontalAdvance(text) + 12;
+        const int w = lfm.horizontalAdvance(actionText(action)) + 12;
         rects.append({action, QRect(x, top, w, lfm.height() + 2)});
         x += w + 4;
     }

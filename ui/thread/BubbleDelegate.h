@@ -35,6 +35,7 @@ public:
     // The link under the bubble at `pos` (view coordinates), if any.
     Action actionAt(const QStyleOptionViewItem& option, const QModelIndex& index, const QPoint& pos) const;
     QRect actionRect(const QStyleOptionViewItem& option, const QModelIndex& index, Action action) const;
+    static QString actionText(Action action); // the link's words
 
     // Font or palette changed: every layout is stale.
     void clearCache();

@@ -74,6 +74,14 @@ QString displayText(const StoredMessage& m)
     return lines.join(QLatin1Char('\n'));
 }
 
+QString author(const StoredMessage& m)
+{
+    if (m.direction == MessageDirection::Outbound) {
+        return ThreadModel::tr("You");
+    }
+    return m.contactName.isEmpty() ? m.contactE164 : m.contactName;
+}
+
 } // namespace ThreadText
 
 namespace
@@ -283,6 +291,16 @@ bool ThreadModel::applyReaction(const StoredMessage& reaction)
     return true;
 }
 
+void ThreadModel::showReaction(const StoredMessage& reaction)
+{
+    if (!applyReaction(reaction)) {
+        return;
+    }
+    if (const int target = m_rowByProviderId.value(reactionTarget(reaction), -1); target >= 0) {
+        touch(m_rows.at(target).id);
+    }
+}
+
 ThreadModel::Quote ThreadModel::quoteFor(const StoredMessage& message) const
 {
     if (const auto cached = m_quotes.constFind(message.replyTo); cached != m_quotes.cend()) {
@@ -298,9 +316,7 @@ ThreadModel::Quote ThreadModel::quoteFor(const StoredMessage& message) const
     if (!quoted) {
         quote.text = tr("Original message not available");
     } else {
-        quote.author = quoted->direction == MessageDirection::Outbound
-                           ? tr("You")
-                           : (quoted->contactName.isEmpty() ? quoted->contactE164 : quoted->contactName);
+        quote.author = ThreadText::author(*quoted);
         quote.text = ThreadText::displayText(*quoted).section(QLatin1Char('\n'), 0, 0);
     }
     m_quotes.insert(message.replyTo, quote);
@@ -489,11 +505,7 @@ int ThreadModel::fetchNewer()
         // Reactions read here are newer than any seen: their targets may be on screen.
         for (const StoredMessage& message : *page) {
             if (message.type == MessageType::Reaction && !reactionTarget(message).isEmpty()) {
-                if (applyReaction(message)) {
-                    if (const int target = m_rowByProviderId.value(reactionTarget(message), -1); target >= 0) {
-                        touch(m_rows.at(target).id);
-                    }
-                }
+                showReaction(message);
             } else {
                 newer.append(message);
             }
@@ -574,12 +586,7 @@ void ThreadModel::messageChanged(qint64 id)
     }
     m_newestLoadedId = qMax(m_newestLoadedId, id);
     if (fresh->type == MessageType::Reaction && !reactionTarget(*fresh).isEmpty()) {
-        // Not a row: the emoji goes onto the message it answers.
-        if (applyReaction(*fresh)) {
-            if (const int target = m_rowByProviderId.value(reactionTarget(*fresh), -1); target >= 0) {
-                touch(m_rows.at(target).id);
-            }
-        }
+        showReaction(*fresh); // not a row: the emoji goes onto the message it answers
         return;
     }
     const int row = int(m_rows.size());

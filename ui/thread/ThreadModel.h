@@ -107,6 +107,8 @@ private:
     QList<StoredMessage> absorb(const QList<StoredMessage>& page);
     // A reaction arrived for a loaded or not yet loaded message; true when it changed something.
     bool applyReaction(const StoredMessage& reaction);
+    // applyReaction(), then redraws the target when it is loaded.
+    void showReaction(const StoredMessage& reaction);
     Quote quoteFor(const StoredMessage& message) const;
     void startThumbnail(qint64 id) const;
     void thumbnailDone(qint64 id, const QImage& image, const QString& error);
@@ -146,4 +148,6 @@ private:
 namespace ThreadText {
 // What a message shows as text: the body, then a line per media, location, contact or reaction.
 QString displayText(const StoredMessage& message);
+// Who wrote it, for a quote: "You", or the customer's name or number.
+QString author(const StoredMessage& message);
 } // namespace ThreadText

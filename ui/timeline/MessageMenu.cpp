@@ -50,9 +50,7 @@ bool MessageMenu::reply(const QModelIndex& index)
     if (message.providerMessageId.isEmpty()) {
         return false;
     }
-    const QString author = message.direction == MessageDirection::Outbound
-                               ? tr("You")
-                               : (message.contactName.isEmpty() ? message.contactE164 : message.contactName);
+    const QString author = ThreadText::author(message);
     const QString text = index.data(ThreadModel::DisplayTextRole).toString();
     emit replyRequested(message.id, author, text.isEmpty() ? message.body : text);
     return true;

@@ -11,6 +11,7 @@
 #include <QSignalSpy>
 #include <QTest>
 
+#include <memory>
 #include <optional>
 
 using namespace Qt::StringLiterals;
@@ -41,6 +42,34 @@ std::optional<Result<T>> wait(std::function<void(Callback<T>)> call)
     static_cast<void>(QTest::qWaitFor([&out] { return out.has_value(); }, 10000)); // the caller checks out
     return out;
 }
+
+// A MetaCloudProvider talking to an in-process Meta emulator, recording into `traffic`.
+struct MetaRig
+{
+    explicit MetaRig(const EmulatorOptions& options, int templatePageSize = 0)
+        : emulator(options)
+    {
+        listening = emulator.listen() != 0;
+        network.setTraffic(&traffic);
+        MetaConfig config;
+        QUrl api = emulator.baseUrl();
+        api.setPath(u"/v23.0"_s);
+        config.apiUrl = api;
+        config.accessToken = kMetaToken;
+        config.phoneNumberId = kPhoneNumberId;
+        config.businessAccountId = options.wabaId;
+        if (templatePageSize > 0) {
+            config.templatePageSize = templatePageSize;
+        }
+        provider = std::make_unique<MetaCloudProvider>(config, &network);
+    }
+
+    MetaEmulator emulator;
+    ProviderTraffic traffic;
+    NetworkPool network;
+    std::unique_ptr<MetaCloudProvider> provider;
+    bool listening = false;
+};
 
 } // namespace
 
@@ -199,25 +228,15 @@ void TestProviderTraffic::metaSendIsRecordedWithoutTheToken()
     options.accessToken = kMetaToken;
     options.phoneNumberId = kPhoneNumberId;
     options.wabaId = u"102290129340398"_s;
-    MetaEmulator emulator(options);
-    QVERIFY(emulator.listen() != 0);
-    ProviderTraffic traffic;
-    NetworkPool network;
-    network.setTraffic(&traffic);
-    MetaConfig config;
-    QUrl api = emulator.baseUrl();
-    api.setPath(u"/v23.0"_s);
-    config.apiUrl = api;
-    config.accessToken = kMetaToken;
-    config.phoneNumberId = kPhoneNumberId;
-    config.businessAccountId = options.wabaId;
-    MetaCloudProvider provider(config, &network);
+    MetaRig rig(options);
+    QVERIFY(rig.listening);
+    ProviderTraffic& traffic = rig.traffic;
 
     OutgoingMessage message;
     message.to = u"+14155550100"_s;
     message.body = u"Your order shipped"_s;
     QObject context;
-    const auto sent = wait<SendAccepted>([&](auto done) { provider.send(message, &context, done); });
+    const auto sent = wait<SendAccepted>([&](auto done) { rig.provider->send(message, &context, done); });
     QVERIFY(sent && *sent);
     QTRY_COMPARE(traffic.exchanges().size(), 1);
     const ProviderExchange exchange = traffic.exchanges().first();
@@ -241,24 +260,15 @@ void TestProviderTraffic::metaRefusalKeepsTheProvidersWords()
     EmulatorOptions options;
     options.accessToken = kMetaToken;
     options.phoneNumberId = kPhoneNumberId;
-    MetaEmulator emulator(options);
-    QVERIFY(emulator.listen() != 0);
-    emulator.addFault(*FaultSpec::parse(u"error:131026"_s));
-    ProviderTraffic traffic;
-    NetworkPool network;
-    network.setTraffic(&traffic);
-    MetaConfig config;
-    QUrl api = emulator.baseUrl();
-    api.setPath(u"/v23.0"_s);
-    config.apiUrl = api;
-    config.accessToken = kMetaToken;
-    config.phoneNumberId = kPhoneNumberId;
-    MetaCloudProvider provider(config, &network);
+    MetaRig rig(options);
+    QVERIFY(rig.listening);
+    rig.emulator.addFault(*FaultSpec::parse(u"error:131026"_s));
+    ProviderTraffic& traffic = rig.traffic;
     OutgoingMessage message;
     message.to = u"+14155550100"_s;
     message.body = u"hello"_s;
     QObject context;
-    const auto sent = wait<SendAccepted>([&](auto done) { provider.send(message, &context, done); });
+    const auto sent = wait<SendAccepted>([&](auto done) { rig.provider->send(message, &context, done); });
     QVERIFY(sent && !*sent);
     QTRY_COMPARE(traffic.exchanges().size(), 1);
     const ProviderExchange exchange = traffic.exchanges().first();
@@ -306,23 +316,12 @@ void TestProviderTraffic::metaPagingLinksNeverShowTheToken()
     options.phoneNumberId = kPhoneNumberId;
     options.wabaId = u"102290129340398"_s;
     options.pagingLinksCarryToken = true; // as the real Graph API's links do
-    MetaEmulator emulator(options);
-    QVERIFY(emulator.listen() != 0);
-    ProviderTraffic traffic;
-    NetworkPool network;
-    network.setTraffic(&traffic);
-    MetaConfig config;
-    QUrl api = emulator.baseUrl();
-    api.setPath(u"/v23.0"_s);
-    config.apiUrl = api;
-    config.accessToken = kMetaToken;
-    config.phoneNumberId = kPhoneNumberId;
-    config.businessAccountId = options.wabaId;
-    config.templatePageSize = 1; // every template on its own page, each page linking the next
-    MetaCloudProvider provider(config, &network);
+    MetaRig rig(options, 1); // every template on its own page, each page linking the next
+    QVERIFY(rig.listening);
+    ProviderTraffic& traffic = rig.traffic;
 
     QObject context;
-    const auto templates = wait<QList<Template>>([&](auto done) { provider.listTemplates(&context, done); });
+    const auto templates = wait<QList<Template>>([&](auto done) { rig.provider->listTemplates(&context, done); });
     QVERIFY(templates && *templates);
     QVERIFY((*templates)->size() >= 2);
     QTRY_COMPARE(traffic.exchanges().size(), (*templates)->size());
