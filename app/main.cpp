@@ -1,5 +1,6 @@
 // flowchat: the console, or (--headless) the always-on receiver. Stays thin: everything it
 // builds lives in app/ and ui/.
+#include "app/config/ApiTokenKeeper.h"
 #include "app/config/CommandLine.h"
 #include "app/config/Config.h"
 #include "app/config/ConfigLoader.h"
@@ -50,9 +51,7 @@ void setIdentity()
 Config loadConfig(const CommandLine& commandLine, const SecretStore& secrets)
 {
     ConfigLoader loader;
-    loader.setSavedSecrets(secrets.secrets(), secrets.backend() == SecretStore::Backend::Keychain
-                                                  ? QStringLiteral("system keychain")
-                                                  : secrets.fallbackPath());
+    loader.setSavedSecrets(secrets.secrets(), secrets.location());
     loader.setEnvFile(commandLine.envFile());
     loader.setCommandLineValues(commandLine.assignments());
     Config config = loader.load();
@@ -64,12 +63,29 @@ Config loadConfig(const CommandLine& commandLine, const SecretStore& secrets)
 }
 
 // Without a window there is no keychain to unlock (a service, a script): only the private file.
-Config loadConfigWithoutKeychain(const CommandLine& commandLine)
+Config loadConfigWithoutKeychain(const CommandLine& commandLine, SecretStore& secrets)
 {
-    SecretStore secrets;
     secrets.setKeychainEnabled(false);
     secrets.load();
     return loadConfig(commandLine, secrets);
+}
+
+Config loadConfigWithoutKeychain(const CommandLine& commandLine)
+{
+    SecretStore secrets;
+    return loadConfigWithoutKeychain(commandLine, secrets);
+}
+
+// A generated API token is kept with the saved secrets, so scripts survive a restart.
+bool keepApiToken(Config& config, SecretStore& secrets)
+{
+    const Result<void> kept = ApiTokenKeeper::ensure(config, secrets);
+    if (!kept) {
+        print(stderr,
+              QStringLiteral("flowchat: warning: a generated API token could not be kept (%1); this run uses its own\n")
+                  .arg(kept.error().message));
+    }
+    return kept.has_value();
 }
 
 int usage(const Error& error)
@@ -126,12 +142,26 @@ int runWithoutWindow(const CommandLine& commandLine)
         QTimer::singleShot(0, &replay, &WebhookReplayCommand::run);
         return QCoreApplication::exec();
     }
+    case CommandLine::Mode::PrintApiToken: {
+        // Read as the console reads secrets (the keychain when one answers), since scripts call
+        // whichever FlowChat runs here; the private file is read either way.
+        SecretStore secrets;
+        secrets.load();
+        Config config = loadConfig(commandLine, secrets);
+        if (!keepApiToken(config, secrets)) {
+            return 1;
+        }
+        print(stdout, config.apiToken() + QLatin1Char('\n'));
+        return 0;
+    }
     case CommandLine::Mode::Headless: {
-        const Config config = loadConfigWithoutKeychain(commandLine);
+        SecretStore secrets;
+        Config config = loadConfigWithoutKeychain(commandLine, secrets);
         if (!config.validate().isEmpty()) {
             print(stderr, QStringLiteral("flowchat: headless mode cannot start until the errors above are fixed\n"));
             return 1;
         }
+        keepApiToken(config, secrets);
         HeadlessRunner runner(config);
         QObject::connect(&runner, &HeadlessRunner::finished, &runner, [](int exitCode) {
             QCoreApplication::exit(exitCode);
@@ -187,7 +217,9 @@ int main(int argc, char* argv[])
     secrets.load();
     ConsoleSession session(
         [&commandLine, &secrets] {
-            return loadConfig(*commandLine, secrets);
+            Config config = loadConfig(*commandLine, secrets);
+            keepApiToken(config, secrets);
+            return config;
         },
         &secrets);
 

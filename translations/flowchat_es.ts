@@ -1373,10 +1373,6 @@
         <translation>Token de la API:</translation>
     </message>
     <message>
-        <source>a new one each start</source>
-        <translation>uno nuevo en cada inicio</translation>
-    </message>
-    <message>
         <source>Browse…</source>
         <translation>Examinar…</translation>
     </message>
@@ -1430,6 +1426,22 @@
     <message>
         <source>Secrets were not saved: %1</source>
         <translation>Los secretos no se guardaron: %1</translation>
+    </message>
+    <message>
+        <source>needed when the URL ends in the version</source>
+        <translation>necesario cuando la URL termina en la versión</translation>
+    </message>
+    <message>
+        <source>%1, from the Graph API URL</source>
+        <translation>%1, tomado de la URL de la Graph API</translation>
+    </message>
+    <message>
+        <source>generated once and kept with the secrets</source>
+        <translation>se genera una vez y se guarda con los secretos</translation>
+    </message>
+    <message>
+        <source>Either the whole send URL, …/v23.0/&lt;phone-number-id&gt;/messages, or the base, …/v23.0, with the phone number ID below.</source>
+        <translation>O bien la URL de envío completa, …/v23.0/&lt;phone-number-id&gt;/messages, o bien la base, …/v23.0, con el ID del número de teléfono abajo.</translation>
     </message>
 </context>
 <context>

@@ -1373,10 +1373,6 @@
         <translation>Token da API:</translation>
     </message>
     <message>
-        <source>a new one each start</source>
-        <translation>um novo a cada início</translation>
-    </message>
-    <message>
         <source>Browse…</source>
         <translation>Procurar…</translation>
     </message>
@@ -1430,6 +1426,22 @@
     <message>
         <source>Secrets were not saved: %1</source>
         <translation>Os segredos não foram salvos: %1</translation>
+    </message>
+    <message>
+        <source>needed when the URL ends in the version</source>
+        <translation>necessário quando a URL termina na versão</translation>
+    </message>
+    <message>
+        <source>%1, from the Graph API URL</source>
+        <translation>%1, tirado da URL da Graph API</translation>
+    </message>
+    <message>
+        <source>generated once and kept with the secrets</source>
+        <translation>gerado uma vez e guardado com os segredos</translation>
+    </message>
+    <message>
+        <source>Either the whole send URL, …/v23.0/&lt;phone-number-id&gt;/messages, or the base, …/v23.0, with the phone number ID below.</source>
+        <translation>Ou a URL de envio completa, …/v23.0/&lt;phone-number-id&gt;/messages, ou a base, …/v23.0, com o ID do número de telefone abaixo.</translation>
     </message>
 </context>
 <context>

@@ -21,10 +21,11 @@ Result<CommandLine> CommandLine::parse(const QStringList& arguments)
     const QCommandLineOption help(QStringList{QStringLiteral("h"), QStringLiteral("help")});
     const QCommandLineOption version(QStringLiteral("version"));
     const QCommandLineOption headless(QStringLiteral("headless"));
+    const QCommandLineOption printApiToken(QStringLiteral("print-api-token"));
     const QCommandLineOption envFile(QStringLiteral("env-file"), QString(), QStringLiteral("path"));
     const QCommandLineOption set(QStringLiteral("set"), QString(), QStringLiteral("KEY=VALUE"));
     QCommandLineParser parser;
-    parser.addOptions({help, version, headless, envFile, set});
+    parser.addOptions({help, version, headless, printApiToken, envFile, set});
     if (!parser.parse(arguments)) {
         return Unexpected(usageError(parser.errorText()));
     }
@@ -55,6 +56,11 @@ Result<CommandLine> CommandLine::parse(const QStringList& arguments)
         commandLine.m_mode = Mode::Version;
     } else if ((doctor || replay) && parser.isSet(headless)) {
         return Unexpected(usageError(QStringLiteral("%1 and --headless cannot be combined").arg(positional.first())));
+    } else if (parser.isSet(printApiToken)) {
+        if (doctor || replay || parser.isSet(headless)) {
+            return Unexpected(usageError(QStringLiteral("--print-api-token runs on its own")));
+        }
+        commandLine.m_mode = Mode::PrintApiToken;
     } else if (replay) {
         commandLine.m_mode = Mode::ReplayWebhook;
     } else if (doctor) {
@@ -76,6 +82,8 @@ QString CommandLine::helpText()
         "  -h, --help           Show this help.\n"
         "  --version            Show the version.\n"
         "  --headless           Run without a window, as an always-on receiver.\n"
+        "  --print-api-token    Print the local API's bearer token (FLOWCHAT_API_TOKEN), for scripts;\n"
+        "                       one is generated and kept with the saved secrets when none is set.\n"
         "  --env-file <path>    Read settings from this .env file instead of ./.env.\n"
         "  --set <KEY=VALUE>    Set one configuration key, above every other source (repeatable).\n"
         "\n"

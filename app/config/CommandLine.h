@@ -16,6 +16,7 @@ public:
         Headless,
         Doctor,  // `flowchat doctor`: every key, its value (secrets masked) and origin, then problems
         ReplayWebhook, // `flowchat replay-webhook ID`: run a logged webhook through parsing and storing again
+        PrintApiToken, // `flowchat --print-api-token`: the local API's bearer token, for scripts
         Version,
         Help,
     };

@@ -165,15 +165,35 @@ std::optional<QtMsgType> parseLogLevel(const QString& text)
     return std::nullopt;
 }
 
-// The Graph API base must end in its version ("/v23.0"): every path is built on top of it.
-bool isGraphApiUrl(const QUrl& url)
+// WHATSAPP_API_URL in either form people write it: the base ending in the Graph API version
+// ("…/v23.0"), or the whole send URL the integration guide shows ("…/v18.0/<phone-number-id>/messages").
+struct GraphApiUrl
+{
+    QUrl base; // up to and including the version, without a trailing slash
+    QString phoneNumberId; // from the send form; empty for the base form
+};
+
+std::optional<GraphApiUrl> parseGraphApiUrl(const QUrl& url)
 {
     static const QRegularExpression version(QStringLiteral("^v\\d+\\.\\d+$"));
-    if (!isHttpUrl(url)) {
-        return false;
+    static const QRegularExpression pathSegment(QStringLiteral("^[A-Za-z0-9._~-]+$"));
+    if (!isHttpUrl(url) || url.hasQuery() || url.hasFragment()) {
+        return std::nullopt;
     }
-    const QStringList segments = withoutTrailingSlash(url).path().split(QLatin1Char('/'), Qt::SkipEmptyParts);
-    return !segments.isEmpty() && version.match(segments.last()).hasMatch();
+    QStringList segments = withoutTrailingSlash(url).path().split(QLatin1Char('/'), Qt::SkipEmptyParts);
+    GraphApiUrl parsed;
+    if (segments.size() >= 3 && segments.last() == QLatin1String("messages")
+        && version.match(segments.at(segments.size() - 3)).hasMatch()
+        && pathSegment.match(segments.at(segments.size() - 2)).hasMatch()) {
+        parsed.phoneNumberId = segments.at(segments.size() - 2);
+        segments.resize(segments.size() - 2);
+    }
+    if (segments.isEmpty() || !version.match(segments.last()).hasMatch()) {
+        return std::nullopt;
+    }
+    parsed.base = url;
+    parsed.base.setPath(QLatin1Char('/') + segments.join(QLatin1Char('/')));
+    return parsed;
 }
 
 Error configError(const QString& key, const QString& code, const QString& message)
@@ -408,8 +428,8 @@ QUrl Config::twilioContentBaseUrl() const
 
 QUrl Config::whatsAppApiUrl() const
 {
-    const QUrl url(trimmed(ConfigKey::WhatsAppApiUrl));
-    return withoutTrailingSlash(isGraphApiUrl(url) ? url : QUrl(defaultValue(ConfigKey::WhatsAppApiUrl)));
+    const std::optional<GraphApiUrl> parsed = parseGraphApiUrl(QUrl(trimmed(ConfigKey::WhatsAppApiUrl)));
+    return parsed ? parsed->base : QUrl(defaultValue(ConfigKey::WhatsAppApiUrl));
 }
 
 QString Config::whatsAppApiToken() const
@@ -419,7 +439,14 @@ QString Config::whatsAppApiToken() const
 
 QString Config::whatsAppPhoneNumberId() const
 {
-    return trimmed(ConfigKey::WhatsAppPhoneNumberId);
+    const QString given = trimmed(ConfigKey::WhatsAppPhoneNumberId);
+    return given.isEmpty() ? phoneNumberIdInApiUrl() : given;
+}
+
+QString Config::phoneNumberIdInApiUrl() const
+{
+    const std::optional<GraphApiUrl> parsed = parseGraphApiUrl(QUrl(trimmed(ConfigKey::WhatsAppApiUrl)));
+    return parsed ? parsed->phoneNumberId : QString();
 }
 
 QString Config::whatsAppBusinessAccountId() const
@@ -569,10 +596,11 @@ QList<Error> Config::validate() const
                 key, QStringLiteral("%1 must be an http or https URL, such as %2").arg(key, defaultValue(key))));
         }
     }
-    if (!isGraphApiUrl(QUrl(given(ConfigKey::WhatsAppApiUrl)))) {
+    if (!parseGraphApiUrl(QUrl(given(ConfigKey::WhatsAppApiUrl)))) {
         problems.append(invalid(ConfigKey::WhatsAppApiUrl,
-                                QStringLiteral("WHATSAPP_API_URL must be an http or https URL ending in the Graph API "
-                                               "version, such as https://graph.facebook.com/v23.0")));
+                                QStringLiteral("WHATSAPP_API_URL must be the Graph API send URL, such as "
+                                               "https://graph.facebook.com/v23.0/<phone-number-id>/messages, or its "
+                                               "base ending in the version, such as https://graph.facebook.com/v23.0")));
     }
     for (const QString& key : {ConfigKey::WhatsAppApiToken,
                                ConfigKey::WhatsAppVerifyToken,
@@ -587,6 +615,14 @@ QList<Error> Config::validate() const
         problems.append(invalid(ConfigKey::WhatsAppPhoneNumberId,
                                 QStringLiteral("WHATSAPP_PHONE_NUMBER_ID must be digits only: the phone number ID "
                                                "from Meta's WhatsApp Manager, not the phone number")));
+    }
+    const QString idInUrl = phoneNumberIdInApiUrl();
+    if (!phoneNumberId.isEmpty() && !idInUrl.isEmpty() && phoneNumberId != idInUrl) {
+        problems.append(configError(ConfigKey::WhatsAppPhoneNumberId,
+                                    QStringLiteral("config.conflict"),
+                                    QStringLiteral("WHATSAPP_PHONE_NUMBER_ID is %1 but WHATSAPP_API_URL names phone "
+                                                   "number ID %2; remove one of them or make them agree")
+                                        .arg(phoneNumberId, idInUrl)));
     }
     const QString businessAccountId = given(ConfigKey::WhatsAppBusinessAccountId);
     if (!businessAccountId.isEmpty() && !isDigits(businessAccountId)) {
@@ -658,7 +694,7 @@ QList<Error> Config::validate() const
     if (active == Provider::Twilio) {
         required = {ConfigKey::TwilioAccountSid, ConfigKey::TwilioAuthToken, ConfigKey::TwilioWhatsAppNumber};
     } else if (active == Provider::Direct) {
-        required = {ConfigKey::WhatsAppApiToken, ConfigKey::WhatsAppPhoneNumberId};
+        required = {ConfigKey::WhatsAppApiToken};
     }
     for (const QString& key : required) {
         if (given(key).isEmpty()) {
@@ -667,6 +703,15 @@ QList<Error> Config::validate() const
                 QStringLiteral("config.missing"),
                 QStringLiteral("%1 is required when WHATSAPP_PROVIDER is %2").arg(key, providerName(*active))));
         }
+    }
+    // The phone number ID may also come from the send-URL form of WHATSAPP_API_URL.
+    if (active == Provider::Direct && whatsAppPhoneNumberId().isEmpty()) {
+        problems.append(configError(ConfigKey::WhatsAppPhoneNumberId,
+                                    QStringLiteral("config.missing"),
+                                    QStringLiteral("WHATSAPP_PHONE_NUMBER_ID is required when WHATSAPP_PROVIDER is "
+                                                   "direct and WHATSAPP_API_URL is the base form; or set "
+                                                   "WHATSAPP_API_URL to the whole send URL, such as "
+                                                   "https://graph.facebook.com/v23.0/<phone-number-id>/messages")));
     }
     return problems;
 }
@@ -681,6 +726,15 @@ QList<Error> Config::warnings() const
                                         QStringLiteral("config.missing"),
                                         QStringLiteral("WHATSAPP_BUSINESS_ACCOUNT_ID is not set: message templates "
                                                        "cannot be listed")));
+        }
+        const QString idInUrl = phoneNumberIdInApiUrl();
+        if (!idInUrl.isEmpty() && !isDigits(idInUrl)) {
+            warnings.append(configError(ConfigKey::WhatsAppApiUrl,
+                                        QStringLiteral("config.suspicious"),
+                                        QStringLiteral("WHATSAPP_API_URL names phone number ID '%1', but Meta's phone "
+                                                       "number IDs are digits (WhatsApp Manager > API Setup); is it "
+                                                       "still the example's placeholder?")
+                                            .arg(idInUrl)));
         }
         if (whatsAppAppSecret().isEmpty()) {
             warnings.append(configError(ConfigKey::WhatsAppAppSecret,

@@ -98,9 +98,13 @@ public:
     QString twilioWhatsAppNumber() const; // E.164 when valid
     QUrl twilioApiBaseUrl() const;
     QUrl twilioContentBaseUrl() const;
-    QUrl whatsAppApiUrl() const; // without a trailing slash
+    // The Graph API base including its version, without a trailing slash, whichever form
+    // WHATSAPP_API_URL is written in (the base, or the whole send URL ending in /messages).
+    QUrl whatsAppApiUrl() const;
     QString whatsAppApiToken() const;
+    // WHATSAPP_PHONE_NUMBER_ID, else the one named in the send-URL form of WHATSAPP_API_URL.
     QString whatsAppPhoneNumberId() const;
+    QString phoneNumberIdInApiUrl() const; // empty for the base form
     QString whatsAppBusinessAccountId() const;
     QString whatsAppVerifyToken() const;
     QString whatsAppAppSecret() const;

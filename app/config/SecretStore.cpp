@@ -93,6 +93,11 @@ QString SecretStore::describe() const
         .arg(QDir::toNativeSeparators(m_fallbackPath));
 }
 
+QString SecretStore::location() const
+{
+    return m_backend == Backend::Keychain ? QStringLiteral("system keychain") : m_fallbackPath;
+}
+
 QHash<QString, QString> SecretStore::load()
 {
     QHash<QString, QString> secrets = loadFromFile();

@@ -37,6 +37,8 @@ public:
     Backend backend() const;
     // For the Settings dialog: where the secrets go, in words.
     QString describe() const;
+    // Where they are, as a value's origin names it: "system keychain" or the file's path.
+    QString location() const;
 
     // Replaces the saved secrets (an empty value removes one) where backend() says. Asynchronous
     // with the keychain; `done` runs on this object's thread.

@@ -49,9 +49,11 @@ void HeadlessRunner::onStarted()
     printLine(QStringLiteral("flowchat: database %1").arg(info.databasePath));
     printLine(QStringLiteral("flowchat: provider %1").arg(info.provider));
     if (info.tokenGenerated) {
-        // Printed once, on stdout only: logs never carry it. Set FLOWCHAT_API_TOKEN to keep one.
+        // Only when the token could not be kept. Printed once, on stdout only: logs never carry it.
         printLine(
             QStringLiteral("flowchat: FLOWCHAT_API_TOKEN is not set; this run's API token is %1").arg(info.apiToken));
+    } else {
+        printLine(QStringLiteral("flowchat: API token: %1").arg(info.apiTokenHint));
     }
     printLine(QStringLiteral("flowchat: ready"));
 }

@@ -1,6 +1,7 @@
 #include "app/headless/ServiceHost.h"
 
 #include "app/AppLogging.h"
+#include "app/config/ApiTokenKeeper.h"
 #include "app/http/HttpApi.h"
 #include "app/service/ProviderFactory.h"
 #include "app/service/WhatsAppService.h"
@@ -8,7 +9,6 @@
 
 #include <QDir>
 #include <QFileInfo>
-#include <QRandomGenerator>
 #include <QTcpServer>
 #include <QTimer>
 
@@ -51,16 +51,6 @@ ServiceHost::~ServiceHost()
     delete m_store;
 }
 
-QString ServiceHost::generateToken()
-{
-    static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-    QString token;
-    for (int i = 0; i < 32; ++i) {
-        token += QLatin1Char(alphabet[QRandomGenerator::system()->bounded(static_cast<int>(sizeof(alphabet) - 1))]);
-    }
-    return token;
-}
-
 void ServiceHost::setStoreBusyTimeout(int ms)
 {
     m_storeBusyTimeoutMs = ms;
@@ -89,9 +79,11 @@ void ServiceHost::start()
     m_info.provider = Config::providerName(m_config.provider());
     m_info.apiToken = m_config.apiToken();
     if (m_info.apiToken.isEmpty()) {
-        m_info.apiToken = generateToken();
+        // Only when nobody kept one (ApiTokenKeeper::ensure): good for this run alone.
+        m_info.apiToken = ApiTokenKeeper::generate();
         m_info.tokenGenerated = true;
     }
+    m_info.apiTokenHint = ApiTokenKeeper::whereToFind(m_config);
 
     // Port 0 means "any free port"; pick it now, because the sandbox tells its emulator where our
     // receiver is before we listen.
@@ -138,6 +130,7 @@ void ServiceHost::start()
     options.port = m_config.listenPort();
     options.bodyLimit = m_config.bodyLimit();
     options.apiToken = m_info.apiToken;
+    options.apiTokenHint = m_info.apiTokenHint;
     if (m_config.provider() == Config::Provider::Twilio) {
         options.businessNumber = m_config.twilioWhatsAppNumber();
     }

@@ -19,8 +19,9 @@ struct ServiceHostInfo
     QUrl apiUrl; // http://address:port
     QString databasePath;
     QString provider; // "sandbox", "twilio" or "direct"
-    QString apiToken; // the bearer token in force (generated when FLOWCHAT_API_TOKEN is empty)
+    QString apiToken; // the bearer token in force (generated for this run when FLOWCHAT_API_TOKEN is empty)
     bool tokenGenerated = false;
+    QString apiTokenHint; // where an operator finds the token (ApiTokenKeeper::whereToFind)
 };
 
 // The whole receiving and sending stack without a GUI: store, provider (ProviderFactory), service
@@ -45,9 +46,6 @@ public:
 
     // How long the store waits for another process's lock before a write fails (call before start()).
     void setStoreBusyTimeout(int ms);
-
-    // A random bearer token (URL-safe, 32 characters).
-    static QString generateToken();
 
 signals:
     void started(const ServiceHostInfo& info);

@@ -354,7 +354,9 @@ bool HttpApi::refuseUnlessAuthorized(const QHttpServerRequest& request, QHttpSer
     if (!authorized(request)) {
         write(std::move(responder),
               errorReply(apiError(QStringLiteral("unauthorized"),
-                                  QStringLiteral("Send 'Authorization: Bearer <FLOWCHAT_API_TOKEN>'"),
+                                  QStringLiteral("Send 'Authorization: Bearer <FLOWCHAT_API_TOKEN>'. %1")
+                                      .arg(m_options.apiTokenHint)
+                                      .trimmed(),
                                   Error::Kind::Authentication)));
         return true;
     }

@@ -36,6 +36,7 @@ public:
         qint64 bodyLimit = 1024 * 1024;
         int idleTimeoutMs = 30000;
         QString apiToken; // bearer token for the API routes; must not be empty
+        QString apiTokenHint; // where to find the token, told in every 401 answer
         QString businessNumber; // shown as `from` of outbound and `to` of inbound messages
     };
 

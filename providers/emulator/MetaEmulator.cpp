@@ -606,6 +606,7 @@ EmulatorResponse MetaEmulator::handleSend(const QHttpServerRequest& request, con
                     {QStringLiteral("to"), digits},
                     {QStringLiteral("type"), type},
                     {QStringLiteral("version"), version},
+                    {QStringLiteral("path"), request.url().path()},
                     {QStringLiteral("request"), body}});
 
     // What happens next, told through status webhooks (§8.4).

@@ -1,6 +1,7 @@
 #include "providers/twilio/TwilioProvider.h"
 
 #include "providers/FormEncoding.h"
+#include "providers/ForwardedUrl.h"
 #include "providers/ProviderLogging.h"
 #include "providers/twilio/TwilioSignature.h"
 #include "providers/twilio/TwilioWire.h"
@@ -307,18 +308,47 @@ Result<void> TwilioProvider::verifyWebhook(const WebhookRequest& request) const
             candidates.append(url);
         }
     }
-    if (candidates.isEmpty()) {
+    // Without FLOWCHAT_PUBLIC_URL, Twilio signed the URL it called: ours, or a proxy's (ngrok) that
+    // the forwarding headers name. Only the auth token makes a valid signature, so trusting the
+    // URL the request names weakens nothing (Twilio's advice for proxies does the same).
+    const bool guessing = candidates.isEmpty();
+    if (guessing) {
         candidates.append(request.url);
+        const QUrl forwarded = ForwardedUrl::of(request);
+        if (!forwarded.isEmpty() && !candidates.contains(forwarded)) {
+            candidates.append(forwarded);
+        }
     }
 
     const Form::Fields params = Form::decode(request.body);
     for (const QUrl& url : std::as_const(candidates)) {
         if (TwilioSignature::verify(m_config.authToken, url, params, signature, request.body)) {
+            if (guessing) {
+                announceMatchedUrl(url);
+            }
             return {};
         }
     }
     qCInfo(lcTwilio) << "webhook signature did not match" << candidates.first().path();
     return Unexpected(signatureInvalid(QStringLiteral("X-Twilio-Signature does not match the request")));
+}
+
+void TwilioProvider::announceMatchedUrl(const QUrl& url) const
+{
+    QUrl origin = url.adjusted(QUrl::RemoveQuery | QUrl::RemoveFragment);
+    const QString path = origin.path();
+    const QString webhookPath = QStringLiteral("/api/whatsapp/webhook");
+    if (path.endsWith(webhookPath)) {
+        origin.setPath(path.chopped(webhookPath.size()));
+    }
+    const QString pin = origin.toString(QUrl::StripTrailingSlash);
+    const QMutexLocker lock(&m_announcedMutex);
+    if (m_announcedUrls.contains(pin)) {
+        return;
+    }
+    m_announcedUrls.insert(pin);
+    qCInfo(lcTwilio).noquote() << QStringLiteral("webhook signature matched over %1; set FLOWCHAT_PUBLIC_URL=%2 to pin it")
+                                      .arg(url.adjusted(QUrl::RemoveQuery).toString(), pin);
 }
 
 Result<QList<WebhookEvent>> TwilioProvider::parseWebhook(const WebhookRequest& request) const

@@ -5,7 +5,9 @@
 #include "providers/Provider.h"
 #include "providers/twilio/TwilioConfig.h"
 
+#include <QMutex>
 #include <QNetworkRequest>
+#include <QSet>
 
 #include <functional>
 #include <memory>
@@ -31,7 +33,8 @@ public:
     void fetchMedia(const MediaRef& media, QObject* context, Callback<MediaData> done) override;
 
     // Twilio signs the public URL (config.webhookUrl, or statusCallbackUrl for status callbacks)
-    // plus the query it called with, never the address we listen on.
+    // plus the query it called with. Without a public URL: the URL the request arrived at, or the
+    // one its forwarding headers name (a proxy such as ngrok); the log says which matched.
     Result<void> verifyWebhook(const WebhookRequest& request) const override;
     Result<QList<WebhookEvent>> parseWebhook(const WebhookRequest& request) const override;
 
@@ -57,6 +60,9 @@ private:
     template <typename T>
     Callback<T> guarded(QObject* context, Callback<T> done);
 
+    // Logs, once per URL, which URL a webhook signature matched without a public URL configured.
+    void announceMatchedUrl(const QUrl& url) const;
+
     TwilioConfig m_config;
     NetworkPool* m_network = nullptr;
     QByteArray m_authorization;
@@ -64,4 +70,6 @@ private:
     bool m_templatesLoaded = false;
     bool m_templatesLoading = false;
     QList<TemplatesHandler> m_templateWaiters;
+    mutable QMutex m_announcedMutex;
+    mutable QSet<QString> m_announcedUrls;
 };

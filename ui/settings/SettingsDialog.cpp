@@ -1,8 +1,8 @@
 #include "ui/settings/SettingsDialog.h"
 
+#include "app/config/ApiTokenKeeper.h"
 #include "app/config/ConfigLoader.h"
 #include "app/config/SecretStore.h"
-#include "app/headless/ServiceHost.h"
 #include "app/service/ProviderFactory.h"
 
 #include <QApplication>
@@ -164,9 +164,25 @@ QWidget* SettingsDialog::createProviderGroup()
     auto* meta = new QWidget(m_providerPages);
     auto* metaForm = new QFormLayout(meta);
     metaForm->setContentsMargins(0, 0, 0, 0);
-    addField(metaForm, ConfigKey::WhatsAppApiUrl, tr("Graph API URL:"));
+    // Both forms the integration guide and Meta's own pages use; the guide's whole send URL first.
+    QLineEdit* apiUrl = addField(metaForm, ConfigKey::WhatsAppApiUrl, tr("Graph API URL:"));
+    auto* apiUrlForms = wrappedLabel(tr("Either the whole send URL, …/v23.0/<phone-number-id>/messages, or the base, "
+                                        "…/v23.0, with the phone number ID below."),
+                                     meta);
+    apiUrlForms->setObjectName(QStringLiteral("settingsGraphUrlForms"));
+    apiUrlForms->setForegroundRole(QPalette::PlaceholderText);
+    metaForm->addRow(QString(), apiUrlForms);
     addField(metaForm, ConfigKey::WhatsAppApiToken, tr("Access token:"));
-    addField(metaForm, ConfigKey::WhatsAppPhoneNumberId, tr("Phone number ID:"));
+    QLineEdit* phoneNumberId = addField(metaForm, ConfigKey::WhatsAppPhoneNumberId, tr("Phone number ID:"));
+    const auto explainPhoneNumberId = [apiUrl, phoneNumberId] {
+        Config probe;
+        probe.set(ConfigKey::WhatsAppApiUrl, apiUrl->text(), {});
+        const QString fromUrl = probe.phoneNumberIdInApiUrl();
+        phoneNumberId->setPlaceholderText(fromUrl.isEmpty() ? tr("needed when the URL ends in the version")
+                                                            : tr("%1, from the Graph API URL").arg(fromUrl));
+    };
+    connect(apiUrl, &QLineEdit::textChanged, this, explainPhoneNumberId);
+    explainPhoneNumberId();
     addField(metaForm, ConfigKey::WhatsAppBusinessAccountId, tr("Business account ID:"));
     m_providerPages->addWidget(meta);
     column->addWidget(m_providerPages);
@@ -200,7 +216,7 @@ QWidget* SettingsDialog::createWebhookGroup()
         ->setPlaceholderText(QStringLiteral("https://chat.example.com"));
     auto* generateVerify = new QPushButton(tr("Generate"), group);
     QLineEdit* verify = addField(form, ConfigKey::WhatsAppVerifyToken, tr("Verify token:"), generateVerify);
-    connect(generateVerify, &QPushButton::clicked, this, [verify] { verify->setText(ServiceHost::generateToken()); });
+    connect(generateVerify, &QPushButton::clicked, this, [verify] { verify->setText(ApiTokenKeeper::generate()); });
     generateVerify->setEnabled(verify->isEnabled());
     addField(form, ConfigKey::WhatsAppAppSecret, tr("App secret:"));
     return group;
@@ -222,8 +238,8 @@ QWidget* SettingsDialog::createServiceGroup()
     tokenRow->addWidget(generate);
     tokenRow->addWidget(copy);
     QLineEdit* token = addField(form, ConfigKey::ApiToken, tr("API token:"), tokenButtons);
-    token->setPlaceholderText(tr("a new one each start"));
-    connect(generate, &QPushButton::clicked, this, [token] { token->setText(ServiceHost::generateToken()); });
+    token->setPlaceholderText(tr("generated once and kept with the secrets"));
+    connect(generate, &QPushButton::clicked, this, [token] { token->setText(ApiTokenKeeper::generate()); });
     connect(copy, &QPushButton::clicked, this, [token] { QApplication::clipboard()->setText(token->text()); });
     generate->setEnabled(token->isEnabled());
 

@@ -15,6 +15,9 @@
 
 using namespace ApiTest;
 
+using Headers = QList<QPair<QByteArray, QByteArray>>;
+Q_DECLARE_METATYPE(Headers)
+
 class TestHttpApi : public QObject
 {
     Q_OBJECT
@@ -38,6 +41,10 @@ private slots:
     void messagesByContactPageNewestFirst();
     void templatesAreListed();
     void twilioWebhooks();
+    void twilioWebhooksBehindAProxy_data();
+    void twilioWebhooksBehindAProxy();
+    void twilioPublicUrlStillDecides();
+    void unauthorizedNamesWhereTheTokenIs();
     void metaWebhooks();
     void webhookIsReadableWhenAnswered_data();
     void webhookIsReadableWhenAnswered();
@@ -485,6 +492,88 @@ void TestHttpApi::templatesAreListed()
     QVERIFY(!first.value(QStringLiteral("name")).toString().isEmpty());
     QVERIFY(!first.value(QStringLiteral("language")).toString().isEmpty());
     QVERIFY(first.contains(QStringLiteral("status")));
+}
+
+void TestHttpApi::twilioWebhooksBehindAProxy_data()
+{
+    QTest::addColumn<QString>("signedOver");
+    QTest::addColumn<Headers>("forwarding");
+    QTest::addColumn<int>("status");
+
+    const QString ngrok = QStringLiteral("https://flowchat-7f3a.ngrok-free.app/api/whatsapp/webhook");
+    const Headers ngrokHeaders{{"X-Forwarded-Proto", "https"}, {"X-Forwarded-Host", "flowchat-7f3a.ngrok-free.app"}};
+    QTest::newRow("ngrok, X-Forwarded-*") << ngrok << ngrokHeaders << 200;
+    QTest::newRow("RFC 7239 Forwarded")
+        << ngrok << Headers{{"Forwarded", "for=203.0.113.7;proto=https;host=flowchat-7f3a.ngrok-free.app"}} << 200;
+    QTest::newRow("a proxy on another port")
+        << QStringLiteral("https://chat.example.com:8443/api/whatsapp/webhook")
+        << Headers{{"X-Forwarded-Proto", "https"},
+                   {"X-Forwarded-Host", "chat.example.com"},
+                   {"X-Forwarded-Port", "8443"}}
+        << 200;
+    QTest::newRow("signed over the loopback URL, no proxy") << QString() << Headers{} << 200;
+    QTest::newRow("signed over another URL than the headers name")
+        << QStringLiteral("https://elsewhere.example/api/whatsapp/webhook") << ngrokHeaders << 403;
+    QTest::newRow("signed over the proxy's URL, headers missing") << ngrok << Headers{} << 403;
+    QTest::newRow("signed over http, forwarded as https")
+        << QStringLiteral("http://flowchat-7f3a.ngrok-free.app/api/whatsapp/webhook") << ngrokHeaders << 403;
+}
+
+void TestHttpApi::twilioWebhooksBehindAProxy()
+{
+    QFETCH(QString, signedOver);
+    QFETCH(Headers, forwarding);
+    QFETCH(int, status);
+
+    // The guide's Twilio keys and no FLOWCHAT_PUBLIC_URL, exposed through ngrok as the guide suggests.
+    QVERIFY(startStack(Flavour::Twilio, {{ConfigKey::PublicUrl, QString()}}));
+    const QUrl url = signedOver.isEmpty() ? QUrl(m_stack->baseUrl().toString() + QStringLiteral("/api/whatsapp/webhook"))
+                                          : QUrl(signedOver);
+    LogCapture log;
+    SignedWebhook inbound = twilioInbound(url, kCustomer, QStringLiteral("through the tunnel"));
+    inbound.headers.append(forwarding);
+    QCOMPARE(postWebhook(*m_client, inbound).status, status);
+    const QJsonArray stored = m_client->get(QStringLiteral("/api/whatsapp/messages?contact=%2B14155550100"))
+                                  .json.value(QStringLiteral("messages"))
+                                  .toArray();
+    QCOMPARE(stored.size(), status == 200 ? 1 : 0);
+    if (status == 200) {
+        // The log names the URL that matched, so the user can pin it.
+        QUrl origin = url;
+        origin.setPath(QString());
+        QVERIFY2(log.contains(QStringLiteral("FLOWCHAT_PUBLIC_URL=") + origin.toString()),
+                 qPrintable(log.lines().join(u'\n')));
+    }
+}
+
+void TestHttpApi::twilioPublicUrlStillDecides()
+{
+    // With FLOWCHAT_PUBLIC_URL set, forwarding headers cannot name another URL.
+    QVERIFY(startStack(Flavour::Twilio, {{ConfigKey::PublicUrl, QStringLiteral("https://chat.example.com")}}));
+    const Headers ngrokHeaders{{"X-Forwarded-Proto", "https"}, {"X-Forwarded-Host", "flowchat-7f3a.ngrok-free.app"}};
+    SignedWebhook overNgrok = twilioInbound(QUrl(QStringLiteral("https://flowchat-7f3a.ngrok-free.app/api/whatsapp/webhook")),
+                                            kCustomer,
+                                            QStringLiteral("x"));
+    overNgrok.headers.append(ngrokHeaders);
+    QCOMPARE(postWebhook(*m_client, overNgrok).status, 403);
+    SignedWebhook overLoopback = twilioInbound(
+        QUrl(m_stack->baseUrl().toString() + QStringLiteral("/api/whatsapp/webhook")), kCustomer, QStringLiteral("x"));
+    QCOMPARE(postWebhook(*m_client, overLoopback).status, 403);
+    SignedWebhook overPublic = twilioInbound(
+        QUrl(QStringLiteral("https://chat.example.com/api/whatsapp/webhook")), kCustomer, QStringLiteral("public"));
+    overPublic.headers.append(ngrokHeaders);
+    QCOMPARE(postWebhook(*m_client, overPublic).status, 200);
+}
+
+void TestHttpApi::unauthorizedNamesWhereTheTokenIs()
+{
+    // The token given on the command line: the 401 says so (and never the token itself).
+    QVERIFY(startStack(Flavour::Meta));
+    const Response refused = m_client->get(QStringLiteral("/api/whatsapp/templates"), std::nullopt);
+    QCOMPARE(refused.status, 401);
+    const QString message = refused.json.value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString();
+    QVERIFY2(message.contains(QStringLiteral("--set FLOWCHAT_API_TOKEN")), qPrintable(message));
+    QVERIFY(!QString::fromUtf8(refused.body).contains(kApiToken));
 }
 
 void TestHttpApi::twilioWebhooks()

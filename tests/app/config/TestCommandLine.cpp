@@ -33,6 +33,9 @@ void TestCommandLine::parse_data()
                             << QStringList();
     QTest::newRow("replay-webhook") << QStringList{exe, QStringLiteral("replay-webhook"), QStringLiteral("42")}
                                     << int(CommandLine::Mode::ReplayWebhook) << QString() << QStringList();
+    QTest::newRow("print api token with an env file")
+        << QStringList{exe, QStringLiteral("--print-api-token"), QStringLiteral("--env-file"), QStringLiteral("/c/.env")}
+        << int(CommandLine::Mode::PrintApiToken) << QStringLiteral("/c/.env") << QStringList();
     QTest::newRow("env file, both spellings")
         << QStringList{exe, QStringLiteral("--env-file=/a/.env")} << int(CommandLine::Mode::Gui)
         << QStringLiteral("/a/.env") << QStringList();
@@ -75,6 +78,10 @@ void TestCommandLine::refused_data()
         << QStringLiteral("s3cretvalue");
     QTest::newRow("doctor and headless") << QStringList{exe, QStringLiteral("doctor"), QStringLiteral("--headless")}
                                          << QString();
+    QTest::newRow("print api token and headless")
+        << QStringList{exe, QStringLiteral("--print-api-token"), QStringLiteral("--headless")} << QString();
+    QTest::newRow("print api token and doctor")
+        << QStringList{exe, QStringLiteral("--print-api-token"), QStringLiteral("doctor")} << QString();
     QTest::newRow("replay-webhook without an id") << QStringList{exe, QStringLiteral("replay-webhook")} << QString();
     QTest::newRow("replay-webhook with a word") << QStringList{exe, QStringLiteral("replay-webhook"), QStringLiteral("x")}
                                                 << QString();

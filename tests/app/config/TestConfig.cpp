@@ -81,6 +81,9 @@ private slots:
     void twilioConfig();
     void twilioConfigWithoutPublicUrl();
     void metaConfig();
+    void graphApiUrlForms_data();
+    void graphApiUrlForms();
+    void graphApiUrlFormsAreNamedInMessages();
     void typedAccessors();
     void loggingRules_data();
     void loggingRules();
@@ -173,9 +176,30 @@ void TestConfig::validateKey_data()
             QStringLiteral("content.twilio.com"),
             QStringLiteral("TWILIO_CONTENT_BASE_URL must be an http or https URL, such as https://content.twilio.com"));
 
-    const QString graphMessage =
-        QStringLiteral("WHATSAPP_API_URL must be an http or https URL ending in the Graph API version");
+    const QString graphMessage = QStringLiteral("WHATSAPP_API_URL must be the Graph API send URL");
     accepted("graph url on loopback with slash", WhatsAppApiUrl, QStringLiteral("http://127.0.0.1:9001/v21.0/"));
+    accepted("graph send url as the guide writes it",
+             WhatsAppApiUrl,
+             QStringLiteral("https://graph.facebook.com/v18.0/your-phone-number-id/messages"));
+    accepted("graph send url with a trailing slash",
+             WhatsAppApiUrl,
+             QStringLiteral("https://graph.facebook.com/v18.0/106540352242922/messages/"));
+    refused("graph url naming an id without /messages",
+            WhatsAppApiUrl,
+            QStringLiteral("https://graph.facebook.com/v18.0/106540352242922"),
+            graphMessage);
+    refused("graph url with another edge",
+            WhatsAppApiUrl,
+            QStringLiteral("https://graph.facebook.com/v18.0/106540352242922/media"),
+            graphMessage);
+    refused("graph send url without version",
+            WhatsAppApiUrl,
+            QStringLiteral("https://graph.facebook.com/106540352242922/messages"),
+            graphMessage);
+    refused("graph url with a query",
+            WhatsAppApiUrl,
+            QStringLiteral("https://graph.facebook.com/v18.0/106540352242922/messages?x=1"),
+            graphMessage);
     refused("graph url without version", WhatsAppApiUrl, QStringLiteral("https://graph.facebook.com"), graphMessage);
     refused(
         "graph url with bare major", WhatsAppApiUrl, QStringLiteral("https://graph.facebook.com/v23"), graphMessage);
@@ -371,7 +395,9 @@ void TestConfig::providerRequirements()
     const QString active = provider == QLatin1String("meta") ? QStringLiteral("direct") : provider;
     for (const Error& error : errors) {
         QCOMPARE(error.code, QStringLiteral("config.missing"));
-        QCOMPARE(error.message, QStringLiteral("%1 is required when WHATSAPP_PROVIDER is %2").arg(error.field, active));
+        QVERIFY2(error.message.startsWith(
+                     QStringLiteral("%1 is required when WHATSAPP_PROVIDER is %2").arg(error.field, active)),
+                 qPrintable(error.message));
     }
     QCOMPARE(fields(config.warnings()), warned);
 }
@@ -497,6 +523,98 @@ void TestConfig::metaConfig()
     QCOMPARE(meta.businessAccountId, QStringLiteral("102290129340398"));
     QCOMPARE(meta.appSecret, QStringLiteral("appsecret"));
     QCOMPARE(meta.verifyToken, QStringLiteral("verify"));
+}
+
+void TestConfig::graphApiUrlForms_data()
+{
+    QTest::addColumn<QString>("apiUrl");
+    QTest::addColumn<QString>("phoneNumberIdKey"); // WHATSAPP_PHONE_NUMBER_ID; empty: not set
+    QTest::addColumn<QString>("base"); // what the provider builds every Graph path on
+    QTest::addColumn<QString>("phoneNumberId"); // what the provider sends from
+    QTest::addColumn<QStringList>("errorFields");
+    QTest::addColumn<QStringList>("warnedFields");
+
+    const QString id = QStringLiteral("106540352242922");
+    const QString other = QStringLiteral("987654321098765");
+    QTest::newRow("guide's send url, complete on its own")
+        << QStringLiteral("https://graph.facebook.com/v18.0/106540352242922/messages") << QString()
+        << QStringLiteral("https://graph.facebook.com/v18.0") << id << QStringList() << QStringList();
+    QTest::newRow("guide's placeholder starts, with a warning")
+        << QStringLiteral("https://graph.facebook.com/v18.0/your-phone-number-id/messages") << QString()
+        << QStringLiteral("https://graph.facebook.com/v18.0") << QStringLiteral("your-phone-number-id")
+        << QStringList() << QStringList{ConfigKey::WhatsAppApiUrl};
+    QTest::newRow("send url on loopback under a prefix")
+        << QStringLiteral("http://127.0.0.1:9001/graph/v21.0/106540352242922/messages/") << QString()
+        << QStringLiteral("http://127.0.0.1:9001/graph/v21.0") << id << QStringList() << QStringList();
+    QTest::newRow("send url and the same id in the key")
+        << QStringLiteral("https://graph.facebook.com/v18.0/106540352242922/messages") << id
+        << QStringLiteral("https://graph.facebook.com/v18.0") << id << QStringList() << QStringList();
+    QTest::newRow("send url and another id in the key")
+        << QStringLiteral("https://graph.facebook.com/v18.0/106540352242922/messages") << other
+        << QStringLiteral("https://graph.facebook.com/v18.0") << other
+        << QStringList{ConfigKey::WhatsAppPhoneNumberId} << QStringList();
+    QTest::newRow("base form with the key") << QStringLiteral("https://graph.facebook.com/v23.0") << id
+                                            << QStringLiteral("https://graph.facebook.com/v23.0") << id
+                                            << QStringList() << QStringList();
+    QTest::newRow("base form without the key")
+        << QStringLiteral("https://graph.facebook.com/v23.0") << QString()
+        << QStringLiteral("https://graph.facebook.com/v23.0") << QString()
+        << QStringList{ConfigKey::WhatsAppPhoneNumberId} << QStringList();
+}
+
+void TestConfig::graphApiUrlForms()
+{
+    QFETCH(QString, apiUrl);
+    QFETCH(QString, phoneNumberIdKey);
+    QFETCH(QString, base);
+    QFETCH(QString, phoneNumberId);
+    QFETCH(QStringList, errorFields);
+    QFETCH(QStringList, warnedFields);
+
+    // Exactly the guide's keys, plus what the row adds.
+    Config config = configWith({
+        {ConfigKey::Provider, QStringLiteral("direct")},
+        {ConfigKey::WhatsAppApiUrl, apiUrl},
+        {ConfigKey::WhatsAppApiToken, QStringLiteral("your-whatsapp-api-token")},
+        {ConfigKey::WhatsAppVerifyToken, QStringLiteral("your-webhook-verification-token")},
+        {ConfigKey::WhatsAppBusinessAccountId, QStringLiteral("102290129340398")},
+        {ConfigKey::WhatsAppAppSecret, QStringLiteral("appsecret")},
+    });
+    if (!phoneNumberIdKey.isEmpty()) {
+        config.set(ConfigKey::WhatsAppPhoneNumberId, phoneNumberIdKey, kCommandLine);
+    }
+    QCOMPARE(fields(config.validate()), errorFields);
+    QCOMPARE(fields(config.warnings()), warnedFields);
+    QCOMPARE(config.whatsAppApiUrl(), QUrl(base));
+    QCOMPARE(config.metaConfig().apiUrl, QUrl(base));
+    QCOMPARE(config.metaConfig().phoneNumberId, phoneNumberId);
+}
+
+void TestConfig::graphApiUrlFormsAreNamedInMessages()
+{
+    // The conflict names both keys and both values, so the user knows which line to change.
+    const Config conflict = configWith({
+        {ConfigKey::Provider, QStringLiteral("direct")},
+        {ConfigKey::WhatsAppApiUrl, QStringLiteral("https://graph.facebook.com/v18.0/106540352242922/messages")},
+        {ConfigKey::WhatsAppPhoneNumberId, QStringLiteral("987654321098765")},
+        {ConfigKey::WhatsAppApiToken, QStringLiteral("token")},
+    });
+    const QList<Error> problems = conflict.validate();
+    QCOMPARE(problems.size(), 1);
+    QCOMPARE(problems.first().code, QStringLiteral("config.conflict"));
+    for (const QString& part : {QStringLiteral("WHATSAPP_PHONE_NUMBER_ID"),
+                                QStringLiteral("WHATSAPP_API_URL"),
+                                QStringLiteral("987654321098765"),
+                                QStringLiteral("106540352242922")}) {
+        QVERIFY2(problems.first().message.contains(part), qPrintable(problems.first().message));
+    }
+
+    // Missing with the base form: the message offers the send-URL form as the other way.
+    const Config missing = configWith({{ConfigKey::Provider, QStringLiteral("direct")},
+                                       {ConfigKey::WhatsAppApiToken, QStringLiteral("token")}});
+    const QStringList messages = messagesFor(missing.validate(), ConfigKey::WhatsAppPhoneNumberId);
+    QCOMPARE(messages.size(), 1);
+    QVERIFY2(messages.first().contains(QStringLiteral("/<phone-number-id>/messages")), qPrintable(messages.first()));
 }
 
 void TestConfig::typedAccessors()

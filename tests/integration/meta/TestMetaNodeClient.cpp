@@ -1,6 +1,7 @@
 // The official whatsapp-api-js client (6.3.0) against the real flowchat-emulator binary: sends,
 // error envelopes, media, and the emulator's signed webhooks checked by the library's own verifier
 // (wire reference §13.5). The JS side is tests/integration/node/meta-client.mjs.
+#include "tests/support/ClientLibraries.h"
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -82,13 +83,13 @@ private:
 
 void TestMetaNodeClient::initTestCase()
 {
-    const QString nodeDir = QStringLiteral(FLOWCHAT_NODE_DIR);
+    const QString nodeDir = clientLibraryDir();
     const QString node = QStandardPaths::findExecutable(u"node"_s);
     if (node.isEmpty()) {
-        QSKIP("node is not on PATH");
+        FLOWCHAT_SKIP_WITHOUT_CLIENT_LIBRARY("node is not on PATH");
     }
     if (!QFileInfo::exists(nodeDir + u"/node_modules/whatsapp-api-js/package.json"_s)) {
-        QSKIP(qPrintable(u"whatsapp-api-js is not installed in %1; run scripts/test.sh, or npm ci there with "
+        FLOWCHAT_SKIP_WITHOUT_CLIENT_LIBRARY(qPrintable(u"whatsapp-api-js is not installed in %1; run scripts/test.sh, or npm ci there with "
                          "tests/integration/node/package*.json"_s.arg(nodeDir)));
     }
     const QString emulatorBinary = QStringLiteral(FLOWCHAT_BIN_DIR) + u"/flowchat-emulator"_s;

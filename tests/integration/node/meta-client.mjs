@@ -182,6 +182,7 @@ try {
   result.exception = String(error?.stack || error);
 }
 
-console.log("result " + JSON.stringify(result));
+// Done once the result is out, whatever the emulator does with its kept-alive connections.
+server.closeAllConnections();
 server.close();
-process.exit(result.exception ? 1 : 0);
+process.stdout.write("result " + JSON.stringify(result) + "\n", () => process.exit(result.exception ? 1 : 0));

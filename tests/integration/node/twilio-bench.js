@@ -55,5 +55,7 @@ async function worker() {
   const start = process.hrtime.bigint();
   await Promise.all(Array.from({ length: concurrency }, worker));
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  console.log("RESULT " + JSON.stringify({ sent, failed, seconds, rate: sent / seconds, firstError }));
+  // Exits at once: kept-alive sockets to the endpoint would otherwise hold the process open.
+  process.stdout.write("RESULT " + JSON.stringify({ sent, failed, seconds, rate: sent / seconds, firstError }) + "\n",
+    () => process.exit(0));
 })();

@@ -1,3 +1,4 @@
+#include "tests/support/ClientLibraries.h"
 #include "tests/support/TestData.h"
 
 #include <QDir>
@@ -46,14 +47,14 @@ private:
 
 void TestTwilioNodeClient::initTestCase()
 {
-    const QString modules = QStringLiteral(FLOWCHAT_NODE_DIR) + u"/node_modules"_s;
+    const QString modules = clientLibraryDir() + u"/node_modules"_s;
     if (!QFileInfo::exists(modules + u"/twilio/package.json"_s)) {
-        QSKIP(qPrintable(u"twilio-node is not installed in "_s + modules
+        FLOWCHAT_SKIP_WITHOUT_CLIENT_LIBRARY(qPrintable(u"twilio-node is not installed in "_s + modules
                          + u" (scripts/test.sh runs npm ci there from tests/integration/node/package.json)"_s));
     }
     const QString node = QStandardPaths::findExecutable(u"node"_s);
     if (node.isEmpty()) {
-        QSKIP("node is not on PATH");
+        FLOWCHAT_SKIP_WITHOUT_CLIENT_LIBRARY("node is not on PATH");
     }
     const QString emulator = QStringLiteral(FLOWCHAT_BIN_DIR) + u"/flowchat-emulator"_s;
     QVERIFY2(QFileInfo::exists(emulator), qPrintable(emulator + u" is not built"_s));

@@ -168,8 +168,11 @@ int main(int argc, char* argv[])
     window.findChild<QAction*>(QStringLiteral("actionSettings"))->trigger();
     if (auto* settings = window.findChild<SettingsDialog*>(QStringLiteral("settingsDialog"))) {
         settings->providerBox()->setCurrentIndex(settings->providerBox()->findData(QStringLiteral("direct")));
+        // The guide's send-URL form, and a phone number ID that disagrees with it: the error shows.
+        settings->field(ConfigKey::WhatsAppApiUrl)
+            ->setText(QStringLiteral("https://graph.facebook.com/v18.0/106540352242922/messages"));
         settings->field(ConfigKey::WhatsAppApiToken)->setText(QStringLiteral("EAAGm0PX4ZCpsBAO"));
-        settings->field(ConfigKey::WhatsAppPhoneNumberId)->setText(QStringLiteral("10654035224292x"));
+        settings->field(ConfigKey::WhatsAppPhoneNumberId)->setText(QStringLiteral("106540352242923"));
         settings->field(ConfigKey::WhatsAppBusinessAccountId)->setText(QStringLiteral("102290129340398"));
         ok = save(settings, out.filePath(QStringLiteral("settings.png"))) && ok;
         settings->close();

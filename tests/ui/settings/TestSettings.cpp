@@ -56,6 +56,7 @@ private slots:
 
     void refusesInvalidValuesAsTyped();
     void valuesFromEnvFileAreReadOnly();
+    void graphUrlInEitherForm();
     void savesPlainValuesAndSecretsApart();
     void testConnectionReportsTheProvidersOwnError();
     void saveRestartsWithoutLosingTheOutbox();
@@ -190,6 +191,31 @@ void TestSettings::valuesFromEnvFileAreReadOnly()
     QVERIFY2(!token->text().contains(u"env-token-value"_s), "a secret from .env must stay masked");
     // What the .env does not give stays editable.
     QVERIFY(dialog->field(ConfigKey::WhatsAppBusinessAccountId)->isEnabled());
+}
+
+void TestSettings::graphUrlInEitherForm()
+{
+    auto dialog = openDialog(load());
+    dialog->providerBox()->setCurrentIndex(dialog->providerBox()->findData(u"direct"_s));
+    type(dialog->field(ConfigKey::WhatsAppApiToken), u"EAAG-token"_s);
+    QLineEdit* phoneNumberId = dialog->field(ConfigKey::WhatsAppPhoneNumberId);
+    // The base form (the default) needs the phone number ID.
+    QVERIFY(dialog->problemLabel(ConfigKey::WhatsAppPhoneNumberId)->text().contains(u"required"_s));
+    QVERIFY(!dialog->saveButton()->isEnabled());
+
+    // The guide's send URL names it: nothing is missing, and the field says where the ID comes from.
+    type(dialog->field(ConfigKey::WhatsAppApiUrl), u"https://graph.facebook.com/v18.0/106540352242922/messages"_s);
+    QVERIFY2(dialog->fieldProblems().isEmpty(), qPrintable(dialog->fieldProblems().values().join(u'\n')));
+    QVERIFY(dialog->saveButton()->isEnabled());
+    QVERIFY2(phoneNumberId->placeholderText().contains(u"106540352242922"_s), qPrintable(phoneNumberId->placeholderText()));
+
+    // Another ID beside it is a conflict, named under the phone number ID with both values.
+    type(phoneNumberId, u"987654321098765"_s);
+    const QString conflict = dialog->problemLabel(ConfigKey::WhatsAppPhoneNumberId)->text();
+    QVERIFY2(conflict.contains(u"987654321098765"_s) && conflict.contains(u"106540352242922"_s), qPrintable(conflict));
+    QVERIFY(!dialog->saveButton()->isEnabled());
+    type(phoneNumberId, u"106540352242922"_s);
+    QVERIFY(dialog->saveButton()->isEnabled());
 }
 
 void TestSettings::savesPlainValuesAndSecretsApart()
