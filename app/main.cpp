@@ -24,7 +24,8 @@
 #include <cstdio>
 #include <memory>
 
-namespace {
+namespace
+{
 
 void print(FILE* stream, const QString& text)
 {
@@ -136,9 +137,8 @@ int runWithoutWindow(const CommandLine& commandLine)
         QObject::connect(&replay, &WebhookReplayCommand::line, &replay, [](const QString& line) {
             print(stdout, line + QLatin1Char('\n'));
         });
-        QObject::connect(&replay, &WebhookReplayCommand::finished, &replay, [](int exitCode) {
-            QCoreApplication::exit(exitCode);
-        });
+        QObject::connect(
+            &replay, &WebhookReplayCommand::finished, &replay, [](int exitCode) { QCoreApplication::exit(exitCode); });
         QTimer::singleShot(0, &replay, &WebhookReplayCommand::run);
         return QCoreApplication::exec();
     }
@@ -163,9 +163,8 @@ int runWithoutWindow(const CommandLine& commandLine)
         }
         keepApiToken(config, secrets);
         HeadlessRunner runner(config);
-        QObject::connect(&runner, &HeadlessRunner::finished, &runner, [](int exitCode) {
-            QCoreApplication::exit(exitCode);
-        });
+        QObject::connect(
+            &runner, &HeadlessRunner::finished, &runner, [](int exitCode) { QCoreApplication::exit(exitCode); });
         QTimer::singleShot(0, &runner, &HeadlessRunner::start);
         return QCoreApplication::exec();
     }
@@ -200,7 +199,8 @@ int main(int argc, char* argv[])
     LogBuffer::install(); // the console's log panel
     // Matches the window to the installed .desktop file; the theme icon wins when installed.
     QGuiApplication::setDesktopFileName(QStringLiteral(FLOWCHAT_APP_ID));
-    QApplication::setWindowIcon(QIcon::fromTheme(QStringLiteral(FLOWCHAT_APP_ID), QIcon(QStringLiteral(":/icons/flowchat.svg"))));
+    QApplication::setWindowIcon(
+        QIcon::fromTheme(QStringLiteral(FLOWCHAT_APP_ID), QIcon(QStringLiteral(":/icons/flowchat.svg"))));
     Appearance::applySaved();
     if (!commandLine) {
         // QApplication has taken its own options out; what is left must be ours.

@@ -3,7 +3,8 @@
 #include <QStringList>
 #include <QUrl>
 
-namespace Form {
+namespace Form
+{
 
 QByteArray encode(const Fields& fields)
 {

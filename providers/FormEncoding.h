@@ -7,7 +7,8 @@
 
 // application/x-www-form-urlencoded, done by hand because QUrlQuery leaves '+' unencoded and
 // does not decode '+' as a space (platform-notes §3).
-namespace Form {
+namespace Form
+{
 
 using Fields = QList<QPair<QString, QString>>;
 

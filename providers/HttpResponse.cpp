@@ -26,7 +26,7 @@ bool HttpResponse::isTimeout() const
 {
     // setTransferTimeout ends a reply with OperationCanceledError (platform-notes §3).
     return status == 0
-        && (networkError == QNetworkReply::OperationCanceledError || networkError == QNetworkReply::TimeoutError);
+           && (networkError == QNetworkReply::OperationCanceledError || networkError == QNetworkReply::TimeoutError);
 }
 
 Error HttpResponse::transportError() const
@@ -73,7 +73,8 @@ std::optional<std::chrono::seconds> parseRetryAfter(const QByteArray& value)
     if (ok) {
         return std::chrono::seconds(std::max<qint64>(0, seconds));
     }
-    const QDateTime when = QLocale::c().toDateTime(QString::fromLatin1(trimmed), QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"));
+    const QDateTime when =
+        QLocale::c().toDateTime(QString::fromLatin1(trimmed), QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"));
     if (!when.isValid()) {
         return std::nullopt;
     }

@@ -3,7 +3,8 @@
 #include <array>
 #include <utility>
 
-namespace {
+namespace
+{
 
 constexpr std::array<std::pair<MessageType, const char*>, 13> kTypeNames{{
     {MessageType::Text, "text"},
@@ -23,7 +24,8 @@ constexpr std::array<std::pair<MessageType, const char*>, 13> kTypeNames{{
 
 } // namespace
 
-namespace MessageTypes {
+namespace MessageTypes
+{
 
 QString toString(MessageType type)
 {

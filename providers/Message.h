@@ -27,7 +27,8 @@ enum class MessageType
     Unsupported,
 };
 
-namespace MessageTypes {
+namespace MessageTypes
+{
 QString toString(MessageType type);
 std::optional<MessageType> fromString(const QString& name);
 } // namespace MessageTypes
@@ -39,13 +40,13 @@ struct OutgoingMessage
     QString body; // text, or the caption of a media message
     QStringList mediaUrls;
     MessageType type = MessageType::Text;
-    QString templateName;     // a name, or for Twilio an HX... content sid
+    QString templateName; // a name, or for Twilio an HX... content sid
     QString templateLanguage; // "en_US"; Twilio compares case-insensitively with prefix fallback
     QStringList templateParameters; // body parameters in order: {{1}}, {{2}}, ...
     QStringList templateParameterNames; // NAMED Meta templates: the key of each parameter above; else empty
-    QString headerMediaUrl;  // a template's media header (Meta): the file to show
+    QString headerMediaUrl; // a template's media header (Meta): the file to show
     QString headerMediaType; // "image", "video" or "document", the header's format
-    QString replyToProviderId;      // the provider id of the message this one answers
+    QString replyToProviderId; // the provider id of the message this one answers
     QJsonObject metadata;
     QString localId; // FlowChat's own id, echoed by providers that support it (biz_opaque_callback_data)
 };

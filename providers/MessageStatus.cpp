@@ -3,7 +3,8 @@
 #include <array>
 #include <utility>
 
-namespace {
+namespace
+{
 
 constexpr std::array<std::pair<MessageStatus, const char*>, 10> kNames{{
     {MessageStatus::Pending, "pending"},
@@ -20,7 +21,8 @@ constexpr std::array<std::pair<MessageStatus, const char*>, 10> kNames{{
 
 } // namespace
 
-namespace Status {
+namespace Status
+{
 
 int rank(MessageStatus status)
 {

@@ -19,7 +19,8 @@ enum class MessageStatus
     Received, // inbound messages
 };
 
-namespace Status {
+namespace Status
+{
 
 // Position on the ladder; terminal and out-of-ladder values return -1.
 int rank(MessageStatus status);

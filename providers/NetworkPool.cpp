@@ -64,28 +64,30 @@ void NetworkPool::watch(QNetworkReply* reply, const QByteArray& body)
     QElapsedTimer clock;
     clock.start();
     // Connected before the provider's own handler, so the body is peeked before anyone reads it.
-    connect(reply, &QNetworkReply::finished, m_traffic, [traffic = m_traffic, reply, body, clock,
-                                                         startedAt = QDateTime::currentDateTimeUtc()] {
-        ProviderExchange exchange;
-        exchange.startedAt = startedAt;
-        exchange.durationMs = clock.elapsed();
-        exchange.method = reply->operation() == QNetworkAccessManager::PostOperation ? QByteArrayLiteral("POST")
-                                                                                     : QByteArrayLiteral("GET");
-        exchange.url = reply->request().url();
-        for (const QByteArray& name : reply->request().rawHeaderList()) {
-            exchange.requestHeaders.append({name, reply->request().rawHeader(name)});
-        }
-        exchange.requestBody = body;
-        exchange.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        if (reply->error() != QNetworkReply::NoError && exchange.httpStatus == 0) {
-            exchange.networkError = reply->errorString();
-        }
-        exchange.responseHeaders = reply->rawHeaderPairs();
-        exchange.responseBytes = reply->bytesAvailable();
-        // Text is peeked whole (it is masked before it is cut); a media download is kept as its size.
-        if (ProviderTraffic::isTextual(reply->rawHeader("Content-Type"))) {
-            exchange.responseBody = reply->peek(qMin(exchange.responseBytes, ProviderTraffic::kMaxMaskedBytes));
-        }
-        traffic->record(std::move(exchange));
-    });
+    connect(reply,
+            &QNetworkReply::finished,
+            m_traffic,
+            [traffic = m_traffic, reply, body, clock, startedAt = QDateTime::currentDateTimeUtc()] {
+                ProviderExchange exchange;
+                exchange.startedAt = startedAt;
+                exchange.durationMs = clock.elapsed();
+                exchange.method = reply->operation() == QNetworkAccessManager::PostOperation ? QByteArrayLiteral("POST")
+                                                                                             : QByteArrayLiteral("GET");
+                exchange.url = reply->request().url();
+                for (const QByteArray& name : reply->request().rawHeaderList()) {
+                    exchange.requestHeaders.append({name, reply->request().rawHeader(name)});
+                }
+                exchange.requestBody = body;
+                exchange.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+                if (reply->error() != QNetworkReply::NoError && exchange.httpStatus == 0) {
+                    exchange.networkError = reply->errorString();
+                }
+                exchange.responseHeaders = reply->rawHeaderPairs();
+                exchange.responseBytes = reply->bytesAvailable();
+                // Text is peeked whole (it is masked before it is cut); a media download is kept as its size.
+                if (ProviderTraffic::isTextual(reply->rawHeader("Content-Type"))) {
+                    exchange.responseBody = reply->peek(qMin(exchange.responseBytes, ProviderTraffic::kMaxMaskedBytes));
+                }
+                traffic->record(std::move(exchange));
+            });
 }

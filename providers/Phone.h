@@ -5,7 +5,8 @@
 #include <QString>
 
 // Phone numbers through libphonenumber.
-namespace Phone {
+namespace Phone
+{
 
 // Validates and normalizes to E.164. Accepts "+1 (555) 123-4567", "whatsapp:+15551234567",
 // "0044 20 7946 0958" (international prefix) and bare WhatsApp ids ("5511987654321").

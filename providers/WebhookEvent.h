@@ -10,7 +10,7 @@
 
 struct InboundMedia
 {
-    QString id;  // Meta media id
+    QString id; // Meta media id
     QString url; // Twilio MediaUrl0, or Meta's download URL when given
     QString mimeType;
     QString sha256;
@@ -46,7 +46,7 @@ struct InboundInteractive
 struct InboundReaction
 {
     QString targetProviderId; // the message reacted to
-    QString emoji;            // empty when a reaction was removed
+    QString emoji; // empty when a reaction was removed
 };
 
 // A message a customer sent us.
@@ -55,7 +55,7 @@ struct InboundMessage
     QString provider; // "twilio" or "meta"
     QString providerMessageId;
     QString from; // E.164 as sent by the provider ("+5511987654321")
-    QString to;   // our business number, E.164 or phone-number-id
+    QString to; // our business number, E.164 or phone-number-id
     QString profileName;
     QDateTime timestamp; // UTC; Twilio gives none, then the receive time
     MessageType type = MessageType::Text;
@@ -67,8 +67,8 @@ struct InboundMessage
     std::optional<InboundInteractive> interactive;
     std::optional<InboundReaction> reaction;
     QString replyToProviderId; // context.id / OriginalRepliedMessageSid
-    QString unsupportedReason;  // for Unsupported: the provider's error title
-    QJsonObject raw;            // the provider's own fields for this message
+    QString unsupportedReason; // for Unsupported: the provider's error title
+    QJsonObject raw; // the provider's own fields for this message
 };
 
 // A delivery status for a message we sent.

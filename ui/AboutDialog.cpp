@@ -5,7 +5,8 @@
 #include <QLabel>
 #include <QVBoxLayout>
 
-namespace {
+namespace
+{
 
 QLabel* plainLabel(const QString& objectName, const QString& text, QWidget* parent)
 {
@@ -41,16 +42,19 @@ AboutDialog::AboutDialog(QWidget* parent)
     nameFont.setBold(true);
     name->setFont(nameFont);
     layout->addWidget(name);
-    layout->addWidget(plainLabel(QStringLiteral("aboutSummary"),
-                                 tr("A desktop console for WhatsApp customer support through Twilio or Meta's Cloud API."),
-                                 this));
+    layout->addWidget(
+        plainLabel(QStringLiteral("aboutSummary"),
+                   tr("A desktop console for WhatsApp customer support through Twilio or Meta's Cloud API."),
+                   this));
     layout->addWidget(
         plainLabel(QStringLiteral("aboutVersion"), tr("Version %1").arg(QStringLiteral(FLOWCHAT_VERSION)), this));
-    layout->addWidget(plainLabel(QStringLiteral("aboutQtVersion"),
-                                 tr("Qt %1 (built with Qt %2)").arg(QString::fromLatin1(qVersion()), QStringLiteral(QT_VERSION_STR)),
-                                 this));
     layout->addWidget(
-        plainLabel(QStringLiteral("aboutLicence"), tr("Released under the MIT License. Copyright © 2026 the FlowChat authors."), this));
+        plainLabel(QStringLiteral("aboutQtVersion"),
+                   tr("Qt %1 (built with Qt %2)").arg(QString::fromLatin1(qVersion()), QStringLiteral(QT_VERSION_STR)),
+                   this));
+    layout->addWidget(plainLabel(QStringLiteral("aboutLicence"),
+                                 tr("Released under the MIT License. Copyright © 2026 the FlowChat authors."),
+                                 this));
 
     // Our own constant, never user input, so rich text is safe here.
     auto* link = new QLabel(QStringLiteral("<a href=\"%1\">%1</a>").arg(homepage()), this);

@@ -7,7 +7,8 @@
 
 #include <memory>
 
-namespace {
+namespace
+{
 
 const QString kThemeKey = QStringLiteral("appearance/theme");
 

@@ -1,6 +1,8 @@
 #include "ui/MainWindow.h"
 
 #include "app/config/Config.h"
+#include "app/config/SecretStore.h"
+#include "app/export/CsvExport.h"
 #include "app/service/ProviderHealth.h"
 #include "app/service/WhatsAppService.h"
 #include "ui/AboutDialog.h"
@@ -11,49 +13,48 @@
 #include "ui/conversations/ConversationListPanel.h"
 #include "ui/conversations/NewConversationDialog.h"
 #include "ui/conversations/QuickJumpDialog.h"
-#include "ui/thread/ThreadHeader.h"
-#include "ui/thread/ThreadModel.h"
-#include "ui/status/CopyableField.h"
-#include "ui/status/ProviderStatusLabel.h"
-#include "ui/status/TrayNotifier.h"
-#include "app/export/CsvExport.h"
 #include "ui/dashboard/DashboardDialog.h"
 #include "ui/doctor/DiagnoseWebhooksDialog.h"
 #include "ui/logs/LogsDock.h"
+#include "ui/settings/SettingsDialog.h"
+#include "ui/status/CopyableField.h"
+#include "ui/status/ProviderStatusLabel.h"
+#include "ui/status/TrayNotifier.h"
+#include "ui/templates/TemplateBench.h"
+#include "ui/thread/BubbleDelegate.h"
+#include "ui/thread/ThreadHeader.h"
+#include "ui/thread/ThreadModel.h"
+#include "ui/thread/ThreadView.h"
 #include "ui/timeline/MessageMenu.h"
 #include "ui/timeline/StatusTimelinePanel.h"
-#include "ui/templates/TemplateBench.h"
-#include "ui/settings/SettingsDialog.h"
-#include "app/config/SecretStore.h"
-#include "ui/thread/ThreadView.h"
-#include "ui/thread/BubbleDelegate.h"
 
 #include <QAction>
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
-#include <QDockWidget>
 #include <QDateTime>
+#include <QDockWidget>
 #include <QFile>
 #include <QFileDialog>
 #include <QFormLayout>
-#include <QMessageBox>
-#include <QStandardPaths>
 #include <QGroupBox>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
 #include <QMenuBar>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
+#include <QStandardPaths>
 #include <QStatusBar>
 #include <QStyle>
 #include <QToolButton>
-#include <QPushButton>
-#include <QHBoxLayout>
 #include <QVBoxLayout>
 
-namespace {
+namespace
+{
 
 // Paths and URLs come from the user's files: never let a QLabel read them as HTML.
 QLabel* plainLabel(const QString& text, QWidget* parent)
@@ -104,8 +105,8 @@ MainWindow::MainWindow(const Config& config, QWidget* parent)
     auto* layout = new QVBoxLayout(central);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
-    const bool sandbox = config.provider() == Config::Provider::Sandbox
-        && !hasProblemWith(config.validate(), ConfigKey::Provider);
+    const bool sandbox =
+        config.provider() == Config::Provider::Sandbox && !hasProblemWith(config.validate(), ConfigKey::Provider);
     if (sandbox) {
         layout->addWidget(createSandboxBanner());
     }
@@ -148,9 +149,10 @@ QWidget* MainWindow::createSetupPage(const Config& config)
     page->setObjectName(QStringLiteral("setupPage"));
     auto* body = new QVBoxLayout(page);
     body->setContentsMargins(12, 12, 12, 12);
-    m_serviceNote = plainLabel(config.validate().isEmpty() ? tr("Starting the message service…")
-                                                           : tr("FlowChat cannot start until the problems below are fixed."),
-                               page);
+    m_serviceNote =
+        plainLabel(config.validate().isEmpty() ? tr("Starting the message service…")
+                                               : tr("FlowChat cannot start until the problems below are fixed."),
+                   page);
     m_serviceNote->setObjectName(QStringLiteral("placeholderNote"));
     body->addWidget(m_serviceNote);
     body->addWidget(createSummary(config));
@@ -249,7 +251,9 @@ QWidget* MainWindow::createConsole()
             m_messageMenu->resend(id);
         }
     });
-    connect(m_messageMenu, &MessageMenu::report, this, [this](const QString& text) { statusBar()->showMessage(text, 8000); });
+    connect(m_messageMenu, &MessageMenu::report, this, [this](const QString& text) {
+        statusBar()->showMessage(text, 8000);
+    });
     updateThreadCanvas();
     column->addWidget(m_threadView, 1);
     m_composer = new Composer(right);
@@ -279,7 +283,9 @@ void MainWindow::attachService(WhatsAppService* service)
     m_composer->setService(service);
     // The sandbox contact's window is always open; FLOWCHAT_WINDOW_POLICY=warn lets free text through.
     m_composer->setWindowEnforced(!service->isSandbox() && m_windowEnforced);
-    connect(service, &WhatsAppService::conversationChanged, m_conversations->model(),
+    connect(service,
+            &WhatsAppService::conversationChanged,
+            m_conversations->model(),
             &ConversationListModel::conversationChanged);
     connect(service, &WhatsAppService::messageChanged, m_thread, &ThreadModel::messageChanged);
     connect(service, &WhatsAppService::outboxChanged, this, &MainWindow::updateOutbox);
@@ -438,15 +444,18 @@ void MainWindow::exportConversation()
     }
     const QString name = m_currentSummary.profileName.isEmpty() ? m_currentSummary.e164 : m_currentSummary.profileName;
     const QString suggested = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation)
-        + QStringLiteral("/flowchat-%1-%2.csv").arg(name.simplified().replace(QLatin1Char(' '), QLatin1Char('-')),
-                                                     QDate::currentDate().toString(Qt::ISODate));
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export conversation"), suggested, tr("CSV files (*.csv)"));
+                              + QStringLiteral("/flowchat-%1-%2.csv")
+                                    .arg(name.simplified().replace(QLatin1Char(' '), QLatin1Char('-')),
+                                         QDate::currentDate().toString(Qt::ISODate));
+    const QString path =
+        QFileDialog::getSaveFileName(this, tr("Export conversation"), suggested, tr("CSV files (*.csv)"));
     if (path.isEmpty()) {
         return;
     }
     QFile file(path);
     if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
-        QMessageBox::warning(this, tr("Export conversation"), tr("Could not open %1: %2").arg(path, file.errorString()));
+        QMessageBox::warning(
+            this, tr("Export conversation"), tr("Could not open %1: %2").arg(path, file.errorString()));
         return;
     }
     const Result<int> written = CsvExport::writeConversation(m_databasePath, m_currentConversation, file);
@@ -552,10 +561,12 @@ void MainWindow::createShortcuts()
         connect(action, &QAction::triggered, this, slot);
         return action;
     };
-    add("actionPreviousConversation", tr("Previous conversation"), QKeySequence(Qt::ALT | Qt::Key_Up),
-        [this] { m_conversations->selectRelative(-1); });
-    add("actionNextConversation", tr("Next conversation"), QKeySequence(Qt::ALT | Qt::Key_Down),
-        [this] { m_conversations->selectRelative(1); });
+    add("actionPreviousConversation", tr("Previous conversation"), QKeySequence(Qt::ALT | Qt::Key_Up), [this] {
+        m_conversations->selectRelative(-1);
+    });
+    add("actionNextConversation", tr("Next conversation"), QKeySequence(Qt::ALT | Qt::Key_Down), [this] {
+        m_conversations->selectRelative(1);
+    });
     add("actionFind", tr("Search conversations"), QKeySequence::Find, [this] { m_conversations->focusSearch(); });
     add("actionQuickJump", tr("Go to conversation"), QKeySequence(Qt::CTRL | Qt::Key_K), [this] {
         auto* jump = new QuickJumpDialog(m_databasePath, this);
@@ -624,8 +635,7 @@ void MainWindow::updateThreadCanvas()
     }
     // A calm, slightly tinted canvas behind the bubbles, as chat apps do.
     QPalette canvas = QApplication::palette(m_threadView);
-    canvas.setColor(QPalette::Base,
-                    Appearance::isDark(canvas) ? QColor(0x0b, 0x14, 0x1a) : QColor(0xef, 0xea, 0xe2));
+    canvas.setColor(QPalette::Base, Appearance::isDark(canvas) ? QColor(0x0b, 0x14, 0x1a) : QColor(0xef, 0xea, 0xe2));
     m_threadView->setPalette(canvas);
 }
 
@@ -741,10 +751,10 @@ QWidget* MainWindow::createProblems(const Config& config)
         item->setToolTip(tr("Warning about %1").arg(warning.field));
     }
     layout->addWidget(list);
-    auto* hint = plainLabel(problems.isEmpty()
-                                ? tr("FlowChat works, but check the warnings above.")
-                                : tr("Fix these in your .env file or environment, then start FlowChat again."),
-                            box);
+    auto* hint =
+        plainLabel(problems.isEmpty() ? tr("FlowChat works, but check the warnings above.")
+                                      : tr("Fix these in your .env file or environment, then start FlowChat again."),
+                   box);
     hint->setObjectName(QStringLiteral("problemHint"));
     layout->addWidget(hint);
     return box;

@@ -73,7 +73,6 @@ signals:
     void restartRequested();
 
 public:
-
 protected:
     void closeEvent(QCloseEvent* event) override;
     void changeEvent(QEvent* event) override;

@@ -4,7 +4,8 @@
 #include <QLibraryInfo>
 #include <QTranslator>
 
-namespace {
+namespace
+{
 
 // Marks our translators so a later install() finds and replaces exactly them.
 const char* const kTranslatorTag = "flowchatTranslator";
@@ -13,7 +14,8 @@ bool installTranslator(const QLocale& locale, const QString& catalogue, const QS
 {
     auto* translator = new QTranslator(QCoreApplication::instance());
     translator->setObjectName(QString::fromLatin1(kTranslatorTag));
-    if (!translator->load(locale, catalogue, QStringLiteral("_"), folder) || !QCoreApplication::installTranslator(translator)) {
+    if (!translator->load(locale, catalogue, QStringLiteral("_"), folder)
+        || !QCoreApplication::installTranslator(translator)) {
         delete translator;
         return false;
     }
@@ -22,7 +24,8 @@ bool installTranslator(const QLocale& locale, const QString& catalogue, const QS
 
 } // namespace
 
-namespace Translations {
+namespace Translations
+{
 
 Loaded install(const QLocale& locale)
 {

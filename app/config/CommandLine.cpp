@@ -2,7 +2,8 @@
 
 #include <QCommandLineParser>
 
-namespace {
+namespace
+{
 
 Error usageError(const QString& message)
 {

@@ -14,7 +14,7 @@ public:
     {
         Gui,
         Headless,
-        Doctor,  // `flowchat doctor`: every key, its value (secrets masked) and origin, then problems
+        Doctor, // `flowchat doctor`: every key, its value (secrets masked) and origin, then problems
         ReplayWebhook, // `flowchat replay-webhook ID`: run a logged webhook through parsing and storing again
         PrintApiToken, // `flowchat --print-api-token`: the local API's bearer token, for scripts
         Version,
@@ -28,7 +28,7 @@ public:
     Mode mode() const;
     QString envFile() const;
     QStringList assignments() const; // every --set KEY=VALUE, in order
-    qint64 replayWebhookId() const;  // ReplayWebhook: the webhook log id
+    qint64 replayWebhookId() const; // ReplayWebhook: the webhook log id
 
 private:
     Mode m_mode = Mode::Gui;

@@ -538,7 +538,8 @@ QtMsgType Config::logLevel() const
 
 int Config::webhookLogDays() const
 {
-    return parseWebhookLogDays(trimmed(ConfigKey::WebhookLogDays)).value_or(defaultValue(ConfigKey::WebhookLogDays).toInt());
+    return parseWebhookLogDays(trimmed(ConfigKey::WebhookLogDays))
+        .value_or(defaultValue(ConfigKey::WebhookLogDays).toInt());
 }
 
 QString Config::loggingRules() const
@@ -597,10 +598,11 @@ QList<Error> Config::validate() const
         }
     }
     if (!parseGraphApiUrl(QUrl(given(ConfigKey::WhatsAppApiUrl)))) {
-        problems.append(invalid(ConfigKey::WhatsAppApiUrl,
-                                QStringLiteral("WHATSAPP_API_URL must be the Graph API send URL, such as "
-                                               "https://graph.facebook.com/v23.0/<phone-number-id>/messages, or its "
-                                               "base ending in the version, such as https://graph.facebook.com/v23.0")));
+        problems.append(
+            invalid(ConfigKey::WhatsAppApiUrl,
+                    QStringLiteral("WHATSAPP_API_URL must be the Graph API send URL, such as "
+                                   "https://graph.facebook.com/v23.0/<phone-number-id>/messages, or its "
+                                   "base ending in the version, such as https://graph.facebook.com/v23.0")));
     }
     for (const QString& key : {ConfigKey::WhatsAppApiToken,
                                ConfigKey::WhatsAppVerifyToken,

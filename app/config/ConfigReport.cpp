@@ -49,13 +49,12 @@ QString doctor(const Config& config)
     if (config.provider() == Config::Provider::Direct) {
         // WHATSAPP_API_URL may be the base or the whole send URL; say what FlowChat made of it.
         const QString phoneNumberId = config.whatsAppPhoneNumberId();
-        const QString from = config.phoneNumberIdInApiUrl().isEmpty() ? ConfigKey::WhatsAppPhoneNumberId
-                                                                      : ConfigKey::WhatsAppApiUrl;
+        const QString from =
+            config.phoneNumberIdInApiUrl().isEmpty() ? ConfigKey::WhatsAppPhoneNumberId : ConfigKey::WhatsAppApiUrl;
         text += QStringLiteral("\nMeta Graph API base: %1\n").arg(config.whatsAppApiUrl().toString());
-        text += phoneNumberId.isEmpty()
-                    ? QStringLiteral("Meta send URL: unknown (no phone number ID)\n")
-                    : QStringLiteral("Meta send URL: %1/%2/messages  (phone number ID from %3)\n")
-                          .arg(config.whatsAppApiUrl().toString(), phoneNumberId, from);
+        text += phoneNumberId.isEmpty() ? QStringLiteral("Meta send URL: unknown (no phone number ID)\n")
+                                        : QStringLiteral("Meta send URL: %1/%2/messages  (phone number ID from %3)\n")
+                                              .arg(config.whatsAppApiUrl().toString(), phoneNumberId, from);
     }
     const QStringList problems = problemLines(config);
     text += QLatin1Char('\n');

@@ -5,7 +5,8 @@
 #include <QDateTime>
 #include <QIODevice>
 
-namespace {
+namespace
+{
 
 constexpr int kPage = 500;
 
@@ -56,16 +57,23 @@ QStringList messageCells(const StoredMessage& m)
             m.providerMessageId};
 }
 
-const QStringList kMessageHeader{QStringLiteral("created_at"),  QStringLiteral("direction"),
-                                 QStringLiteral("contact"),     QStringLiteral("name"),
-                                 QStringLiteral("type"),        QStringLiteral("text"),
-                                 QStringLiteral("template"),    QStringLiteral("status"),
-                                 QStringLiteral("error_code"),  QStringLiteral("error_message"),
-                                 QStringLiteral("provider"),    QStringLiteral("provider_message_id")};
+const QStringList kMessageHeader{QStringLiteral("created_at"),
+                                 QStringLiteral("direction"),
+                                 QStringLiteral("contact"),
+                                 QStringLiteral("name"),
+                                 QStringLiteral("type"),
+                                 QStringLiteral("text"),
+                                 QStringLiteral("template"),
+                                 QStringLiteral("status"),
+                                 QStringLiteral("error_code"),
+                                 QStringLiteral("error_message"),
+                                 QStringLiteral("provider"),
+                                 QStringLiteral("provider_message_id")};
 
 } // namespace
 
-namespace CsvExport {
+namespace CsvExport
+{
 
 QByteArray line(const QStringList& cells)
 {

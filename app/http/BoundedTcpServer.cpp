@@ -9,19 +9,20 @@
 #include <QTcpSocket>
 #include <QTimer>
 
-namespace {
+namespace
+{
 
 constexpr qint64 kHeaderLimit = 64 * 1024;
 
 QByteArray refusal(int status, const QByteArray& reason, const QString& code, const QString& message)
 {
-    const QByteArray body = QJsonDocument(QJsonObject{{QStringLiteral("error"),
-                                                       QJsonObject{{QStringLiteral("code"), code},
-                                                                   {QStringLiteral("message"), message}}}})
-                                .toJson(QJsonDocument::Compact);
+    const QByteArray body =
+        QJsonDocument(QJsonObject{{QStringLiteral("error"),
+                                   QJsonObject{{QStringLiteral("code"), code}, {QStringLiteral("message"), message}}}})
+            .toJson(QJsonDocument::Compact);
     return "HTTP/1.1 " + QByteArray::number(status) + ' ' + reason
-        + "\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: "
-        + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+           + "\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: "
+           + QByteArray::number(body.size()) + "\r\n\r\n" + body;
 }
 
 // What the head of a request says about its body, from the bytes not yet parsed. Only the first
@@ -103,13 +104,19 @@ void BoundedTcpServer::incomingConnection(qintptr descriptor)
         socket->readAll();
         qCInfo(lcHttp) << "refused request with" << check.status << "before parsing";
         if (check.status == 413) {
-            socket->write(refusal(413, "Payload Too Large", QStringLiteral("payload_too_large"),
+            socket->write(refusal(413,
+                                  "Payload Too Large",
+                                  QStringLiteral("payload_too_large"),
                                   QStringLiteral("The body is larger than %1 bytes").arg(m_bodyLimit)));
         } else if (check.status == 411) {
-            socket->write(refusal(411, "Length Required", QStringLiteral("length_required"),
+            socket->write(refusal(411,
+                                  "Length Required",
+                                  QStringLiteral("length_required"),
                                   QStringLiteral("Send the body with a Content-Length header")));
         } else {
-            socket->write(refusal(431, "Request Header Fields Too Large", QStringLiteral("headers_too_large"),
+            socket->write(refusal(431,
+                                  "Request Header Fields Too Large",
+                                  QStringLiteral("headers_too_large"),
                                   QStringLiteral("The request headers are too large")));
         }
         socket->disconnectFromHost();

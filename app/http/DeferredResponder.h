@@ -19,7 +19,9 @@ public:
     explicit DeferredResponder(QHttpServerResponder&& responder);
 
     bool isConnected() const;
-    void respond(int status, const QByteArray& contentType, const QByteArray& body,
+    void respond(int status,
+                 const QByteArray& contentType,
+                 const QByteArray& body,
                  const QList<QPair<QByteArray, QByteArray>>& headers = {});
 
 private:

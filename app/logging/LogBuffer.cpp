@@ -3,14 +3,17 @@
 #include <QCoreApplication>
 #include <QMetaObject>
 
-namespace {
+namespace
+{
 
 QtMessageHandler g_previous = nullptr;
 
 void handleMessage(QtMsgType type, const QMessageLogContext& context, const QString& text)
 {
-    LogBuffer::instance()->append(
-        {QDateTime::currentDateTime(), type, QString::fromLatin1(context.category ? context.category : "default"), text});
+    LogBuffer::instance()->append({QDateTime::currentDateTime(),
+                                   type,
+                                   QString::fromLatin1(context.category ? context.category : "default"),
+                                   text});
     if (g_previous) {
         g_previous(type, context, text);
     }

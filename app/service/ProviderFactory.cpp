@@ -1,11 +1,10 @@
 #include "app/service/ProviderFactory.h"
 
-#include "providers/ProviderTraffic.h"
-
 #include "app/AppLogging.h"
 #include "app/config/Config.h"
 #include "app/service/SandboxContact.h"
 #include "providers/NetworkPool.h"
+#include "providers/ProviderTraffic.h"
 #include "providers/emulator/MetaEmulator.h"
 #include "providers/meta/MetaCloudProvider.h"
 #include "providers/twilio/TwilioProvider.h"

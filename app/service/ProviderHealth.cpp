@@ -4,7 +4,8 @@
 
 #include <QTimer>
 
-namespace {
+namespace
+{
 
 constexpr int kDefaultIntervalMs = 5 * 60 * 1000;
 

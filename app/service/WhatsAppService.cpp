@@ -1,13 +1,12 @@
 #include "app/service/WhatsAppService.h"
 
-#include "providers/Phone.h"
-#include "providers/ProviderTraffic.h"
-
 #include "app/AppLogging.h"
 #include "app/service/Outbox.h"
 #include "app/service/SendValidation.h"
 #include "app/store/MessageReader.h"
 #include "app/store/MessageStore.h"
+#include "providers/Phone.h"
+#include "providers/ProviderTraffic.h"
 #include "providers/meta/MetaCloudProvider.h"
 
 #include <QDateTime>

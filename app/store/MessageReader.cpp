@@ -256,7 +256,7 @@ Result<QList<StoredMessage>> MessageReader::conversationMessages(qint64 conversa
 }
 
 Result<std::optional<StoredMessage>> MessageReader::messageByProviderId(const QString& provider,
-                                                                      const QString& providerMessageId)
+                                                                        const QString& providerMessageId)
 {
     const Result<QList<StoredMessage>> found = messages(
         QStringLiteral("WHERE m.provider = ? AND m.provider_message_id = ? LIMIT 1"), {provider, providerMessageId});
@@ -502,7 +502,8 @@ Result<DeliveryTimes> MessageReader::deliveryTimes(qint64 sinceMs)
     // The provider's own time when it sent one, else when the webhook reached us.
     auto rows = (*sql)->all(
         QStringLiteral("SELECT m.created_at,"
-                       " MIN(CASE WHEN e.status IN ('delivered', 'read') THEN COALESCE(NULLIF(e.provider_time, 0), e.received_at) END),"
+                       " MIN(CASE WHEN e.status IN ('delivered', 'read') THEN COALESCE(NULLIF(e.provider_time, 0), "
+                       "e.received_at) END),"
                        " MIN(CASE WHEN e.status = 'read' THEN COALESCE(NULLIF(e.provider_time, 0), e.received_at) END)"
                        " FROM messages m JOIN message_status_events e ON e.message_id = m.id"
                        " WHERE m.direction = 'out' AND m.created_at >= ? GROUP BY m.id"),

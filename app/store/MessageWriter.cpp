@@ -311,8 +311,9 @@ Result<qint64> MessageWriter::openConversation(const QString& number)
         return Unexpected(conversationId.error());
     }
     // A conversation with no messages yet still belongs at the top of the list the agent is looking at.
-    auto touched = m_sql.exec(QStringLiteral("UPDATE conversations SET last_message_at = ? WHERE id = ? AND last_message_at = 0"),
-                              {now(), *conversationId});
+    auto touched =
+        m_sql.exec(QStringLiteral("UPDATE conversations SET last_message_at = ? WHERE id = ? AND last_message_at = 0"),
+                   {now(), *conversationId});
     if (!touched) {
         return Unexpected(touched.error());
     }
@@ -725,9 +726,10 @@ Result<int> MessageWriter::purgeEarlyStatuses(qint64 olderThan)
 Result<int> MessageWriter::purgeWebhookLog(qint64 olderThan, int maxRows)
 {
     // By id from the oldest: the log grows in id order, so this never scans the whole table.
-    auto dropped = m_sql.exec(QStringLiteral("DELETE FROM webhook_log WHERE id IN (SELECT id FROM webhook_log ORDER BY id "
-                                             "LIMIT ?) AND received_at < ?"),
-                              {maxRows, olderThan});
+    auto dropped =
+        m_sql.exec(QStringLiteral("DELETE FROM webhook_log WHERE id IN (SELECT id FROM webhook_log ORDER BY id "
+                                  "LIMIT ?) AND received_at < ?"),
+                   {maxRows, olderThan});
     if (dropped && *dropped > 0) {
         qCInfo(lcStore) << "dropped" << *dropped << "webhook log entries past their retention";
     }

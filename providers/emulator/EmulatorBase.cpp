@@ -14,7 +14,8 @@
 #include <algorithm>
 #include <memory>
 
-namespace {
+namespace
+{
 
 // A timed-out request is held this long at most, then the connection is closed.
 constexpr int kHeldRequestMs = 120'000;
@@ -41,8 +42,8 @@ QByteArray methodName(QHttpServerRequest::Method method)
 
 void writeResponse(QHttpServerResponder&& responder, const EmulatorResponse& response)
 {
-    QHttpServerResponse out(response.contentType, response.body,
-                            static_cast<QHttpServerResponse::StatusCode>(response.status));
+    QHttpServerResponse out(
+        response.contentType, response.body, static_cast<QHttpServerResponse::StatusCode>(response.status));
     for (const auto& [name, value] : response.headers) {
         out.setHeader(name, value);
     }
@@ -72,7 +73,8 @@ Result<FaultSpec> FaultSpec::parse(const QString& text)
         spec.kind = Kind::Reset;
     } else if (kind == QLatin1String("error")) {
         if (arg.isEmpty()) {
-            return Unexpected(Error::validation(QStringLiteral("fault"), QStringLiteral("error needs a code: error:131047")));
+            return Unexpected(
+                Error::validation(QStringLiteral("fault"), QStringLiteral("error needs a code: error:131047")));
         }
         spec.kind = Kind::ProviderError;
         spec.providerCode = arg;
@@ -103,7 +105,8 @@ EmulatorResponse EmulatorResponse::json(int status, const QJsonObject& object)
 EmulatorBase::EmulatorBase(EmulatorOptions options, QObject* parent)
     : QObject(parent)
     , m_options(std::move(options))
-    , m_random(m_options.seed ? QRandomGenerator(m_options.seed) : QRandomGenerator(QRandomGenerator::global()->generate()))
+    , m_random(m_options.seed ? QRandomGenerator(m_options.seed)
+                              : QRandomGenerator(QRandomGenerator::global()->generate()))
 {
     m_faults = m_options.faults;
     m_server.setMissingHandler([this](const QHttpServerRequest& request, QHttpServerResponder&& responder) {
@@ -172,7 +175,8 @@ QJsonArray EmulatorBase::acceptedMessages() const
 
 void EmulatorBase::addRoute(const QByteArray& method, const QString& pattern, Handler handler, RouteKind kind)
 {
-    m_routes.append({method, QRegularExpression(QRegularExpression::anchoredPattern(pattern)), std::move(handler), kind});
+    m_routes.append(
+        {method, QRegularExpression(QRegularExpression::anchoredPattern(pattern)), std::move(handler), kind});
 }
 
 void EmulatorBase::recordAccepted(const QJsonObject& message)
@@ -289,41 +293,62 @@ void EmulatorBase::dispatch(const QHttpServerRequest& request, QHttpServerRespon
 
 void EmulatorBase::registerAdminRoutes()
 {
-    addRoute("GET", QStringLiteral("/"), [](const QHttpServerRequest&, const QRegularExpressionMatch&) {
-        return EmulatorResponse::json(200, {{QStringLiteral("emulator"), QStringLiteral("flowchat")}});
-    }, RouteKind::Admin);
-    addRoute("POST", QStringLiteral("/_emulator/inbound"), [this](const QHttpServerRequest& request, const QRegularExpressionMatch&) {
-        const QJsonDocument doc = QJsonDocument::fromJson(request.body());
-        if (!doc.isObject() || doc.object().value(QStringLiteral("from")).toString().isEmpty()) {
-            return EmulatorResponse::json(400, {{QStringLiteral("error"), QStringLiteral("body must be JSON with at least 'from'")}});
-        }
-        return simulateInbound(doc.object());
-    }, RouteKind::Admin);
-    addRoute("POST", QStringLiteral("/_emulator/faults"), [this](const QHttpServerRequest& request, const QRegularExpressionMatch&) {
-        const QJsonObject body = QJsonDocument::fromJson(request.body()).object();
-        if (body.value(QStringLiteral("clear")).toBool()) {
-            clearFaults();
-        }
-        const QString spec = body.value(QStringLiteral("fault")).toString();
-        if (!spec.isEmpty()) {
-            const Result<FaultSpec> fault = FaultSpec::parse(spec);
-            if (!fault) {
-                return EmulatorResponse::json(400, {{QStringLiteral("error"), fault.error().message}});
+    addRoute(
+        "GET",
+        QStringLiteral("/"),
+        [](const QHttpServerRequest&, const QRegularExpressionMatch&) {
+            return EmulatorResponse::json(200, {{QStringLiteral("emulator"), QStringLiteral("flowchat")}});
+        },
+        RouteKind::Admin);
+    addRoute(
+        "POST",
+        QStringLiteral("/_emulator/inbound"),
+        [this](const QHttpServerRequest& request, const QRegularExpressionMatch&) {
+            const QJsonDocument doc = QJsonDocument::fromJson(request.body());
+            if (!doc.isObject() || doc.object().value(QStringLiteral("from")).toString().isEmpty()) {
+                return EmulatorResponse::json(
+                    400, {{QStringLiteral("error"), QStringLiteral("body must be JSON with at least 'from'")}});
             }
-            addFault(*fault);
-        }
-        return EmulatorResponse::json(200, {{QStringLiteral("faults"), static_cast<int>(m_faults.size())}});
-    }, RouteKind::Admin);
-    addRoute("POST", QStringLiteral("/_emulator/window"), [this](const QHttpServerRequest& request, const QRegularExpressionMatch&) {
-        const QJsonObject body = QJsonDocument::fromJson(request.body()).object();
-        QString contact = body.value(QStringLiteral("contact")).toString();
-        contact.remove(QRegularExpression(QStringLiteral("\\D")));
-        setWindowOpen(contact, body.value(QStringLiteral("open")).toBool());
-        return EmulatorResponse::json(200, {{QStringLiteral("contact"), contact}});
-    }, RouteKind::Admin);
-    addRoute("GET", QStringLiteral("/_emulator/messages"), [this](const QHttpServerRequest&, const QRegularExpressionMatch&) {
-        return EmulatorResponse::json(200, {{QStringLiteral("messages"), m_accepted}});
-    }, RouteKind::Admin);
+            return simulateInbound(doc.object());
+        },
+        RouteKind::Admin);
+    addRoute(
+        "POST",
+        QStringLiteral("/_emulator/faults"),
+        [this](const QHttpServerRequest& request, const QRegularExpressionMatch&) {
+            const QJsonObject body = QJsonDocument::fromJson(request.body()).object();
+            if (body.value(QStringLiteral("clear")).toBool()) {
+                clearFaults();
+            }
+            const QString spec = body.value(QStringLiteral("fault")).toString();
+            if (!spec.isEmpty()) {
+                const Result<FaultSpec> fault = FaultSpec::parse(spec);
+                if (!fault) {
+                    return EmulatorResponse::json(400, {{QStringLiteral("error"), fault.error().message}});
+                }
+                addFault(*fault);
+            }
+            return EmulatorResponse::json(200, {{QStringLiteral("faults"), static_cast<int>(m_faults.size())}});
+        },
+        RouteKind::Admin);
+    addRoute(
+        "POST",
+        QStringLiteral("/_emulator/window"),
+        [this](const QHttpServerRequest& request, const QRegularExpressionMatch&) {
+            const QJsonObject body = QJsonDocument::fromJson(request.body()).object();
+            QString contact = body.value(QStringLiteral("contact")).toString();
+            contact.remove(QRegularExpression(QStringLiteral("\\D")));
+            setWindowOpen(contact, body.value(QStringLiteral("open")).toBool());
+            return EmulatorResponse::json(200, {{QStringLiteral("contact"), contact}});
+        },
+        RouteKind::Admin);
+    addRoute(
+        "GET",
+        QStringLiteral("/_emulator/messages"),
+        [this](const QHttpServerRequest&, const QRegularExpressionMatch&) {
+            return EmulatorResponse::json(200, {{QStringLiteral("messages"), m_accepted}});
+        },
+        RouteKind::Admin);
 }
 
 void EmulatorBase::deliver(const OutgoingWebhook& webhook, int delayMs)

@@ -65,7 +65,7 @@ protected:
     using Handler = std::function<EmulatorResponse(const QHttpServerRequest&, const QRegularExpressionMatch&)>;
     enum class RouteKind
     {
-        Api,  // subject to latency and faults
+        Api, // subject to latency and faults
         Admin // answered at once
     };
 

@@ -39,14 +39,14 @@ struct EmulatorOptions
     quint16 port = 0;
     QUrl webhookUrl; // Twilio: inbound messages; Meta: every webhook
 
-    int latencyMs = 0;      // added to every API answer
+    int latencyMs = 0; // added to every API answer
     int statusDelayMs = 200; // between status webhooks
     QList<FaultSpec> faults;
     bool outOfOrder = false; // deliver statuses out of ladder order
     bool duplicates = false; // deliver every status twice
     QString finalStatus = QStringLiteral("read"); // last status: "sent", "delivered", "read" or "failed"
     bool closedWindows = false; // contacts have a closed 24-hour window until they write
-    quint32 seed = 0;           // 0: random
+    quint32 seed = 0; // 0: random
 
     // Twilio
     QString accountSid;

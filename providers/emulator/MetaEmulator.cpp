@@ -285,7 +285,11 @@ QJsonObject filterFields(const QJsonObject& tmpl, const QStringList& fields)
 QString headerFormatOf(const QJsonObject& tmpl)
 {
     for (const QJsonValue& component : tmpl.value(QLatin1String("components")).toArray()) {
-        if (component.toObject().value(QLatin1String("type")).toString().compare(QLatin1String("HEADER"), Qt::CaseInsensitive) == 0) {
+        if (component.toObject()
+                .value(QLatin1String("type"))
+                .toString()
+                .compare(QLatin1String("HEADER"), Qt::CaseInsensitive)
+            == 0) {
             return component.toObject().value(QLatin1String("format")).toString().toUpper();
         }
     }
@@ -687,15 +691,21 @@ std::optional<EmulatorResponse> MetaEmulator::checkTemplate(const QJsonObject& t
     if (headerFormat == QLatin1String("IMAGE") || headerFormat == QLatin1String("VIDEO")
         || headerFormat == QLatin1String("DOCUMENT")) {
         const QString kind = headerFormat.toLower();
-        const QJsonObject media = headerParameters.size() == 1 && headerParameters.first().toObject().value(QLatin1String("type")).toString() == kind
-                                      ? headerParameters.first().toObject().value(kind).toObject()
-                                      : QJsonObject();
-        if (media.value(QLatin1String("link")).toString().isEmpty() && media.value(QLatin1String("id")).toString().isEmpty()) {
-            return graphError(132012,
-                              version,
-                              QStringLiteral("header: Format mismatch, expected %1, received %2")
-                                  .arg(headerFormat, headerParameters.isEmpty() ? QStringLiteral("UNKNOWN")
-                                                                                 : headerParameters.first().toObject().value(QLatin1String("type")).toString().toUpper()));
+        const QJsonObject media =
+            headerParameters.size() == 1
+                    && headerParameters.first().toObject().value(QLatin1String("type")).toString() == kind
+                ? headerParameters.first().toObject().value(kind).toObject()
+                : QJsonObject();
+        if (media.value(QLatin1String("link")).toString().isEmpty()
+            && media.value(QLatin1String("id")).toString().isEmpty()) {
+            return graphError(
+                132012,
+                version,
+                QStringLiteral("header: Format mismatch, expected %1, received %2")
+                    .arg(headerFormat,
+                         headerParameters.isEmpty()
+                             ? QStringLiteral("UNKNOWN")
+                             : headerParameters.first().toObject().value(QLatin1String("type")).toString().toUpper()));
         }
     }
     const QStringList expected = MetaWire::placeholdersOf(bodyTextOf(found));

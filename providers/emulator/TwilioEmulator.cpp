@@ -12,7 +12,8 @@
 
 #include <algorithm>
 
-namespace {
+namespace
+{
 
 const QString kApiVersion = QStringLiteral("2010-04-01");
 constexpr int kDefaultPageSize = 50;
@@ -21,19 +22,19 @@ constexpr qsizetype kMaxBodyLength = 1600;
 constexpr qsizetype kMaxMediaUrls = 10;
 
 // A 2x2 green PNG and JPEG, so fetched "photos" decode as real images.
-const QByteArray kPng = QByteArray::fromHex(
-    "89504e470d0a1a0a0000000d494844520000000200000002010300000048789f6700000003504c54"
-    "4525d3669738eb600000000c4944415408d7636060600000000400012734270a0000000049454e44"
-    "ae426082");
-const QByteArray kJpeg = QByteArray::fromHex(
-    "ffd8ffe000104a46494600010100000100010000ffdb004300100b0c0e0c0a100e0d0e1211101318"
-    "281a181616183123251d283a333d3c3933383740485c4e404457453738506d51575f626768673e4d"
-    "71797064785c656763ffdb0043011112121815182f1a1a2f63423842636363636363636363636363"
-    "6363636363636363636363636363636363636363636363636363636363636363636363636363ffc0"
-    "0011080002000203012200021101031101ffc4001500010100000000000000000000000000000004"
-    "ffc40014100100000000000000000000000000000000ffc400150101010000000000000000000000"
-    "0000000406ffc40014110100000000000000000000000000000000ffda000c03010002110311003f"
-    "00a800d34fffd9");
+const QByteArray kPng =
+    QByteArray::fromHex("89504e470d0a1a0a0000000d494844520000000200000002010300000048789f6700000003504c54"
+                        "4525d3669738eb600000000c4944415408d7636060600000000400012734270a0000000049454e44"
+                        "ae426082");
+const QByteArray kJpeg =
+    QByteArray::fromHex("ffd8ffe000104a46494600010100000100010000ffdb004300100b0c0e0c0a100e0d0e1211101318"
+                        "281a181616183123251d283a333d3c3933383740485c4e404457453738506d51575f626768673e4d"
+                        "71797064785c656763ffdb0043011112121815182f1a1a2f63423842636363636363636363636363"
+                        "6363636363636363636363636363636363636363636363636363636363636363636363636363ffc0"
+                        "0011080002000203012200021101031101ffc4001500010100000000000000000000000000000004"
+                        "ffc40014100100000000000000000000000000000000ffc400150101010000000000000000000000"
+                        "0000000406ffc40014110100000000000000000000000000000000ffda000c03010002110311003f"
+                        "00a800d34fffd9");
 
 struct TwilioErrorInfo
 {
@@ -62,7 +63,9 @@ TwilioErrorInfo errorInfo(int code)
     case 21603:
         return {400, "A 'From' phone number is required."};
     case 21606:
-        return {400, "The 'From' phone number provided is not a valid message-capable Twilio phone number for this destination."};
+        return {400,
+                "The 'From' phone number provided is not a valid message-capable Twilio phone number for this "
+                "destination."};
     case 21610:
         return {400, "Attempt to send to unsubscribed recipient"};
     case 21617:
@@ -76,7 +79,9 @@ TwilioErrorInfo errorInfo(int code)
     case 21656:
         return {400, "The ContentVariables Parameter is invalid."};
     case 63016:
-        return {400, "Failed to send freeform message because you are outside the allowed window. If you are using WhatsApp, please use a Message Template."};
+        return {400,
+                "Failed to send freeform message because you are outside the allowed window. If you are using "
+                "WhatsApp, please use a Message Template."};
     default:
         return {400, "Unable to create record"};
     }
@@ -95,7 +100,8 @@ QJsonObject errorBody(int code, int httpStatus, const QString& message)
 // Twilio's 401, with the detail twilio-node shows (§1.6, §13.2).
 EmulatorResponse authenticationError(bool noCredentials)
 {
-    QJsonObject body = errorBody(20003, 401,
+    QJsonObject body = errorBody(20003,
+                                 401,
                                  noCredentials ? QStringLiteral("Authentication Error - No credentials provided")
                                                : QStringLiteral("Authentication Error - invalid username"));
     body.insert(QStringLiteral("detail"), QStringLiteral("Your AccountSid or AuthToken was incorrect."));
@@ -105,8 +111,9 @@ EmulatorResponse authenticationError(bool noCredentials)
 EmulatorResponse twilioError(int code, const QString& message = {})
 {
     const TwilioErrorInfo info = errorInfo(code);
-    return EmulatorResponse::json(info.httpStatus,
-                                  errorBody(code, info.httpStatus, message.isEmpty() ? QString::fromUtf8(info.message) : message));
+    return EmulatorResponse::json(
+        info.httpStatus,
+        errorBody(code, info.httpStatus, message.isEmpty() ? QString::fromUtf8(info.message) : message));
 }
 
 QString rfc2822(const QDateTime& time)
@@ -124,7 +131,7 @@ bool isValidCallbackUrl(const QString& text)
 {
     const QUrl url(text, QUrl::StrictMode);
     return url.isValid() && (url.scheme() == QLatin1String("http") || url.scheme() == QLatin1String("https"))
-        && !url.host().isEmpty() && !url.host().contains(QLatin1Char('_'));
+           && !url.host().isEmpty() && !url.host().contains(QLatin1Char('_'));
 }
 
 QString digitsOf(const QString& text)
@@ -199,23 +206,38 @@ QJsonObject textType(const QString& body)
 TwilioEmulator::TwilioEmulator(EmulatorOptions options, QObject* parent)
     : EmulatorBase(std::move(options), parent)
 {
-    const auto sid = [](char c) -> QString { return QStringLiteral("HX") + QString(32, QLatin1Char(c)); };
+    const auto sid = [](char c) -> QString {
+        return QStringLiteral("HX") + QString(32, QLatin1Char(c));
+    };
     // Seed order matters: with PageSize=2, appointment_reminder is on the second page.
     m_contents = {
-        contentItem(sid('b'), QStringLiteral("order_update"), QStringLiteral("en"),
-                    {{QStringLiteral("1"), QStringLiteral("customer_name")}, {QStringLiteral("2"), QStringLiteral("order_id")}},
-                    textType(QStringLiteral("Hi {{1}}, your order {{2}} has shipped.")), QStringLiteral("UTILITY"),
-                    QStringLiteral("approved")),
-        contentItem(sid('c'), QStringLiteral("summer_sale"), QStringLiteral("en"), {{QStringLiteral("1"), QStringLiteral("20%")}},
-                    {{QStringLiteral("twilio/media"),
-                      QJsonObject{{QStringLiteral("body"), QStringLiteral("Summer sale! {{1}} off everything.")},
-                                  {QStringLiteral("media"), QJsonArray{QStringLiteral("https://example.com/sale.jpg")}}}}},
-                    QStringLiteral("MARKETING"), QStringLiteral("pending")),
-        contentItem(sid('d'), QStringLiteral("appointment_reminder"), QStringLiteral("en"),
-                    {{QStringLiteral("1"), QStringLiteral("Ana")}, {QStringLiteral("2"), QStringLiteral("12 May")},
+        contentItem(
+            sid('b'),
+            QStringLiteral("order_update"),
+            QStringLiteral("en"),
+            {{QStringLiteral("1"), QStringLiteral("customer_name")}, {QStringLiteral("2"), QStringLiteral("order_id")}},
+            textType(QStringLiteral("Hi {{1}}, your order {{2}} has shipped.")),
+            QStringLiteral("UTILITY"),
+            QStringLiteral("approved")),
+        contentItem(
+            sid('c'),
+            QStringLiteral("summer_sale"),
+            QStringLiteral("en"),
+            {{QStringLiteral("1"), QStringLiteral("20%")}},
+            {{QStringLiteral("twilio/media"),
+              QJsonObject{{QStringLiteral("body"), QStringLiteral("Summer sale! {{1}} off everything.")},
+                          {QStringLiteral("media"), QJsonArray{QStringLiteral("https://example.com/sale.jpg")}}}}},
+            QStringLiteral("MARKETING"),
+            QStringLiteral("pending")),
+        contentItem(sid('d'),
+                    QStringLiteral("appointment_reminder"),
+                    QStringLiteral("en"),
+                    {{QStringLiteral("1"), QStringLiteral("Ana")},
+                     {QStringLiteral("2"), QStringLiteral("12 May")},
                      {QStringLiteral("3"), QStringLiteral("10:00")}},
                     {{QStringLiteral("twilio/quick-reply"),
-                      QJsonObject{{QStringLiteral("body"), QStringLiteral("Hello {{1}}, your appointment is on {{2}} at {{3}}.")},
+                      QJsonObject{{QStringLiteral("body"),
+                                   QStringLiteral("Hello {{1}}, your appointment is on {{2}} at {{3}}.")},
                                   {QStringLiteral("actions"),
                                    QJsonArray{QJsonObject{{QStringLiteral("type"), QStringLiteral("QUICK_REPLY")},
                                                           {QStringLiteral("title"), QStringLiteral("Confirm")},
@@ -223,16 +245,30 @@ TwilioEmulator::TwilioEmulator(EmulatorOptions options, QObject* parent)
                                               QJsonObject{{QStringLiteral("type"), QStringLiteral("QUICK_REPLY")},
                                                           {QStringLiteral("title"), QStringLiteral("Reschedule")},
                                                           {QStringLiteral("id"), QStringLiteral("reschedule")}}}}}}},
-                    QStringLiteral("UTILITY"), QStringLiteral("approved")),
-        contentItem(sid('e'), QStringLiteral("order_update"), QStringLiteral("pt_BR"),
-                    {{QStringLiteral("1"), QStringLiteral("cliente")}, {QStringLiteral("2"), QStringLiteral("pedido")}},
-                    textType(QStringLiteral("Olá {{1}}, seu pedido {{2}} foi enviado.")), QStringLiteral("UTILITY"),
+                    QStringLiteral("UTILITY"),
                     QStringLiteral("approved")),
-        contentItem(sid('f'), QStringLiteral("flash_promo"), QStringLiteral("en"), {},
-                    textType(QStringLiteral("Flash promo today only!")), QStringLiteral("MARKETING"), QStringLiteral("rejected"),
+        contentItem(sid('e'),
+                    QStringLiteral("order_update"),
+                    QStringLiteral("pt_BR"),
+                    {{QStringLiteral("1"), QStringLiteral("cliente")}, {QStringLiteral("2"), QStringLiteral("pedido")}},
+                    textType(QStringLiteral("Olá {{1}}, seu pedido {{2}} foi enviado.")),
+                    QStringLiteral("UTILITY"),
+                    QStringLiteral("approved")),
+        contentItem(sid('f'),
+                    QStringLiteral("flash_promo"),
+                    QStringLiteral("en"),
+                    {},
+                    textType(QStringLiteral("Flash promo today only!")),
+                    QStringLiteral("MARKETING"),
+                    QStringLiteral("rejected"),
                     QStringLiteral("Promotional content in a utility category")),
-        contentItem(sid('a'), QStringLiteral("draft_notice"), QStringLiteral("en"), {{QStringLiteral("1"), QStringLiteral("Sam")}},
-                    textType(QStringLiteral("Dear {{1}}, this notice is a draft.")), QString(), QStringLiteral("unsubmitted")),
+        contentItem(sid('a'),
+                    QStringLiteral("draft_notice"),
+                    QStringLiteral("en"),
+                    {{QStringLiteral("1"), QStringLiteral("Sam")}},
+                    textType(QStringLiteral("Dear {{1}}, this notice is a draft.")),
+                    QString(),
+                    QStringLiteral("unsubmitted")),
     };
     registerRoutes();
 }
@@ -275,27 +311,30 @@ QString TwilioEmulator::accountPath() const
 
 void TwilioEmulator::addApiRoute(const QByteArray& method, const QString& pattern, Handler handler)
 {
-    addRoute(method, pattern, [this, method, handler = std::move(handler)](const QHttpServerRequest& request,
-                                                                           const QRegularExpressionMatch& match) {
-        const QString query = request.url().query(QUrl::FullyEncoded);
-        m_requestLog.append(QString::fromLatin1(method) + QLatin1Char(' ') + request.url().path()
-                            + (query.isEmpty() ? QString() : QLatin1Char('?') + query));
-        if (const std::optional<EmulatorResponse> refused = refuseCredentials(request)) {
-            return *refused;
-        }
-        // Another account's path with valid credentials (Twilio's exact answer is unconfirmed).
-        if (match.lastCapturedIndex() >= 1 && match.captured(1).startsWith(QLatin1String("AC"))
-            && match.captured(1) != options().accountSid) {
-            return authenticationError(false);
-        }
-        return handler(request, match);
-    });
+    addRoute(method,
+             pattern,
+             [this, method, handler = std::move(handler)](const QHttpServerRequest& request,
+                                                          const QRegularExpressionMatch& match) {
+                 const QString query = request.url().query(QUrl::FullyEncoded);
+                 m_requestLog.append(QString::fromLatin1(method) + QLatin1Char(' ') + request.url().path()
+                                     + (query.isEmpty() ? QString() : QLatin1Char('?') + query));
+                 if (const std::optional<EmulatorResponse> refused = refuseCredentials(request)) {
+                     return *refused;
+                 }
+                 // Another account's path with valid credentials (Twilio's exact answer is unconfirmed).
+                 if (match.lastCapturedIndex() >= 1 && match.captured(1).startsWith(QLatin1String("AC"))
+                     && match.captured(1) != options().accountSid) {
+                     return authenticationError(false);
+                 }
+                 return handler(request, match);
+             });
 }
 
 std::optional<EmulatorResponse> TwilioEmulator::refuseCredentials(const QHttpServerRequest& request) const
 {
     const QByteArray header = request.value("Authorization");
-    const QByteArray expected = "Basic " + (options().accountSid + QLatin1Char(':') + options().authToken).toUtf8().toBase64();
+    const QByteArray expected =
+        "Basic " + (options().accountSid + QLatin1Char(':') + options().authToken).toUtf8().toBase64();
     if (!header.isEmpty() && TwilioSignature::constantTimeEquals(header, expected)) {
         return std::nullopt;
     }
@@ -309,36 +348,63 @@ void TwilioEmulator::registerRoutes()
     const QString mediaSid = QStringLiteral("(ME[0-9a-f]{32})");
     const QString contentSid = QStringLiteral("(HX[0-9a-fA-F]{32})");
 
-    addApiRoute("POST", account + QStringLiteral("/Messages\\.json"),
-                [this](const QHttpServerRequest& request, const QRegularExpressionMatch&) { return createMessage(request); });
-    addApiRoute("GET", account + QStringLiteral("/Messages\\.json"),
-                [this](const QHttpServerRequest& request, const QRegularExpressionMatch&) { return listMessages(request); });
-    addApiRoute("GET", account + QStringLiteral("/Messages/") + messageSid + QStringLiteral("\\.json"),
-                [this](const QHttpServerRequest&, const QRegularExpressionMatch& match) { return fetchMessage(match.captured(2)); });
-    addApiRoute("GET", account + QStringLiteral("/Messages/") + messageSid + QStringLiteral("/Media\\.json"),
-                [this](const QHttpServerRequest&, const QRegularExpressionMatch& match) { return listMedia(match.captured(2)); });
-    addApiRoute("GET", account + QStringLiteral("/Messages/") + messageSid + QStringLiteral("/Media/") + mediaSid + QStringLiteral("\\.json"),
+    addApiRoute(
+        "POST",
+        account + QStringLiteral("/Messages\\.json"),
+        [this](const QHttpServerRequest& request, const QRegularExpressionMatch&) { return createMessage(request); });
+    addApiRoute(
+        "GET",
+        account + QStringLiteral("/Messages\\.json"),
+        [this](const QHttpServerRequest& request, const QRegularExpressionMatch&) { return listMessages(request); });
+    addApiRoute("GET",
+                account + QStringLiteral("/Messages/") + messageSid + QStringLiteral("\\.json"),
+                [this](const QHttpServerRequest&, const QRegularExpressionMatch& match) {
+                    return fetchMessage(match.captured(2));
+                });
+    addApiRoute("GET",
+                account + QStringLiteral("/Messages/") + messageSid + QStringLiteral("/Media\\.json"),
+                [this](const QHttpServerRequest&, const QRegularExpressionMatch& match) {
+                    return listMedia(match.captured(2));
+                });
+    addApiRoute("GET",
+                account + QStringLiteral("/Messages/") + messageSid + QStringLiteral("/Media/") + mediaSid
+                    + QStringLiteral("\\.json"),
                 [this](const QHttpServerRequest&, const QRegularExpressionMatch& match) {
                     return fetchMediaResource(match.captured(2), match.captured(3));
                 });
-    addApiRoute("GET", account + QStringLiteral("/Messages/") + messageSid + QStringLiteral("/Media/") + mediaSid,
+    addApiRoute("GET",
+                account + QStringLiteral("/Messages/") + messageSid + QStringLiteral("/Media/") + mediaSid,
                 [this](const QHttpServerRequest&, const QRegularExpressionMatch& match) {
                     return redirectToMedia(match.captured(2), match.captured(3));
                 });
-    addApiRoute("GET", QStringLiteral("/v1/Content"),
-                [this](const QHttpServerRequest& request, const QRegularExpressionMatch&) { return listContent(request, false); });
-    addApiRoute("GET", QStringLiteral("/v1/ContentAndApprovals"),
-                [this](const QHttpServerRequest& request, const QRegularExpressionMatch&) { return listContent(request, true); });
-    addApiRoute("GET", QStringLiteral("/v1/Content/") + contentSid,
-                [this](const QHttpServerRequest&, const QRegularExpressionMatch& match) { return fetchContent(match.captured(1)); });
-    addApiRoute("GET", QStringLiteral("/v1/Content/") + contentSid + QStringLiteral("/ApprovalRequests"),
+    addApiRoute("GET",
+                QStringLiteral("/v1/Content"),
+                [this](const QHttpServerRequest& request, const QRegularExpressionMatch&) {
+                    return listContent(request, false);
+                });
+    addApiRoute("GET",
+                QStringLiteral("/v1/ContentAndApprovals"),
+                [this](const QHttpServerRequest& request, const QRegularExpressionMatch&) {
+                    return listContent(request, true);
+                });
+    addApiRoute("GET",
+                QStringLiteral("/v1/Content/") + contentSid,
+                [this](const QHttpServerRequest&, const QRegularExpressionMatch& match) {
+                    return fetchContent(match.captured(1));
+                });
+    addApiRoute("GET",
+                QStringLiteral("/v1/Content/") + contentSid + QStringLiteral("/ApprovalRequests"),
                 [this](const QHttpServerRequest&, const QRegularExpressionMatch& match) {
                     return fetchApprovalRequests(match.captured(1));
                 });
     // The "CDN" a media URL redirects to: no credentials, like a short-lived signed URL.
-    addRoute("GET", QStringLiteral("/_emulator/media/") + mediaSid,
-             [this](const QHttpServerRequest&, const QRegularExpressionMatch& match) { return serveMediaBytes(match.captured(1)); },
-             RouteKind::Admin);
+    addRoute(
+        "GET",
+        QStringLiteral("/_emulator/media/") + mediaSid,
+        [this](const QHttpServerRequest&, const QRegularExpressionMatch& match) {
+            return serveMediaBytes(match.captured(1));
+        },
+        RouteKind::Admin);
 }
 
 EmulatorResponse TwilioEmulator::createMessage(const QHttpServerRequest& request)
@@ -348,7 +414,8 @@ EmulatorResponse TwilioEmulator::createMessage(const QHttpServerRequest& request
     const QString to = Form::value(form, QStringLiteral("To"));
     const QString from = Form::value(form, QStringLiteral("From"));
     const QString serviceSid = Form::value(form, QStringLiteral("MessagingServiceSid"));
-    const bool hasBody = std::any_of(form.cbegin(), form.cend(), [](const auto& pair) { return pair.first == QLatin1String("Body"); });
+    const bool hasBody =
+        std::any_of(form.cbegin(), form.cend(), [](const auto& pair) { return pair.first == QLatin1String("Body"); });
     const QString body = Form::value(form, QStringLiteral("Body"));
     const QStringList mediaUrls = Form::values(form, QStringLiteral("MediaUrl"));
     const QString contentSid = Form::value(form, QStringLiteral("ContentSid"));
@@ -401,12 +468,15 @@ EmulatorResponse TwilioEmulator::createMessage(const QHttpServerRequest& request
         }
         for (const QString& url : mediaUrls) {
             if (!isValidCallbackUrl(url)) {
-                return twilioError(21620, QStringLiteral("Media urls: %1 are invalid. Please use only valid http and https urls").arg(url));
+                return twilioError(
+                    21620,
+                    QStringLiteral("Media urls: %1 are invalid. Please use only valid http and https urls").arg(url));
             }
         }
     }
     if (!statusCallback.isEmpty() && !isValidCallbackUrl(statusCallback)) {
-        return EmulatorResponse::json(400, errorBody(21609, 400, QStringLiteral("Invalid StatusCallback url: %1").arg(statusCallback)));
+        return EmulatorResponse::json(
+            400, errorBody(21609, 400, QStringLiteral("Invalid StatusCallback url: %1").arg(statusCallback)));
     }
 
     const QString sid = (mediaUrls.isEmpty() ? QStringLiteral("SM") : QStringLiteral("MM")) + randomHex(32);
@@ -427,14 +497,17 @@ EmulatorResponse TwilioEmulator::createMessage(const QHttpServerRequest& request
         {QStringLiteral("error_code"), QJsonValue::Null},
         {QStringLiteral("error_message"), QJsonValue::Null},
         {QStringLiteral("from"), viaService ? QJsonValue(QJsonValue::Null) : QJsonValue(from)},
-        {QStringLiteral("messaging_service_sid"), serviceSid.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(serviceSid)},
+        {QStringLiteral("messaging_service_sid"),
+         serviceSid.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(serviceSid)},
         {QStringLiteral("num_media"), QString::number(mediaUrls.size())},
         {QStringLiteral("num_segments"), viaService ? QStringLiteral("0") : QStringLiteral("1")},
         {QStringLiteral("price"), QJsonValue::Null},
         {QStringLiteral("price_unit"), QJsonValue::Null},
         {QStringLiteral("sid"), sid},
         {QStringLiteral("status"), viaService ? QStringLiteral("accepted") : QStringLiteral("queued")},
-        {QStringLiteral("subresource_uris"), QJsonObject{{QStringLiteral("media"), QString(accountPath() + QStringLiteral("/Messages/") + sid + QStringLiteral("/Media.json"))}}},
+        {QStringLiteral("subresource_uris"),
+         QJsonObject{{QStringLiteral("media"),
+                      QString(accountPath() + QStringLiteral("/Messages/") + sid + QStringLiteral("/Media.json"))}}},
         {QStringLiteral("to"), to},
         {QStringLiteral("uri"), uri},
     };
@@ -447,7 +520,8 @@ EmulatorResponse TwilioEmulator::createMessage(const QHttpServerRequest& request
     record.insert(QStringLiteral("content_variables"), contentVariables);
     record.insert(QStringLiteral("status_callback"), statusCallback);
     recordAccepted(record);
-    qCDebug(lcEmulator) << "twilio: accepted" << sid << (contentSid.isEmpty() ? QStringLiteral("free-form") : contentSid);
+    qCDebug(lcEmulator) << "twilio: accepted" << sid
+                        << (contentSid.isEmpty() ? QStringLiteral("free-form") : contentSid);
 
     scheduleStatuses(sid, statusCallback, contentSid.isEmpty());
     return EmulatorResponse::json(201, resource);
@@ -465,8 +539,10 @@ void TwilioEmulator::scheduleStatuses(const QString& sid, const QString& statusC
     };
     QList<Step> steps;
     if (freeForm && !isWindowOpen(digitsOf(to))) {
-        steps = {{QStringLiteral("undelivered"), QStringLiteral("63016"),
-                  QStringLiteral("Message failed to send because more than 24 hours have passed since the customer last replied to this number.")}};
+        steps = {{QStringLiteral("undelivered"),
+                  QStringLiteral("63016"),
+                  QStringLiteral("Message failed to send because more than 24 hours have passed since the customer "
+                                 "last replied to this number.")}};
     } else if (options().finalStatus == QLatin1String("sent")) {
         steps = {{QStringLiteral("sent"), {}, {}}};
     } else if (options().finalStatus == QLatin1String("delivered")) {
@@ -475,9 +551,12 @@ void TwilioEmulator::scheduleStatuses(const QString& sid, const QString& statusC
         steps = {{QStringLiteral("failed"), QStringLiteral("30008"), QStringLiteral("Unknown error")}};
     } else if (options().finalStatus == QLatin1String("undelivered")) {
         steps = {{QStringLiteral("sent"), {}, {}},
-                 {QStringLiteral("undelivered"), QStringLiteral("30003"), QStringLiteral("Unreachable destination handset")}};
+                 {QStringLiteral("undelivered"),
+                  QStringLiteral("30003"),
+                  QStringLiteral("Unreachable destination handset")}};
     } else {
-        steps = {{QStringLiteral("sent"), {}, {}}, {QStringLiteral("delivered"), {}, {}}, {QStringLiteral("read"), {}, {}}};
+        steps = {
+            {QStringLiteral("sent"), {}, {}}, {QStringLiteral("delivered"), {}, {}}, {QStringLiteral("read"), {}, {}}};
     }
 
     // The stored resource moves up in step with the callbacks, for fetch and list.
@@ -515,7 +594,8 @@ void TwilioEmulator::scheduleStatuses(const QString& sid, const QString& statusC
             {QStringLiteral("ApiVersion"), kApiVersion},
             {QStringLiteral("ChannelPrefix"), QStringLiteral("whatsapp")},
             {QStringLiteral("ChannelToAddress"), to.section(QLatin1Char(':'), 1)},
-            {QStringLiteral("From"), resource.value(QStringLiteral("from")).toString(QStringLiteral("whatsapp:") + defaultSender())},
+            {QStringLiteral("From"),
+             resource.value(QStringLiteral("from")).toString(QStringLiteral("whatsapp:") + defaultSender())},
             {QStringLiteral("MessageSid"), sid},
             {QStringLiteral("MessageStatus"), step.status},
             {QStringLiteral("SmsSid"), sid},
@@ -559,7 +639,8 @@ QString TwilioEmulator::renderTemplate(const QJsonObject& content, const QJsonOb
     QString text = types.value(types.keys().value(0)).toObject().value(QStringLiteral("body")).toString();
     const QJsonObject defaults = content.value(QStringLiteral("variables")).toObject();
     for (const QString& key : defaults.keys()) {
-        const QString value = variables.contains(key) ? variables.value(key).toString() : defaults.value(key).toString();
+        const QString value =
+            variables.contains(key) ? variables.value(key).toString() : defaults.value(key).toString();
         text.replace(QStringLiteral("{{") + key + QStringLiteral("}}"), value);
     }
     return text;
@@ -569,7 +650,8 @@ EmulatorResponse TwilioEmulator::fetchMessage(const QString& sid) const
 {
     const QJsonObject resource = message(sid);
     if (resource.isEmpty()) {
-        return twilioError(20404, QStringLiteral("The requested resource %1/Messages/%2.json was not found").arg(accountPath(), sid));
+        return twilioError(
+            20404, QStringLiteral("The requested resource %1/Messages/%2.json was not found").arg(accountPath(), sid));
     }
     return EmulatorResponse::json(200, resource);
 }
@@ -611,20 +693,26 @@ EmulatorResponse TwilioEmulator::listMessages(const QHttpServerRequest& request)
         return accountPath() + QStringLiteral("/Messages.json?") + QString::fromLatin1(Form::encode(fields));
     };
     const bool hasNext = start + pageSize < matching.size();
-    const QString lastSid = items.isEmpty() ? QString() : items.last().toObject().value(QStringLiteral("sid")).toString();
-    const QString firstSid = items.isEmpty() ? QString() : items.first().toObject().value(QStringLiteral("sid")).toString();
+    const QString lastSid =
+        items.isEmpty() ? QString() : items.last().toObject().value(QStringLiteral("sid")).toString();
+    const QString firstSid =
+        items.isEmpty() ? QString() : items.first().toObject().value(QStringLiteral("sid")).toString();
     // Only twilio-node's META_KEYS besides the record array (§1.8).
-    return EmulatorResponse::json(200, {
-        {QStringLiteral("messages"), items},
-        {QStringLiteral("uri"), pageUri(page, QString())},
-        {QStringLiteral("first_page_uri"), pageUri(0, QString())},
-        {QStringLiteral("next_page_uri"), hasNext ? QJsonValue(pageUri(page + 1, QStringLiteral("PA") + lastSid)) : QJsonValue(QJsonValue::Null)},
-        {QStringLiteral("previous_page_uri"), page > 0 ? QJsonValue(pageUri(page - 1, QStringLiteral("PB") + firstSid)) : QJsonValue(QJsonValue::Null)},
-        {QStringLiteral("page"), page},
-        {QStringLiteral("page_size"), pageSize},
-        {QStringLiteral("start"), static_cast<qint64>(start)},
-        {QStringLiteral("end"), static_cast<qint64>(start + std::max<qsizetype>(items.size(), 1) - 1)},
-    });
+    return EmulatorResponse::json(
+        200,
+        {
+            {QStringLiteral("messages"), items},
+            {QStringLiteral("uri"), pageUri(page, QString())},
+            {QStringLiteral("first_page_uri"), pageUri(0, QString())},
+            {QStringLiteral("next_page_uri"),
+             hasNext ? QJsonValue(pageUri(page + 1, QStringLiteral("PA") + lastSid)) : QJsonValue(QJsonValue::Null)},
+            {QStringLiteral("previous_page_uri"),
+             page > 0 ? QJsonValue(pageUri(page - 1, QStringLiteral("PB") + firstSid)) : QJsonValue(QJsonValue::Null)},
+            {QStringLiteral("page"), page},
+            {QStringLiteral("page_size"), pageSize},
+            {QStringLiteral("start"), static_cast<qint64>(start)},
+            {QStringLiteral("end"), static_cast<qint64>(start + std::max<qsizetype>(items.size(), 1) - 1)},
+        });
 }
 
 QString TwilioEmulator::addMedia(const QString& messageSid, const QString& contentType, const QString& hint)
@@ -634,8 +722,10 @@ QString TwilioEmulator::addMedia(const QString& messageSid, const QString& conte
     media.messageSid = messageSid;
     media.contentType = contentType;
     if (media.contentType.isEmpty()) {
-        const QString guessed = QMimeDatabase().mimeTypeForFile(QUrl(hint).path(), QMimeDatabase::MatchExtension).name();
-        media.contentType = guessed == QLatin1String("application/octet-stream") ? QStringLiteral("image/jpeg") : guessed;
+        const QString guessed =
+            QMimeDatabase().mimeTypeForFile(QUrl(hint).path(), QMimeDatabase::MatchExtension).name();
+        media.contentType =
+            guessed == QLatin1String("application/octet-stream") ? QStringLiteral("image/jpeg") : guessed;
     }
     if (media.contentType == QLatin1String("image/png")) {
         media.bytes = kPng;
@@ -658,15 +748,18 @@ QJsonObject TwilioEmulator::mediaResource(const Media& media) const
         {QStringLiteral("date_updated"), media.dateCreated},
         {QStringLiteral("parent_sid"), media.messageSid},
         {QStringLiteral("sid"), media.sid},
-        {QStringLiteral("uri"), QString(accountPath() + QStringLiteral("/Messages/") + media.messageSid + QStringLiteral("/Media/")
-                                        + media.sid + QStringLiteral(".json"))},
+        {QStringLiteral("uri"),
+         QString(accountPath() + QStringLiteral("/Messages/") + media.messageSid + QStringLiteral("/Media/") + media.sid
+                 + QStringLiteral(".json"))},
     };
 }
 
 EmulatorResponse TwilioEmulator::listMedia(const QString& messageSid) const
 {
     if (!m_messageIndex.contains(messageSid)) {
-        return twilioError(20404, QStringLiteral("The requested resource %1/Messages/%2/Media.json was not found").arg(accountPath(), messageSid));
+        return twilioError(20404,
+                           QStringLiteral("The requested resource %1/Messages/%2/Media.json was not found")
+                               .arg(accountPath(), messageSid));
     }
     QJsonArray items;
     for (const Media& media : m_media) {
@@ -674,18 +767,20 @@ EmulatorResponse TwilioEmulator::listMedia(const QString& messageSid) const
             items.append(mediaResource(media));
         }
     }
-    const QString uri = accountPath() + QStringLiteral("/Messages/") + messageSid + QStringLiteral("/Media.json?PageSize=50&Page=0");
-    return EmulatorResponse::json(200, {
-        {QStringLiteral("media_list"), items},
-        {QStringLiteral("uri"), uri},
-        {QStringLiteral("first_page_uri"), uri},
-        {QStringLiteral("next_page_uri"), QJsonValue::Null},
-        {QStringLiteral("previous_page_uri"), QJsonValue::Null},
-        {QStringLiteral("page"), 0},
-        {QStringLiteral("page_size"), kDefaultPageSize},
-        {QStringLiteral("start"), 0},
-        {QStringLiteral("end"), std::max<qsizetype>(items.size(), 1) - 1},
-    });
+    const QString uri =
+        accountPath() + QStringLiteral("/Messages/") + messageSid + QStringLiteral("/Media.json?PageSize=50&Page=0");
+    return EmulatorResponse::json(200,
+                                  {
+                                      {QStringLiteral("media_list"), items},
+                                      {QStringLiteral("uri"), uri},
+                                      {QStringLiteral("first_page_uri"), uri},
+                                      {QStringLiteral("next_page_uri"), QJsonValue::Null},
+                                      {QStringLiteral("previous_page_uri"), QJsonValue::Null},
+                                      {QStringLiteral("page"), 0},
+                                      {QStringLiteral("page_size"), kDefaultPageSize},
+                                      {QStringLiteral("start"), 0},
+                                      {QStringLiteral("end"), std::max<qsizetype>(items.size(), 1) - 1},
+                                  });
 }
 
 EmulatorResponse TwilioEmulator::fetchMediaResource(const QString& messageSid, const QString& mediaSid) const
@@ -755,24 +850,30 @@ EmulatorResponse TwilioEmulator::listContent(const QHttpServerRequest& request, 
             const QString self = QStringLiteral("https://content.twilio.com/v1/Content/") + sid;
             item.remove(QStringLiteral("approval_requests"));
             item.insert(QStringLiteral("url"), self);
-            item.insert(QStringLiteral("links"),
-                        QJsonObject{{QStringLiteral("approval_create"), QString(self + QStringLiteral("/ApprovalRequests/whatsapp"))},
-                                    {QStringLiteral("approval_fetch"), QString(self + QStringLiteral("/ApprovalRequests"))}});
+            item.insert(
+                QStringLiteral("links"),
+                QJsonObject{
+                    {QStringLiteral("approval_create"), QString(self + QStringLiteral("/ApprovalRequests/whatsapp"))},
+                    {QStringLiteral("approval_fetch"), QString(self + QStringLiteral("/ApprovalRequests"))}});
         }
         items.append(item);
     }
     const bool hasNext = start + pageSize < m_contents.size();
-    const QString lastSid = items.isEmpty() ? QString() : items.last().toObject().value(QStringLiteral("sid")).toString();
-    const QString firstSid = items.isEmpty() ? QString() : items.first().toObject().value(QStringLiteral("sid")).toString();
+    const QString lastSid =
+        items.isEmpty() ? QString() : items.last().toObject().value(QStringLiteral("sid")).toString();
+    const QString firstSid =
+        items.isEmpty() ? QString() : items.first().toObject().value(QStringLiteral("sid")).toString();
     const QJsonObject meta{
         {QStringLiteral("page"), page},
         {QStringLiteral("page_size"), pageSize},
         {QStringLiteral("first_page_url"), contentUrl(path, pageSize, 0, QString())},
         {QStringLiteral("previous_page_url"),
-         page > 0 ? QJsonValue(contentUrl(path, pageSize, page - 1, QStringLiteral("PB") + firstSid)) : QJsonValue(QJsonValue::Null)},
+         page > 0 ? QJsonValue(contentUrl(path, pageSize, page - 1, QStringLiteral("PB") + firstSid))
+                  : QJsonValue(QJsonValue::Null)},
         {QStringLiteral("url"), contentUrl(path, pageSize, page, QString())},
         {QStringLiteral("next_page_url"),
-         hasNext ? QJsonValue(contentUrl(path, pageSize, page + 1, QStringLiteral("PA") + lastSid)) : QJsonValue(QJsonValue::Null)},
+         hasNext ? QJsonValue(contentUrl(path, pageSize, page + 1, QStringLiteral("PA") + lastSid))
+                 : QJsonValue(QJsonValue::Null)},
         {QStringLiteral("key"), QStringLiteral("contents")},
     };
     return EmulatorResponse::json(200, {{QStringLiteral("contents"), items}, {QStringLiteral("meta"), meta}});
@@ -786,9 +887,11 @@ EmulatorResponse TwilioEmulator::fetchContent(const QString& sid) const
             item.remove(QStringLiteral("approval_requests"));
             item.insert(QStringLiteral("account_sid"), options().accountSid);
             item.insert(QStringLiteral("url"), self);
-            item.insert(QStringLiteral("links"),
-                        QJsonObject{{QStringLiteral("approval_create"), QString(self + QStringLiteral("/ApprovalRequests/whatsapp"))},
-                                    {QStringLiteral("approval_fetch"), QString(self + QStringLiteral("/ApprovalRequests"))}});
+            item.insert(
+                QStringLiteral("links"),
+                QJsonObject{
+                    {QStringLiteral("approval_create"), QString(self + QStringLiteral("/ApprovalRequests/whatsapp"))},
+                    {QStringLiteral("approval_fetch"), QString(self + QStringLiteral("/ApprovalRequests"))}});
             return EmulatorResponse::json(200, item);
         }
     }
@@ -802,15 +905,19 @@ EmulatorResponse TwilioEmulator::fetchApprovalRequests(const QString& sid) const
             QJsonObject whatsapp = item.value(QStringLiteral("approval_requests")).toObject();
             whatsapp.insert(QStringLiteral("type"), QStringLiteral("whatsapp"));
             whatsapp.insert(QStringLiteral("flows"), QJsonValue::Null);
-            return EmulatorResponse::json(200, {
-                {QStringLiteral("sid"), sid},
-                {QStringLiteral("account_sid"), options().accountSid},
-                {QStringLiteral("whatsapp"), whatsapp},
-                {QStringLiteral("url"), QString(QStringLiteral("https://content.twilio.com/v1/Content/") + sid + QStringLiteral("/ApprovalRequests"))},
-            });
+            return EmulatorResponse::json(200,
+                                          {
+                                              {QStringLiteral("sid"), sid},
+                                              {QStringLiteral("account_sid"), options().accountSid},
+                                              {QStringLiteral("whatsapp"), whatsapp},
+                                              {QStringLiteral("url"),
+                                               QString(QStringLiteral("https://content.twilio.com/v1/Content/") + sid
+                                                       + QStringLiteral("/ApprovalRequests"))},
+                                          });
         }
     }
-    return twilioError(20404, QStringLiteral("The requested resource /Content/%1/ApprovalRequests was not found").arg(sid));
+    return twilioError(20404,
+                       QStringLiteral("The requested resource /Content/%1/ApprovalRequests was not found").arg(sid));
 }
 
 EmulatorResponse TwilioEmulator::faultResponse(const FaultSpec& fault)
@@ -819,8 +926,10 @@ EmulatorResponse TwilioEmulator::faultResponse(const FaultSpec& fault)
         bool ok = false;
         const int code = fault.providerCode.toInt(&ok);
         if (!ok) {
-            return EmulatorResponse::json(400, {{QStringLiteral("status"), 400},
-                                                {QStringLiteral("message"), QStringLiteral("Error %1").arg(fault.providerCode)}});
+            return EmulatorResponse::json(
+                400,
+                {{QStringLiteral("status"), 400},
+                 {QStringLiteral("message"), QStringLiteral("Error %1").arg(fault.providerCode)}});
         }
         return code == 20003 ? authenticationError(false) : twilioError(code);
     }
@@ -838,8 +947,9 @@ EmulatorResponse TwilioEmulator::faultResponse(const FaultSpec& fault)
     default: {
         // Twilio's code is "when available" (§1.6): other statuses come without one.
         EmulatorResponse response = EmulatorResponse::json(
-            fault.httpStatus, {{QStringLiteral("status"), fault.httpStatus},
-                               {QStringLiteral("message"), QStringLiteral("HTTP %1 injected by the emulator").arg(fault.httpStatus)}});
+            fault.httpStatus,
+            {{QStringLiteral("status"), fault.httpStatus},
+             {QStringLiteral("message"), QStringLiteral("HTTP %1 injected by the emulator").arg(fault.httpStatus)}});
         return response;
     }
     }
@@ -848,25 +958,32 @@ EmulatorResponse TwilioEmulator::faultResponse(const FaultSpec& fault)
 EmulatorResponse TwilioEmulator::notFound(const QHttpServerRequest& request)
 {
     return EmulatorResponse::json(
-        404, errorBody(20404, 404, QStringLiteral("The requested resource %1 was not found").arg(request.url().path())));
+        404,
+        errorBody(20404, 404, QStringLiteral("The requested resource %1 was not found").arg(request.url().path())));
 }
 
 EmulatorResponse TwilioEmulator::simulateInbound(const QJsonObject& request)
 {
-    const QString target = request.value(QStringLiteral("webhook_url")).toString(options().webhookUrl.toString(QUrl::FullyEncoded));
+    const QString target =
+        request.value(QStringLiteral("webhook_url")).toString(options().webhookUrl.toString(QUrl::FullyEncoded));
     if (target.isEmpty()) {
-        return EmulatorResponse::json(400, {{QStringLiteral("error"), QStringLiteral("no webhook URL: start with --webhook-url or pass webhook_url")}});
+        return EmulatorResponse::json(
+            400,
+            {{QStringLiteral("error"),
+              QStringLiteral("no webhook URL: start with --webhook-url or pass webhook_url")}});
     }
     const QString digits = digitsOf(request.value(QStringLiteral("from")).toString());
     if (digits.isEmpty()) {
-        return EmulatorResponse::json(400, {{QStringLiteral("error"), QStringLiteral("'from' must be a phone number")}});
+        return EmulatorResponse::json(400,
+                                      {{QStringLiteral("error"), QStringLiteral("'from' must be a phone number")}});
     }
     const QString mediaHint = request.value(QStringLiteral("media_url")).toString();
     const QString contentType = request.value(QStringLiteral("content_type")).toString();
     const bool hasMedia = !mediaHint.isEmpty() || !contentType.isEmpty();
     const QString sid = (hasMedia ? QStringLiteral("MM") : QStringLiteral("SM")) + randomHex(32);
     const QString from = QStringLiteral("whatsapp:+") + digits;
-    const QString to = QStringLiteral("whatsapp:+") + digitsOf(request.value(QStringLiteral("to")).toString(defaultSender()));
+    const QString to =
+        QStringLiteral("whatsapp:+") + digitsOf(request.value(QStringLiteral("to")).toString(defaultSender()));
     const QString body = request.value(QStringLiteral("body")).toString();
 
     QString messageType = QStringLiteral("text");
@@ -897,7 +1014,8 @@ EmulatorResponse TwilioEmulator::simulateInbound(const QJsonObject& request)
         fields.append({QStringLiteral("MediaContentType0"), mime});
         fields.append({QStringLiteral("MediaUrl0"), mediaUrl});
         messageType = mime.section(QLatin1Char('/'), 0, 0);
-        if (messageType != QLatin1String("image") && messageType != QLatin1String("video") && messageType != QLatin1String("audio")) {
+        if (messageType != QLatin1String("image") && messageType != QLatin1String("video")
+            && messageType != QLatin1String("audio")) {
             messageType = QStringLiteral("document");
         }
     }
@@ -951,7 +1069,9 @@ EmulatorResponse TwilioEmulator::simulateInbound(const QJsonObject& request)
         {QStringLiteral("price_unit"), QJsonValue::Null},
         {QStringLiteral("sid"), sid},
         {QStringLiteral("status"), QStringLiteral("received")},
-        {QStringLiteral("subresource_uris"), QJsonObject{{QStringLiteral("media"), QString(accountPath() + QStringLiteral("/Messages/") + sid + QStringLiteral("/Media.json"))}}},
+        {QStringLiteral("subresource_uris"),
+         QJsonObject{{QStringLiteral("media"),
+                      QString(accountPath() + QStringLiteral("/Messages/") + sid + QStringLiteral("/Media.json"))}}},
         {QStringLiteral("to"), to},
         {QStringLiteral("uri"), QString(accountPath() + QStringLiteral("/Messages/") + sid + QStringLiteral(".json"))},
     });

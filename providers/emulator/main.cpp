@@ -1,7 +1,7 @@
 // flowchat-emulator: wire-faithful stand-ins for Twilio's and Meta's WhatsApp APIs on loopback.
+#include "providers/UnixSignals.h"
 #include "providers/emulator/MetaEmulator.h"
 #include "providers/emulator/TwilioEmulator.h"
-#include "providers/UnixSignals.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -9,7 +9,8 @@
 #include <cstdio>
 #include <memory>
 
-namespace {
+namespace
+{
 
 int fail(const QString& message)
 {
@@ -29,26 +30,66 @@ int main(int argc, char* argv[])
     parser.setApplicationDescription(QStringLiteral("Wire-faithful emulator of Twilio's and Meta's WhatsApp APIs."));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption provider(QStringLiteral("provider"), QStringLiteral("twilio or meta"), QStringLiteral("name"));
-    const QCommandLineOption listen(QStringLiteral("listen"), QStringLiteral("HOST:PORT to listen on"), QStringLiteral("address"),
+    const QCommandLineOption provider(
+        QStringLiteral("provider"), QStringLiteral("twilio or meta"), QStringLiteral("name"));
+    const QCommandLineOption listen(QStringLiteral("listen"),
+                                    QStringLiteral("HOST:PORT to listen on"),
+                                    QStringLiteral("address"),
                                     QStringLiteral("127.0.0.1:0"));
-    const QCommandLineOption accountSid(QStringLiteral("account-sid"), QStringLiteral("Twilio account SID"), QStringLiteral("sid"));
-    const QCommandLineOption authToken(QStringLiteral("auth-token"), QStringLiteral("Twilio auth token"), QStringLiteral("token"));
-    const QCommandLineOption accessToken(QStringLiteral("access-token"), QStringLiteral("Meta access token"), QStringLiteral("token"));
-    const QCommandLineOption appSecret(QStringLiteral("app-secret"), QStringLiteral("Meta app secret"), QStringLiteral("secret"));
-    const QCommandLineOption phoneNumberId(QStringLiteral("phone-number-id"), QStringLiteral("Meta phone number id"), QStringLiteral("id"));
-    const QCommandLineOption wabaId(QStringLiteral("waba-id"), QStringLiteral("Meta WhatsApp Business Account id"), QStringLiteral("id"));
-    const QCommandLineOption webhookUrl(QStringLiteral("webhook-url"), QStringLiteral("where webhooks go"), QStringLiteral("url"));
-    const QCommandLineOption latency(QStringLiteral("latency-ms"), QStringLiteral("delay before every API answer"), QStringLiteral("ms"), QStringLiteral("0"));
-    const QCommandLineOption statusDelay(QStringLiteral("status-delay-ms"), QStringLiteral("delay between status webhooks"), QStringLiteral("ms"), QStringLiteral("200"));
-    const QCommandLineOption fault(QStringLiteral("fault"), QStringLiteral("inject a fault: 500, 429:2x1, error:131047@0.1, timeout, reset (repeatable)"), QStringLiteral("spec"));
-    const QCommandLineOption outOfOrder(QStringLiteral("out-of-order"), QStringLiteral("deliver statuses out of order"));
+    const QCommandLineOption accountSid(
+        QStringLiteral("account-sid"), QStringLiteral("Twilio account SID"), QStringLiteral("sid"));
+    const QCommandLineOption authToken(
+        QStringLiteral("auth-token"), QStringLiteral("Twilio auth token"), QStringLiteral("token"));
+    const QCommandLineOption accessToken(
+        QStringLiteral("access-token"), QStringLiteral("Meta access token"), QStringLiteral("token"));
+    const QCommandLineOption appSecret(
+        QStringLiteral("app-secret"), QStringLiteral("Meta app secret"), QStringLiteral("secret"));
+    const QCommandLineOption phoneNumberId(
+        QStringLiteral("phone-number-id"), QStringLiteral("Meta phone number id"), QStringLiteral("id"));
+    const QCommandLineOption wabaId(
+        QStringLiteral("waba-id"), QStringLiteral("Meta WhatsApp Business Account id"), QStringLiteral("id"));
+    const QCommandLineOption webhookUrl(
+        QStringLiteral("webhook-url"), QStringLiteral("where webhooks go"), QStringLiteral("url"));
+    const QCommandLineOption latency(QStringLiteral("latency-ms"),
+                                     QStringLiteral("delay before every API answer"),
+                                     QStringLiteral("ms"),
+                                     QStringLiteral("0"));
+    const QCommandLineOption statusDelay(QStringLiteral("status-delay-ms"),
+                                         QStringLiteral("delay between status webhooks"),
+                                         QStringLiteral("ms"),
+                                         QStringLiteral("200"));
+    const QCommandLineOption fault(
+        QStringLiteral("fault"),
+        QStringLiteral("inject a fault: 500, 429:2x1, error:131047@0.1, timeout, reset (repeatable)"),
+        QStringLiteral("spec"));
+    const QCommandLineOption outOfOrder(QStringLiteral("out-of-order"),
+                                        QStringLiteral("deliver statuses out of order"));
     const QCommandLineOption duplicates(QStringLiteral("duplicates"), QStringLiteral("deliver every status twice"));
-    const QCommandLineOption finalStatus(QStringLiteral("final-status"), QStringLiteral("sent, delivered, read or failed"), QStringLiteral("status"), QStringLiteral("read"));
-    const QCommandLineOption closedWindows(QStringLiteral("closed-windows"), QStringLiteral("contacts' 24-hour windows are closed until they write"));
-    const QCommandLineOption seed(QStringLiteral("seed"), QStringLiteral("random seed"), QStringLiteral("n"), QStringLiteral("0"));
-    parser.addOptions({provider, listen, accountSid, authToken, accessToken, appSecret, phoneNumberId, wabaId, webhookUrl, latency,
-                       statusDelay, fault, outOfOrder, duplicates, finalStatus, closedWindows, seed});
+    const QCommandLineOption finalStatus(QStringLiteral("final-status"),
+                                         QStringLiteral("sent, delivered, read or failed"),
+                                         QStringLiteral("status"),
+                                         QStringLiteral("read"));
+    const QCommandLineOption closedWindows(QStringLiteral("closed-windows"),
+                                           QStringLiteral("contacts' 24-hour windows are closed until they write"));
+    const QCommandLineOption seed(
+        QStringLiteral("seed"), QStringLiteral("random seed"), QStringLiteral("n"), QStringLiteral("0"));
+    parser.addOptions({provider,
+                       listen,
+                       accountSid,
+                       authToken,
+                       accessToken,
+                       appSecret,
+                       phoneNumberId,
+                       wabaId,
+                       webhookUrl,
+                       latency,
+                       statusDelay,
+                       fault,
+                       outOfOrder,
+                       duplicates,
+                       finalStatus,
+                       closedWindows,
+                       seed});
     parser.process(app);
 
     EmulatorOptions options;

@@ -11,16 +11,19 @@
 #include <QNetworkReply>
 #include <QPointer>
 
-namespace {
+namespace
+{
 
 constexpr int kMaxTemplatePages = 200;
 constexpr int kMaxMediaRedirects = 5;
 
 bool sameOrigin(const QUrl& a, const QUrl& b)
 {
-    const auto defaultPort = [](const QUrl& url) { return url.port(url.scheme() == QLatin1String("https") ? 443 : 80); };
-    return a.scheme().compare(b.scheme(), Qt::CaseInsensitive) == 0 && a.host().compare(b.host(), Qt::CaseInsensitive) == 0
-        && defaultPort(a) == defaultPort(b);
+    const auto defaultPort = [](const QUrl& url) {
+        return url.port(url.scheme() == QLatin1String("https") ? 443 : 80);
+    };
+    return a.scheme().compare(b.scheme(), Qt::CaseInsensitive) == 0
+           && a.host().compare(b.host(), Qt::CaseInsensitive) == 0 && defaultPort(a) == defaultPort(b);
 }
 
 Error signatureInvalid(const QString& message)
@@ -115,7 +118,8 @@ void TwilioProvider::send(const OutgoingMessage& message, QObject* context, Call
         return;
     }
     if (message.templateName.isEmpty()) {
-        finish(Unexpected(Error::validation(QStringLiteral("template_name"), QStringLiteral("A template send needs a template name"))));
+        finish(Unexpected(Error::validation(QStringLiteral("template_name"),
+                                            QStringLiteral("A template send needs a template name"))));
         return;
     }
     if (TwilioWire::isContentSid(message.templateName)) {
@@ -123,8 +127,8 @@ void TwilioProvider::send(const OutgoingMessage& message, QObject* context, Call
         return;
     }
     if (m_templatesLoaded) {
-        if (const std::optional<Template> found
-            = TwilioWire::findTemplate(m_templates, message.templateName, message.templateLanguage)) {
+        if (const std::optional<Template> found =
+                TwilioWire::findTemplate(m_templates, message.templateName, message.templateLanguage)) {
             postMessage(message, found->providerId, std::move(finish));
             return;
         }
@@ -140,8 +144,8 @@ void TwilioProvider::sendTemplateByName(const OutgoingMessage& message, Callback
             done(Unexpected(templates.error()));
             return;
         }
-        const std::optional<Template> found
-            = TwilioWire::findTemplate(*templates, message.templateName, message.templateLanguage);
+        const std::optional<Template> found =
+            TwilioWire::findTemplate(*templates, message.templateName, message.templateLanguage);
         if (!found) {
             Error error;
             error.kind = Error::Kind::TemplateMismatch;
@@ -160,7 +164,8 @@ void TwilioProvider::sendTemplateByName(const OutgoingMessage& message, Callback
 void TwilioProvider::postMessage(const OutgoingMessage& message, const QString& contentSid, Callback<SendAccepted> done)
 {
     const QByteArray body = TwilioWire::sendBody(message, m_config, contentSid);
-    qCDebug(lcTwilio) << "POST Messages.json" << (contentSid.isEmpty() ? MessageTypes::toString(message.type) : contentSid)
+    qCDebug(lcTwilio) << "POST Messages.json"
+                      << (contentSid.isEmpty() ? MessageTypes::toString(message.type) : contentSid)
                       << "media:" << message.mediaUrls.size();
     post(TwilioWire::messagesUrl(m_config), body, [done = std::move(done)](const HttpResponse& response, const QUrl&) {
         Result<SendAccepted> result = TwilioWire::parseSendResponse(response);
@@ -243,40 +248,45 @@ void TwilioProvider::fetchMedia(const MediaRef& media, QObject* context, Callbac
     fetchMediaHop(url, url, 0, true, std::move(finish));
 }
 
-void TwilioProvider::fetchMediaHop(const QUrl& url, const QUrl& original, int hop, bool withCredentials, Callback<MediaData> done)
+void TwilioProvider::fetchMediaHop(
+    const QUrl& url, const QUrl& original, int hop, bool withCredentials, Callback<MediaData> done)
 {
-    get(url, withCredentials, true, [this, url, original, hop, withCredentials, done](const HttpResponse& response, const QUrl& target) {
-        if (response.status >= 300 && response.status < 400 && target.isValid() && !target.isEmpty()) {
-            if (hop >= kMaxMediaRedirects) {
-                Error error;
-                error.kind = Error::Kind::Permanent;
-                error.code = QStringLiteral("too_many_redirects");
-                error.message = QStringLiteral("The media URL redirected too many times");
-                error.httpStatus = response.status;
-                done(Unexpected(error));
+    get(url,
+        withCredentials,
+        true,
+        [this, url, original, hop, withCredentials, done](const HttpResponse& response, const QUrl& target) {
+            if (response.status >= 300 && response.status < 400 && target.isValid() && !target.isEmpty()) {
+                if (hop >= kMaxMediaRedirects) {
+                    Error error;
+                    error.kind = Error::Kind::Permanent;
+                    error.code = QStringLiteral("too_many_redirects");
+                    error.message = QStringLiteral("The media URL redirected too many times");
+                    error.httpStatus = response.status;
+                    done(Unexpected(error));
+                    return;
+                }
+                const QUrl next = url.resolved(target);
+                // Do not hand the Authorization header to another host (the CDN, §6).
+                fetchMediaHop(next, original, hop + 1, withCredentials && sameOrigin(next, url), done);
                 return;
             }
-            const QUrl next = url.resolved(target);
-            // Do not hand the Authorization header to another host (the CDN, §6).
-            fetchMediaHop(next, original, hop + 1, withCredentials && sameOrigin(next, url), done);
-            return;
-        }
-        if (response.status != 200) {
-            qCInfo(lcTwilio) << "media fetch failed: HTTP" << response.status;
-            done(Unexpected(TwilioWire::parseError(response)));
-            return;
-        }
-        MediaData media;
-        media.bytes = response.body;
-        media.mimeType = QString::fromLatin1(response.contentType).section(QLatin1Char(';'), 0, 0).trimmed();
-        media.fileName = original.path().section(QLatin1Char('/'), -1);
-        const QString suffix = QMimeDatabase().mimeTypeForName(media.mimeType).preferredSuffix();
-        if (!suffix.isEmpty() && !media.fileName.isEmpty()) {
-            media.fileName += QLatin1Char('.') + suffix;
-        }
-        qCDebug(lcTwilio) << "media fetched:" << media.bytes.size() << "bytes" << media.mimeType << "after" << hop << "redirects";
-        done(std::move(media));
-    });
+            if (response.status != 200) {
+                qCInfo(lcTwilio) << "media fetch failed: HTTP" << response.status;
+                done(Unexpected(TwilioWire::parseError(response)));
+                return;
+            }
+            MediaData media;
+            media.bytes = response.body;
+            media.mimeType = QString::fromLatin1(response.contentType).section(QLatin1Char(';'), 0, 0).trimmed();
+            media.fileName = original.path().section(QLatin1Char('/'), -1);
+            const QString suffix = QMimeDatabase().mimeTypeForName(media.mimeType).preferredSuffix();
+            if (!suffix.isEmpty() && !media.fileName.isEmpty()) {
+                media.fileName += QLatin1Char('.') + suffix;
+            }
+            qCDebug(lcTwilio) << "media fetched:" << media.bytes.size() << "bytes" << media.mimeType << "after" << hop
+                              << "redirects";
+            done(std::move(media));
+        });
 }
 
 Result<void> TwilioProvider::verifyWebhook(const WebhookRequest& request) const
@@ -347,7 +357,8 @@ void TwilioProvider::announceMatchedUrl(const QUrl& url) const
         return;
     }
     m_announcedUrls.insert(pin);
-    qCInfo(lcTwilio).noquote() << QStringLiteral("webhook signature matched over %1; set FLOWCHAT_PUBLIC_URL=%2 to pin it")
+    qCInfo(lcTwilio).noquote() << QStringLiteral(
+                                      "webhook signature matched over %1; set FLOWCHAT_PUBLIC_URL=%2 to pin it")
                                       .arg(url.adjusted(QUrl::RemoveQuery).toString(), pin);
 }
 

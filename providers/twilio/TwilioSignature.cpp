@@ -7,7 +7,8 @@
 
 #include <algorithm>
 
-namespace TwilioSignature {
+namespace TwilioSignature
+{
 
 QByteArray stringToSign(const QString& url, const Form::Fields& params)
 {

@@ -8,7 +8,8 @@
 #include <QUrl>
 
 // X-Twilio-Signature (wire reference §4): Base64(HMAC-SHA1(authToken, url + sorted name+value pairs)).
-namespace TwilioSignature {
+namespace TwilioSignature
+{
 
 // The string Twilio signs: the URL exactly as configured, then every parameter's name and value,
 // names sorted by their UTF-8 bytes. A repeated name contributes each distinct value once, values

@@ -11,7 +11,8 @@
 
 #include <algorithm>
 
-namespace {
+namespace
+{
 
 const QString kProvider = QStringLiteral("twilio");
 
@@ -111,7 +112,8 @@ std::optional<MessageType> mediaTypeFrom(const QString& messageType, const QStri
 
 } // namespace
 
-namespace TwilioWire {
+namespace TwilioWire
+{
 
 QString whatsappAddress(const QString& number)
 {
@@ -143,7 +145,8 @@ QString contentVariables(const QStringList& parameters, const QStringList& names
         if (i > 0) {
             json += QLatin1Char(',');
         }
-        json += jsonQuoted(named ? names.at(i) : QString::number(i + 1)) + QLatin1Char(':') + jsonQuoted(parameters.at(i));
+        json +=
+            jsonQuoted(named ? names.at(i) : QString::number(i + 1)) + QLatin1Char(':') + jsonQuoted(parameters.at(i));
     }
     return json + QLatin1Char('}');
 }
@@ -151,8 +154,9 @@ QString contentVariables(const QStringList& parameters, const QStringList& names
 QUrl messagesUrl(const TwilioConfig& config)
 {
     QUrl url = config.apiBaseUrl;
-    url.setPath(apiPath(config.apiBaseUrl,
-                        QStringLiteral("/2010-04-01/Accounts/") + config.accountSid + QStringLiteral("/Messages.json")));
+    url.setPath(
+        apiPath(config.apiBaseUrl,
+                QStringLiteral("/2010-04-01/Accounts/") + config.accountSid + QStringLiteral("/Messages.json")));
     return url;
 }
 
@@ -464,7 +468,9 @@ StatusUpdate parseStatusCallback(const Form::Fields& fields, const QDateTime& re
 
 InboundMessage parseInbound(const Form::Fields& fields, const QDateTime& receivedAt)
 {
-    const auto field = [&fields](const char* name) { return Form::value(fields, QString::fromLatin1(name)); };
+    const auto field = [&fields](const char* name) {
+        return Form::value(fields, QString::fromLatin1(name));
+    };
 
     InboundMessage message;
     message.provider = kProvider;
@@ -514,14 +520,14 @@ InboundMessage parseInbound(const Form::Fields& fields, const QDateTime& receive
         message.location = location;
     } else if (hasListReply) {
         message.type = MessageType::Interactive;
-        message.interactive = InboundInteractive{QStringLiteral("list_reply"), field("ListId"), field("ListTitle"),
-                                                 field("ListDescription")};
+        message.interactive = InboundInteractive{
+            QStringLiteral("list_reply"), field("ListId"), field("ListTitle"), field("ListDescription")};
     } else if (hasButton) {
         message.button = InboundButton{field("ButtonText"), field("ButtonPayload")};
         if (messageType == QLatin1String("interactive")) {
             message.type = MessageType::Interactive;
-            message.interactive = InboundInteractive{QStringLiteral("button_reply"), field("ButtonPayload"),
-                                                     field("ButtonText"), QString()};
+            message.interactive = InboundInteractive{
+                QStringLiteral("button_reply"), field("ButtonPayload"), field("ButtonText"), QString()};
         } else {
             message.type = MessageType::Button;
         }
@@ -533,8 +539,14 @@ InboundMessage parseInbound(const Form::Fields& fields, const QDateTime& receive
     }
 
     static const QSet<QString> known{
-        QStringLiteral("text"),  QStringLiteral("image"),    QStringLiteral("video"),  QStringLiteral("audio"),
-        QStringLiteral("document"), QStringLiteral("sticker"), QStringLiteral("location"), QStringLiteral("button"),
+        QStringLiteral("text"),
+        QStringLiteral("image"),
+        QStringLiteral("video"),
+        QStringLiteral("audio"),
+        QStringLiteral("document"),
+        QStringLiteral("sticker"),
+        QStringLiteral("location"),
+        QStringLiteral("button"),
         QStringLiteral("interactive"),
     };
     if (!messageType.isEmpty() && !known.contains(messageType)) {
@@ -547,7 +559,8 @@ InboundMessage parseInbound(const Form::Fields& fields, const QDateTime& receive
 Result<QList<WebhookEvent>> parseWebhook(const QByteArray& body, const QDateTime& receivedAt)
 {
     const Form::Fields fields = Form::decode(body);
-    if (Form::value(fields, QStringLiteral("MessageSid")).isEmpty() && Form::value(fields, QStringLiteral("SmsSid")).isEmpty()
+    if (Form::value(fields, QStringLiteral("MessageSid")).isEmpty()
+        && Form::value(fields, QStringLiteral("SmsSid")).isEmpty()
         && Form::value(fields, QStringLiteral("SmsMessageSid")).isEmpty()) {
         Error error = Error::validation(QStringLiteral("body"), QStringLiteral("The Twilio webhook has no MessageSid"));
         error.code = QStringLiteral("webhook_invalid");

@@ -17,7 +17,8 @@
 
 // Twilio's wire format as pure functions: request bodies, response and error bodies, Content API
 // pages, status callbacks and inbound webhooks (wire reference §1–§6, §12). No I/O here.
-namespace TwilioWire {
+namespace TwilioWire
+{
 
 // One page of ContentAndApprovals (or Content) and where the next one is.
 struct TemplatePage

@@ -19,7 +19,8 @@
 #include <functional>
 #include <memory>
 
-namespace {
+namespace
+{
 
 constexpr int kLatencyMs = 100;
 const QString kAccountSid = QStringLiteral("ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
@@ -37,8 +38,11 @@ Emulator startEmulator(const QStringList& arguments)
     Emulator emulator;
     emulator.process = std::make_unique<QProcess>();
     emulator.process->setProgram(QCoreApplication::applicationDirPath() + QStringLiteral("/flowchat-emulator"));
-    emulator.process->setArguments(arguments + QStringList{QStringLiteral("--latency-ms"), QString::number(kLatencyMs),
-                                                           QStringLiteral("--status-delay-ms"), QStringLiteral("100000")});
+    emulator.process->setArguments(arguments
+                                   + QStringList{QStringLiteral("--latency-ms"),
+                                                 QString::number(kLatencyMs),
+                                                 QStringLiteral("--status-delay-ms"),
+                                                 QStringLiteral("100000")});
     emulator.process->start();
     static const QRegularExpression ready(QStringLiteral("listening on (\\S+)"));
     QByteArray output;
@@ -106,18 +110,30 @@ int main(int argc, char* argv[])
     const int roundTrips = argc > 1 ? std::max(1, std::atoi(argv[1])) : 20;
     const QList<int> levels{1, 6, 16, 32, 64, 128};
 
-    Emulator twilio = startEmulator({QStringLiteral("--provider"), QStringLiteral("twilio"), QStringLiteral("--account-sid"),
-                                     kAccountSid, QStringLiteral("--auth-token"), kAuthToken});
-    Emulator meta = startEmulator({QStringLiteral("--provider"), QStringLiteral("meta"), QStringLiteral("--access-token"),
-                                   kAccessToken, QStringLiteral("--app-secret"), QStringLiteral("benchsecret"),
-                                   QStringLiteral("--phone-number-id"), QStringLiteral("106540352242922"),
-                                   QStringLiteral("--waba-id"), QStringLiteral("102290129340398")});
+    Emulator twilio = startEmulator({QStringLiteral("--provider"),
+                                     QStringLiteral("twilio"),
+                                     QStringLiteral("--account-sid"),
+                                     kAccountSid,
+                                     QStringLiteral("--auth-token"),
+                                     kAuthToken});
+    Emulator meta = startEmulator({QStringLiteral("--provider"),
+                                   QStringLiteral("meta"),
+                                   QStringLiteral("--access-token"),
+                                   kAccessToken,
+                                   QStringLiteral("--app-secret"),
+                                   QStringLiteral("benchsecret"),
+                                   QStringLiteral("--phone-number-id"),
+                                   QStringLiteral("106540352242922"),
+                                   QStringLiteral("--waba-id"),
+                                   QStringLiteral("102290129340398")});
     if (twilio.base.isEmpty() || meta.base.isEmpty()) {
         std::fprintf(stderr, "could not start flowchat-emulator next to this binary\n");
         return 1;
     }
 
-    std::printf("provider send throughput, emulator latency %d ms, %d messages per request in flight\n", kLatencyMs, roundTrips);
+    std::printf("provider send throughput, emulator latency %d ms, %d messages per request in flight\n",
+                kLatencyMs,
+                roundTrips);
     std::printf("%-8s %11s %12s %12s %9s\n", "provider", "concurrency", "msg/s", "ideal msg/s", "failures");
 
     struct Job
@@ -157,13 +173,18 @@ int main(int argc, char* argv[])
             provider = new MetaCloudProvider(config, pool, pool);
         }
         const int count = job.concurrency * roundTrips;
-        auto* run = new Run(provider, count, job.concurrency, [&, job, index, pool, count](double seconds, int failures) {
-            std::printf("%-8s %11d %12.1f %12.1f %9d\n", qPrintable(job.name), job.concurrency, count / seconds,
-                        job.concurrency * 1000.0 / kLatencyMs, failures);
-            std::fflush(stdout);
-            pool->deleteLater();
-            QTimer::singleShot(0, &app, [&, index] { next(index + 1); });
-        });
+        auto* run =
+            new Run(provider, count, job.concurrency, [&, job, index, pool, count](double seconds, int failures) {
+                std::printf("%-8s %11d %12.1f %12.1f %9d\n",
+                            qPrintable(job.name),
+                            job.concurrency,
+                            count / seconds,
+                            job.concurrency * 1000.0 / kLatencyMs,
+                            failures);
+                std::fflush(stdout);
+                pool->deleteLater();
+                QTimer::singleShot(0, &app, [&, index] { next(index + 1); });
+            });
         run->setParent(pool);
     };
     QTimer::singleShot(0, &app, [&] { next(0); });

@@ -37,7 +37,8 @@
 #include <cstdio>
 #include <functional>
 
-namespace {
+namespace
+{
 
 const QString kSecret = QStringLiteral("bench-app-secret");
 const QString kToken = QStringLiteral("bench-token");
@@ -122,23 +123,26 @@ struct StallProbe : QObject
 QByteArray inboundWebhook(int n)
 {
     const QString from = QStringLiteral("1415%1").arg(5000000 + n % 5000);
-    const QJsonObject message{{QStringLiteral("from"), from},
-                              {QStringLiteral("id"), QStringLiteral("wamid.burst.%1").arg(n)},
-                              {QStringLiteral("timestamp"), QString::number(QDateTime::currentSecsSinceEpoch())},
-                              {QStringLiteral("type"), QStringLiteral("text")},
-                              {QStringLiteral("text"), QJsonObject{{QStringLiteral("body"), QStringLiteral("burst %1").arg(n)}}}};
+    const QJsonObject message{
+        {QStringLiteral("from"), from},
+        {QStringLiteral("id"), QStringLiteral("wamid.burst.%1").arg(n)},
+        {QStringLiteral("timestamp"), QString::number(QDateTime::currentSecsSinceEpoch())},
+        {QStringLiteral("type"), QStringLiteral("text")},
+        {QStringLiteral("text"), QJsonObject{{QStringLiteral("body"), QStringLiteral("burst %1").arg(n)}}}};
     const QJsonObject value{{QStringLiteral("messaging_product"), QStringLiteral("whatsapp")},
                             {QStringLiteral("metadata"), QJsonObject{{QStringLiteral("phone_number_id"), kPhoneId}}},
                             {QStringLiteral("contacts"),
-                             QJsonArray{QJsonObject{{QStringLiteral("profile"), QJsonObject{{QStringLiteral("name"), QStringLiteral("Burst")}}},
+                             QJsonArray{QJsonObject{{QStringLiteral("profile"),
+                                                     QJsonObject{{QStringLiteral("name"), QStringLiteral("Burst")}}},
                                                     {QStringLiteral("wa_id"), from}}}},
                             {QStringLiteral("messages"), QJsonArray{message}}};
-    const QJsonObject envelope{{QStringLiteral("object"), QStringLiteral("whatsapp_business_account")},
-                               {QStringLiteral("entry"),
-                                QJsonArray{QJsonObject{{QStringLiteral("id"), QStringLiteral("1")},
-                                                       {QStringLiteral("changes"),
-                                                        QJsonArray{QJsonObject{{QStringLiteral("value"), value},
-                                                                               {QStringLiteral("field"), QStringLiteral("messages")}}}}}}}};
+    const QJsonObject envelope{
+        {QStringLiteral("object"), QStringLiteral("whatsapp_business_account")},
+        {QStringLiteral("entry"),
+         QJsonArray{QJsonObject{{QStringLiteral("id"), QStringLiteral("1")},
+                                {QStringLiteral("changes"),
+                                 QJsonArray{QJsonObject{{QStringLiteral("value"), value},
+                                                        {QStringLiteral("field"), QStringLiteral("messages")}}}}}}}};
     return QJsonDocument(envelope).toJson(QJsonDocument::Compact);
 }
 
@@ -255,11 +259,16 @@ int main(int argc, char* argv[])
         };
         int n = 0;
         for (int i = 0; i < conversations - 1; ++i) {
-            insert(QStringLiteral("+4420%1").arg(70000000 + i), QStringLiteral("Customer %1").arg(i), QStringLiteral("Hello"), ++n);
+            insert(QStringLiteral("+4420%1").arg(70000000 + i),
+                   QStringLiteral("Customer %1").arg(i),
+                   QStringLiteral("Hello"),
+                   ++n);
         }
         for (int i = 0; i < threadSize; ++i) {
-            insert(QStringLiteral("+5511912345678"), QStringLiteral("Ana Souza"),
-                   QStringLiteral("Message %1 of a long conversation about an order that took its time").arg(i), ++n);
+            insert(QStringLiteral("+5511912345678"),
+                   QStringLiteral("Ana Souza"),
+                   QStringLiteral("Message %1 of a long conversation about an order that took its time").arg(i),
+                   ++n);
         }
         settle([&] { return pending == 0; });
     }
@@ -295,18 +304,19 @@ int main(int argc, char* argv[])
     QUrl api = emulator.baseUrl();
     api.setPath(QStringLiteral("/v23.0"));
     const quint16 port = freePort();
-    for (const auto& [key, value] : QList<QPair<QString, QString>>{{ConfigKey::Provider, QStringLiteral("direct")},
-                                                                   {ConfigKey::WhatsAppApiUrl, api.toString()},
-                                                                   {ConfigKey::WhatsAppApiToken, kToken},
-                                                                   {ConfigKey::WhatsAppPhoneNumberId, kPhoneId},
-                                                                   {ConfigKey::WhatsAppBusinessAccountId, QStringLiteral("1")},
-                                                                   {ConfigKey::WhatsAppAppSecret, kSecret},
-                                                                   {ConfigKey::WhatsAppVerifyToken, QStringLiteral("v")},
-                                                                   {ConfigKey::Listen, QStringLiteral("127.0.0.1:%1").arg(port)},
-                                                                   {ConfigKey::Database, database},
-                                                                   {ConfigKey::SendRate, QStringLiteral("1000")},
-                                                                   {ConfigKey::ApiToken, kApiToken},
-                                                                   {ConfigKey::MediaCache, dir.filePath(QStringLiteral("media"))}}) {
+    for (const auto& [key, value] :
+         QList<QPair<QString, QString>>{{ConfigKey::Provider, QStringLiteral("direct")},
+                                        {ConfigKey::WhatsAppApiUrl, api.toString()},
+                                        {ConfigKey::WhatsAppApiToken, kToken},
+                                        {ConfigKey::WhatsAppPhoneNumberId, kPhoneId},
+                                        {ConfigKey::WhatsAppBusinessAccountId, QStringLiteral("1")},
+                                        {ConfigKey::WhatsAppAppSecret, kSecret},
+                                        {ConfigKey::WhatsAppVerifyToken, QStringLiteral("v")},
+                                        {ConfigKey::Listen, QStringLiteral("127.0.0.1:%1").arg(port)},
+                                        {ConfigKey::Database, database},
+                                        {ConfigKey::SendRate, QStringLiteral("1000")},
+                                        {ConfigKey::ApiToken, kApiToken},
+                                        {ConfigKey::MediaCache, dir.filePath(QStringLiteral("media"))}}) {
         config.set(key, value, origin);
     }
 
@@ -359,7 +369,11 @@ int main(int argc, char* argv[])
         QElapsedTimer page;
         page.start();
         view->verticalScrollBar()->setValue(0);
-        if (!settle([&] { return thread->index(0).data(ThreadModel::IdRole).toLongLong() != firstId || !thread->hasOlder(); }, 10000)) {
+        if (!settle(
+                [&] {
+                    return thread->index(0).data(ThreadModel::IdRole).toLongLong() != firstId || !thread->hasOlder();
+                },
+                10000)) {
             break;
         }
         pages << page.nsecsElapsed() / 1e6;
@@ -367,7 +381,9 @@ int main(int argc, char* argv[])
     }
     const double scrollS = scrollClock.elapsed() / 1000.0;
     std::sort(pages.begin(), pages.end());
-    const auto percentile = [&pages](double p) { return pages.isEmpty() ? 0.0 : pages.at(qMin(pages.size() - 1, qsizetype(p * pages.size()))); };
+    const auto percentile = [&pages](double p) {
+        return pages.isEmpty() ? 0.0 : pages.at(qMin(pages.size() - 1, qsizetype(p * pages.size())));
+    };
     double sum = 0;
     for (const double v : std::as_const(pages)) {
         sum += v;
@@ -408,24 +424,43 @@ int main(int argc, char* argv[])
     posterThread.quit();
     posterThread.wait();
 
-    say(QStringLiteral("\n%1 | %2 | %3").arg(QStringLiteral("figure"), -44).arg(QStringLiteral("FlowChat"), 14).arg(QStringLiteral("baseline")));
-    say(QStringLiteral("%1 | %2 | %3").arg(QStringLiteral("first paint, %1 conversations").arg(conversations), -44)
+    say(QStringLiteral("\n%1 | %2 | %3")
+            .arg(QStringLiteral("figure"), -44)
+            .arg(QStringLiteral("FlowChat"), 14)
+            .arg(QStringLiteral("baseline")));
+    say(QStringLiteral("%1 | %2 | %3")
+            .arg(QStringLiteral("first paint, %1 conversations").arg(conversations), -44)
             .arg(QStringLiteral("%1 ms").arg(listMs, 0, 'f', 1), 14)
             .arg(QStringLiteral("%1 ms (bare QListView, same rows)").arg(bareMs, 0, 'f', 1)));
-    say(QStringLiteral("%1 | %2 |").arg(QStringLiteral("first paint, thread of %1").arg(threadSize), -44)
+    say(QStringLiteral("%1 | %2 |")
+            .arg(QStringLiteral("first paint, thread of %1").arg(threadSize), -44)
             .arg(QStringLiteral("%1 ms").arg(threadMs, 0, 'f', 1), 14));
-    say(QStringLiteral("%1 | %2 | %3").arg(QStringLiteral("page while scrolling up (%1 pages)").arg(pages.size()), -44)
+    say(QStringLiteral("%1 | %2 | %3")
+            .arg(QStringLiteral("page while scrolling up (%1 pages)").arg(pages.size()), -44)
             .arg(QStringLiteral("mean %1 ms").arg(pages.isEmpty() ? 0 : sum / pages.size(), 0, 'f', 1), 14)
             .arg(QStringLiteral("p95 %1 ms, max %2 ms, whole thread in %3 s")
-                     .arg(percentile(0.95), 0, 'f', 1).arg(pages.isEmpty() ? 0 : pages.last(), 0, 'f', 1).arg(scrollS, 0, 'f', 1)));
-    say(QStringLiteral("%1 | %2 | %3").arg(QStringLiteral("resident memory"), -44)
+                     .arg(percentile(0.95), 0, 'f', 1)
+                     .arg(pages.isEmpty() ? 0 : pages.last(), 0, 'f', 1)
+                     .arg(scrollS, 0, 'f', 1)));
+    say(QStringLiteral("%1 | %2 | %3")
+            .arg(QStringLiteral("resident memory"), -44)
             .arg(QStringLiteral("%1 MB").arg(rssAfter, 0, 'f', 0), 14)
             .arg(QStringLiteral("%1 MB before the console opened").arg(rssBefore, 0, 'f', 0)));
-    say(QStringLiteral("%1 | %2 | %3").arg(QStringLiteral("longest stall, %1 webhooks in %2 s (%3 ok)").arg(burst).arg(burstS, 0, 'f', 1).arg(poster.ok.load()), -44)
+    say(QStringLiteral("%1 | %2 | %3")
+            .arg(QStringLiteral("longest stall, %1 webhooks in %2 s (%3 ok)")
+                     .arg(burst)
+                     .arg(burstS, 0, 'f', 1)
+                     .arg(poster.ok.load()),
+                 -44)
             .arg(QStringLiteral("%1 ms").arg(burstStall, 0, 'f', 1), 14)
             .arg(QStringLiteral("%1 ms idle").arg(idleStall, 0, 'f', 1)));
 
-    say(QStringLiteral("%1 | %2 | %3").arg(QStringLiteral("longest stall, %1 sends out in %2 s (%3 accepted)").arg(sends).arg(sendS, 0, 'f', 1).arg(sender.ok.load()), -44)
+    say(QStringLiteral("%1 | %2 | %3")
+            .arg(QStringLiteral("longest stall, %1 sends out in %2 s (%3 accepted)")
+                     .arg(sends)
+                     .arg(sendS, 0, 'f', 1)
+                     .arg(sender.ok.load()),
+                 -44)
             .arg(QStringLiteral("%1 ms").arg(sendStall, 0, 'f', 1), 14)
             .arg(QStringLiteral("%1 ms idle").arg(idleStall, 0, 'f', 1)));
 
@@ -433,7 +468,8 @@ int main(int argc, char* argv[])
     QObject::connect(&host, &ServiceHost::stopped, &app, [&stopped] { stopped = true; });
     host.stop(5000);
     settle([&] { return stopped; }, 10000);
-    QMetaObject::invokeMethod(&emulatorAnchor, [&] { emulatorOwner.reset(); }, Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(
+        &emulatorAnchor, [&] { emulatorOwner.reset(); }, Qt::BlockingQueuedConnection);
     emulatorThread.quit();
     emulatorThread.wait();
     return 0;

@@ -2,7 +2,8 @@
 
 #include <QMutex>
 
-namespace {
+namespace
+{
 QMutex g_mutex;
 QStringList g_lines;
 QtMessageHandler g_previous = nullptr;
@@ -42,7 +43,8 @@ void LogCapture::handler(QtMsgType type, const QMessageLogContext& context, cons
 {
     {
         QMutexLocker lock(&g_mutex);
-        g_lines.append(QString::fromLatin1(context.category ? context.category : "default") + QLatin1String(": ") + message);
+        g_lines.append(QString::fromLatin1(context.category ? context.category : "default") + QLatin1String(": ")
+                       + message);
     }
     if (g_previous) {
         g_previous(type, context, message);

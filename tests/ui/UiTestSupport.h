@@ -12,7 +12,8 @@
 
 #include <memory>
 
-namespace UiTest {
+namespace UiTest
+{
 
 using ServiceTest::await;
 
@@ -41,7 +42,8 @@ public:
         in.profileName = name;
         in.text = text;
         in.timestamp = QDateTime::currentDateTimeUtc().addMSecs(-ageMs);
-        const Result<InsertedMessage> row = await<InsertedMessage>([&](auto done) { store->insertInbound(in, &context, done); });
+        const Result<InsertedMessage> row =
+            await<InsertedMessage>([&](auto done) { store->insertInbound(in, &context, done); });
         return row ? *row : InsertedMessage{};
     }
 
@@ -50,8 +52,8 @@ public:
         OutgoingMessage out;
         out.to = to;
         out.body = text;
-        const Result<InsertedMessage> row =
-            await<InsertedMessage>([&](auto done) { store->insertOutgoing(QStringLiteral("meta"), out, &context, done); });
+        const Result<InsertedMessage> row = await<InsertedMessage>(
+            [&](auto done) { store->insertOutgoing(QStringLiteral("meta"), out, &context, done); });
         return row ? *row : InsertedMessage{};
     }
 

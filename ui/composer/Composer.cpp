@@ -44,8 +44,8 @@ bool ComposerEdit::enterSends() const
 void ComposerEdit::keyPressEvent(QKeyEvent* event)
 {
     const bool enter = event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter;
-    const bool sends = m_enterSends ? !(event->modifiers() & Qt::ShiftModifier)
-                                    : bool(event->modifiers() & Qt::ControlModifier);
+    const bool sends =
+        m_enterSends ? !(event->modifiers() & Qt::ShiftModifier) : bool(event->modifiers() & Qt::ControlModifier);
     if (enter && sends) {
         emit submitted();
         event->accept();
@@ -292,10 +292,13 @@ void Composer::askForAttachment()
     QString url;
     do {
         bool ok = false;
-        url = QInputDialog::getText(this, tr("Attach media URL"),
+        url = QInputDialog::getText(this,
+                                    tr("Attach media URL"),
                                     problem.isEmpty() ? tr("Public URL of the image, video, audio or document:")
                                                       : problem + QLatin1Char('\n') + tr("Public URL:"),
-                                    QLineEdit::Normal, url, &ok);
+                                    QLineEdit::Normal,
+                                    url,
+                                    &ok);
         if (!ok || url.trimmed().isEmpty()) {
             return;
         }
@@ -328,7 +331,8 @@ void Composer::setEnterSends(bool enterSends)
     QSettings().setValue(kEnterSendsKey, enterSends);
     m_edit->setPlaceholderText(enterSends ? tr("Type a message — Enter sends, Shift+Enter for a new line")
                                           : tr("Type a message — Ctrl+Enter sends, Enter for a new line"));
-    if (auto* action = findChild<QAction*>(QStringLiteral("composerEnterSends")); action && action->isChecked() != enterSends) {
+    if (auto* action = findChild<QAction*>(QStringLiteral("composerEnterSends"));
+        action && action->isChecked() != enterSends) {
         action->setChecked(enterSends);
     }
 }

@@ -10,14 +10,20 @@
 #include <QLocale>
 #include <QPainter>
 
-namespace {
+namespace
+{
 
 // A stable colour per conversation so an agent recognises people by their avatar.
 QColor avatarColour(const QString& key)
 {
-    static const QColor colours[] = {QColor(0x5b, 0x8d, 0xef), QColor(0x2e, 0xa4, 0x7d), QColor(0xe0, 0x7a, 0x3f),
-                                     QColor(0x9b, 0x6b, 0xd6), QColor(0xd1, 0x4d, 0x72), QColor(0x3a, 0x9f, 0xbf),
-                                     QColor(0x8a, 0x9a, 0x2c), QColor(0xc0, 0x5a, 0x4a)};
+    static const QColor colours[] = {QColor(0x5b, 0x8d, 0xef),
+                                     QColor(0x2e, 0xa4, 0x7d),
+                                     QColor(0xe0, 0x7a, 0x3f),
+                                     QColor(0x9b, 0x6b, 0xd6),
+                                     QColor(0xd1, 0x4d, 0x72),
+                                     QColor(0x3a, 0x9f, 0xbf),
+                                     QColor(0x8a, 0x9a, 0x2c),
+                                     QColor(0xc0, 0x5a, 0x4a)};
     return colours[qHash(key) % (sizeof(colours) / sizeof(colours[0]))];
 }
 
@@ -113,8 +119,10 @@ void ConversationDelegate::paint(QPainter* painter, const QStyleOptionViewItem& 
     painter->setPen(text);
     const QFontMetrics nfm(nameFont);
     const QRect nameRect(left, top1, right - timeWidth - 8 - left, lineHeight);
-    painter->drawText(nameRect, Qt::AlignLeft | Qt::AlignVCenter,
-                      nfm.elidedText(index.data(ConversationListModel::NameRole).toString(), Qt::ElideRight, nameRect.width()));
+    painter->drawText(
+        nameRect,
+        Qt::AlignLeft | Qt::AlignVCenter,
+        nfm.elidedText(index.data(ConversationListModel::NameRole).toString(), Qt::ElideRight, nameRect.width()));
 
     int snippetLeft = left;
     int snippetRight = right;
@@ -139,16 +147,19 @@ void ConversationDelegate::paint(QPainter* painter, const QStyleOptionViewItem& 
     if (direction == MessageDirection::Outbound && at > 0) {
         const int h = lineHeight * 3 / 4;
         const int w = int(StatusTicks::width(h));
-        StatusTicks::paint(painter, QRectF(left, top2 + (lineHeight - h) / 2.0, w, h),
-                           index.data(ConversationListModel::LastStatusRole).value<MessageStatus>(), muted);
+        StatusTicks::paint(painter,
+                           QRectF(left, top2 + (lineHeight - h) / 2.0, w, h),
+                           index.data(ConversationListModel::LastStatusRole).value<MessageStatus>(),
+                           muted);
         snippetLeft += w + 4;
     }
     painter->setFont(option.font);
     painter->setPen(muted);
     const QRect snippetRect(snippetLeft, top2, snippetRight - snippetLeft, lineHeight);
-    painter->drawText(snippetRect, Qt::AlignLeft | Qt::AlignVCenter,
-                      fm.elidedText(index.data(ConversationListModel::SnippetRole).toString(), Qt::ElideRight,
-                                    snippetRect.width()));
+    painter->drawText(
+        snippetRect,
+        Qt::AlignLeft | Qt::AlignVCenter,
+        fm.elidedText(index.data(ConversationListModel::SnippetRole).toString(), Qt::ElideRight, snippetRect.width()));
 
     if (!selected) {
         painter->setPen(QColor(128, 128, 128, 40));

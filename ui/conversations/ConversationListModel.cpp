@@ -7,7 +7,8 @@
 #include <QDateTime>
 #include <QScopedValueRollback>
 
-namespace ConversationText {
+namespace ConversationText
+{
 
 QString initials(const QString& name, const QString& e164)
 {
@@ -269,8 +270,8 @@ int ConversationListModel::insertionRow(const ConversationSummary& row, int skip
             continue;
         }
         const ConversationSummary& other = m_rows.at(i);
-        const bool otherFirst = other.lastMessageAt > row.lastMessageAt
-            || (other.lastMessageAt == row.lastMessageAt && other.id > row.id);
+        const bool otherFirst =
+            other.lastMessageAt > row.lastMessageAt || (other.lastMessageAt == row.lastMessageAt && other.id > row.id);
         if (!otherFirst) {
             break;
         }

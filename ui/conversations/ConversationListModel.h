@@ -19,14 +19,14 @@ public:
     enum Role
     {
         IdRole = Qt::UserRole + 1,
-        NameRole,          // profile name, or the formatted number when there is none
+        NameRole, // profile name, or the formatted number when there is none
         E164Role,
         InitialsRole,
-        SnippetRole,       // the last message in one line
+        SnippetRole, // the last message in one line
         LastMessageAtRole, // epoch ms
         UnreadRole,
         LastDirectionRole, // MessageDirection as int
-        LastStatusRole,    // MessageStatus
+        LastStatusRole, // MessageStatus
         WindowOpenRole,
         LastInboundAtRole,
     };
@@ -86,7 +86,8 @@ private:
     std::function<qint64()> m_now;
 };
 
-namespace ConversationText {
+namespace ConversationText
+{
 // "Ana Souza" -> "AS"; a number -> its last two digits.
 QString initials(const QString& name, const QString& e164);
 // One line for the list: text, or a word for media ("Photo", "Location", ...).

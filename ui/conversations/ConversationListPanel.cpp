@@ -83,8 +83,8 @@ ConversationListPanel::ConversationListPanel(const QString& databasePath, QWidge
         selectConversation(m_current);
         updateEmptyNote();
     });
-    connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this,
-            &ConversationListPanel::onCurrentChanged);
+    connect(
+        m_view->selectionModel(), &QItemSelectionModel::currentChanged, this, &ConversationListPanel::onCurrentChanged);
     // A conversation that moves to the top keeps its selection (QListView follows persistent indexes).
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &ConversationListPanel::updateEmptyNote);
     connect(m_model, &QAbstractItemModel::rowsRemoved, this, &ConversationListPanel::updateEmptyNote);

@@ -29,7 +29,8 @@ NewConversationDialog::NewConversationDialog(QWidget* parent)
     m_problem->setTextFormat(Qt::PlainText);
     m_problem->setWordWrap(true);
     layout->addWidget(m_problem);
-    auto* note = new QLabel(tr("Outside the 24-hour window only templates can be sent; the customer's reply opens it."), this);
+    auto* note =
+        new QLabel(tr("Outside the 24-hour window only templates can be sent; the customer's reply opens it."), this);
     note->setWordWrap(true);
     QPalette muted = note->palette();
     muted.setColor(QPalette::WindowText, muted.color(QPalette::PlaceholderText));

@@ -23,10 +23,11 @@
 #include <QStandardPaths>
 #include <QTableWidget>
 #include <QTimer>
-#include <QValueAxis>
 #include <QVBoxLayout>
+#include <QValueAxis>
 
-namespace {
+namespace
+{
 
 constexpr qint64 kHourMs = 60LL * 60 * 1000;
 constexpr qint64 kDayMs = 24 * kHourMs;
@@ -122,7 +123,8 @@ DashboardDialog::DashboardDialog(const QString& databasePath, QWidget* parent)
     m_failures = new QTableWidget(0, 5, this);
     m_failures->setObjectName(QStringLiteral("failureTable"));
     m_failures->setAccessibleName(tr("Failure reasons"));
-    m_failures->setHorizontalHeaderLabels({tr("Code"), tr("Provider"), tr("What it means"), tr("Count"), tr("Last seen")});
+    m_failures->setHorizontalHeaderLabels(
+        {tr("Code"), tr("Provider"), tr("What it means"), tr("Count"), tr("Last seen")});
     m_failures->horizontalHeader()->setSectionResizeMode(2, QHeaderView::Stretch);
     m_failures->verticalHeader()->hide();
     m_failures->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -211,7 +213,8 @@ void DashboardDialog::reloadNow()
         findChild<QLabel*>(QString::fromLatin1(name))->setText(text);
     };
     if (!stats || !times) {
-        m_empty->setText(tr("Could not read the message store: %1").arg((!stats ? stats.error() : times.error()).message));
+        m_empty->setText(
+            tr("Could not read the message store: %1").arg((!stats ? stats.error() : times.error()).message));
         m_empty->show();
         return;
     }
@@ -258,12 +261,36 @@ void DashboardDialog::reloadChart(qint64 sinceMs, qint64 bucketMs, int buckets)
     };
     // The tick colours: read blue, delivered green, failed red, waiting grey.
     const Layer layers[] = {
-        {tr("Read"), QColor(0x34, 0xb7, 0xf1), [](const DeliveryStats& s) { return s.read; }},
-        {tr("Delivered"), QColor(0x25, 0xb3, 0x6b), [](const DeliveryStats& s) { return s.delivered; }},
-        {tr("Sent"), QColor(0x8f, 0xc9, 0xa9), [](const DeliveryStats& s) { return s.sent + s.queued; }},
-        {tr("Waiting"), QColor(0xb0, 0xb6, 0xbb), [](const DeliveryStats& s) { return s.pending + s.sending; }},
-        {tr("Unknown"), QColor(0xe0, 0x8a, 0x00), [](const DeliveryStats& s) { return s.unknown; }},
-        {tr("Failed"), QColor(0xd9, 0x30, 0x25), [](const DeliveryStats& s) { return s.failed; }},
+        {tr("Read"),
+         QColor(0x34, 0xb7, 0xf1),
+         [](const DeliveryStats& s) {
+             return s.read;
+         }},
+        {tr("Delivered"),
+         QColor(0x25, 0xb3, 0x6b),
+         [](const DeliveryStats& s) {
+             return s.delivered;
+         }},
+        {tr("Sent"),
+         QColor(0x8f, 0xc9, 0xa9),
+         [](const DeliveryStats& s) {
+             return s.sent + s.queued;
+         }},
+        {tr("Waiting"),
+         QColor(0xb0, 0xb6, 0xbb),
+         [](const DeliveryStats& s) {
+             return s.pending + s.sending;
+         }},
+        {tr("Unknown"),
+         QColor(0xe0, 0x8a, 0x00),
+         [](const DeliveryStats& s) {
+             return s.unknown;
+         }},
+        {tr("Failed"),
+         QColor(0xd9, 0x30, 0x25),
+         [](const DeliveryStats& s) {
+             return s.failed;
+         }},
     };
     auto* series = new QStackedBarSeries;
     int highest = 0;
@@ -287,7 +314,8 @@ void DashboardDialog::reloadChart(qint64 sinceMs, qint64 bucketMs, int buckets)
     for (int i = 0; i < rows->size(); ++i) {
         const QDateTime start = QDateTime::fromMSecsSinceEpoch(rows->at(i).startMs);
         // Every third hour keeps 24 labels readable; the axis needs distinct labels, hence the spaces.
-        labels << (hourly ? (i % 3 == 0 ? QLocale().toString(start.time(), QStringLiteral("HH")) : QString(i, QLatin1Char(' ')))
+        labels << (hourly ? (i % 3 == 0 ? QLocale().toString(start.time(), QStringLiteral("HH"))
+                                        : QString(i, QLatin1Char(' ')))
                           : QLocale().toString(start.date(), QStringLiteral("ddd d")));
     }
     auto* categories = new QBarCategoryAxis;
@@ -328,7 +356,8 @@ void DashboardDialog::reloadFailures(qint64 sinceMs)
         auto* count = new NumberItem(QLocale().toString(reason.count));
         count->setData(Qt::UserRole, reason.count);
         count->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-        auto* seen = new NumberItem(QLocale().toString(QDateTime::fromMSecsSinceEpoch(reason.lastSeenMs), QLocale::ShortFormat));
+        auto* seen =
+            new NumberItem(QLocale().toString(QDateTime::fromMSecsSinceEpoch(reason.lastSeenMs), QLocale::ShortFormat));
         seen->setData(Qt::UserRole, reason.lastSeenMs);
         m_failures->setItem(row, 0, code);
         m_failures->setItem(row, 1, new QTableWidgetItem(reason.provider));
@@ -344,7 +373,8 @@ void DashboardDialog::reloadFailures(qint64 sinceMs)
 
 void DashboardDialog::exportFailures()
 {
-    const QString suggested = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation)
+    const QString suggested =
+        QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation)
         + QStringLiteral("/flowchat-failures-%1.csv").arg(QDate::currentDate().toString(Qt::ISODate));
     const QString path = QFileDialog::getSaveFileName(this, tr("Export failures"), suggested, tr("CSV files (*.csv)"));
     if (path.isEmpty()) {

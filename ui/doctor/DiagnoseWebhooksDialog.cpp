@@ -10,7 +10,8 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
-namespace {
+namespace
+{
 
 // A painted check or cross in a coloured disc: readable without colour too.
 QIcon markIcon(bool passed)
@@ -43,9 +44,10 @@ DiagnoseWebhooksDialog::DiagnoseWebhooksDialog(const Config& config, QWidget* pa
     setWindowTitle(tr("Diagnose webhooks"));
     resize(760, 520);
     auto* layout = new QVBoxLayout(this);
-    auto* intro = new QLabel(tr("FlowChat checks the settings, the provider, the local receiver, the public URL and the "
-                                "webhooks refused lately."),
-                             this);
+    auto* intro =
+        new QLabel(tr("FlowChat checks the settings, the provider, the local receiver, the public URL and the "
+                      "webhooks refused lately."),
+                   this);
     intro->setWordWrap(true);
     layout->addWidget(intro);
     m_checks = new QTreeWidget(this);
@@ -95,9 +97,9 @@ void DiagnoseWebhooksDialog::run()
     });
     connect(m_doctor, &WebhookDoctor::finished, this, [this](bool allPassed) {
         const int failures = m_doctor->failures();
-        m_summary->setText(allPassed ? tr("Every check passed: webhooks can reach FlowChat.")
-                                     : tr("%n check(s) failed. The lines under each red mark say how to fix it.", nullptr,
-                                          failures));
+        m_summary->setText(
+            allPassed ? tr("Every check passed: webhooks can reach FlowChat.")
+                      : tr("%n check(s) failed. The lines under each red mark say how to fix it.", nullptr, failures));
         m_runAgain->setEnabled(true);
         m_doctor->deleteLater();
         emit finished(allPassed);

@@ -39,7 +39,8 @@ void ApplicationLogModel::append(const QList<LogEntry>& batch)
             endRemoveRows();
         }
     }
-    const QList<LogEntry> kept = batch.size() > LogBuffer::kCapacity ? batch.mid(batch.size() - LogBuffer::kCapacity) : batch;
+    const QList<LogEntry> kept =
+        batch.size() > LogBuffer::kCapacity ? batch.mid(batch.size() - LogBuffer::kCapacity) : batch;
     const int first = static_cast<int>(m_entries.size());
     beginInsertRows({}, first, first + static_cast<int>(kept.size()) - 1);
     m_entries.append(kept);
@@ -160,8 +161,8 @@ bool ApplicationLogFilter::filterAcceptsRow(int sourceRow, const QModelIndex& so
         return false;
     }
     return m_search.isEmpty()
-        || model->index(sourceRow, ApplicationLogModel::TextColumn, sourceParent)
-               .data()
-               .toString()
-               .contains(m_search, Qt::CaseInsensitive);
+           || model->index(sourceRow, ApplicationLogModel::TextColumn, sourceParent)
+                  .data()
+                  .toString()
+                  .contains(m_search, Qt::CaseInsensitive);
 }

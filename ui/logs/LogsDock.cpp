@@ -22,7 +22,8 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
-namespace {
+namespace
+{
 
 constexpr int kWebhookRows = 200;
 
@@ -212,7 +213,8 @@ void LogsDock::reloadWebhooks()
     for (const WebhookLogEntry& entry : *entries) {
         const int row = m_webhooks->rowCount();
         m_webhooks->insertRow(row);
-        auto* time = new QTableWidgetItem(QLocale().toString(QDateTime::fromMSecsSinceEpoch(entry.receivedAt), QLocale::ShortFormat));
+        auto* time = new QTableWidgetItem(
+            QLocale().toString(QDateTime::fromMSecsSinceEpoch(entry.receivedAt), QLocale::ShortFormat));
         time->setData(Qt::UserRole, entry.id);
         auto* verdict = new QTableWidgetItem();
         switch (entry.verdict) {

@@ -418,8 +418,9 @@ QHash<QString, QString> SettingsDialog::editedValues() const
     QHash<QString, QString> values;
     for (const QString& key : editableKeys()) {
         if (!isOverridden(key)) {
-            values.insert(key, key == ConfigKey::Provider ? m_provider->currentData().toString()
-                                                          : m_fields.value(key)->text().trimmed());
+            values.insert(key,
+                          key == ConfigKey::Provider ? m_provider->currentData().toString()
+                                                     : m_fields.value(key)->text().trimmed());
         }
     }
     return values;

@@ -4,7 +4,8 @@
 #include <QLabel>
 #include <QPainter>
 
-namespace {
+namespace
+{
 
 QPixmap dot(const QColor& colour, qreal devicePixelRatio)
 {

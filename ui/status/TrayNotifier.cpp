@@ -12,7 +12,8 @@
 #include <QTimer>
 #include <QWidget>
 
-namespace {
+namespace
+{
 
 // Older messages arriving now (a replay, a provider catching up) are not news.
 constexpr qint64 kFreshMs = 5 * 60 * 1000;

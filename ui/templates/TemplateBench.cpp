@@ -25,7 +25,8 @@
 #include <QSplitter>
 #include <QVBoxLayout>
 
-namespace {
+namespace
+{
 
 const QString kTestNumberKey = QStringLiteral("templates/testNumber");
 
@@ -146,7 +147,9 @@ QWidget* TemplateBench::createListPanel()
     column->addWidget(m_refresh);
 
     connect(m_search, &QLineEdit::textChanged, m_filter, &TemplateFilterModel::setSearch);
-    connect(m_status, &QComboBox::currentIndexChanged, this, [this] { m_filter->setStatus(m_status->currentData().toString()); });
+    connect(m_status, &QComboBox::currentIndexChanged, this, [this] {
+        m_filter->setStatus(m_status->currentData().toString());
+    });
     connect(m_category, &QComboBox::currentIndexChanged, this, [this] {
         m_filter->setCategory(m_category->currentData().toString());
     });
@@ -238,8 +241,8 @@ void TemplateBench::setConversation(const ConversationSummary& conversation)
 {
     m_conversation = conversation;
     const bool has = conversation.id != 0;
-    const QString who = conversation.profileName.isEmpty() ? Phone::formatInternational(conversation.e164)
-                                                           : conversation.profileName;
+    const QString who =
+        conversation.profileName.isEmpty() ? Phone::formatInternational(conversation.e164) : conversation.profileName;
     m_toConversation->setText(has ? tr("The open conversation: %1").arg(who) : tr("The open conversation (none)"));
     m_toConversation->setEnabled(has);
     if (has && m_testNumber->text().trimmed().isEmpty()) {
@@ -356,7 +359,8 @@ void TemplateBench::rebuildForm()
         return;
     }
     m_title->setText(tr("%1 · %2 · %3 · %4")
-                         .arg(tmpl->name, tmpl->language,
+                         .arg(tmpl->name,
+                              tmpl->language,
                               tmpl->category.isEmpty() ? tr("no category") : tmpl->category.toLower(),
                               tmpl->approvalStatus.isEmpty() ? tr("status unknown") : tmpl->approvalStatus.toLower()));
     const QHash<QString, QString> examples = examplesOf(*tmpl);
@@ -380,14 +384,16 @@ void TemplateBench::rebuildForm()
     const bool mediaHeader = !tmpl->headerFormat.isEmpty() && tmpl->headerFormat != QLatin1String("TEXT");
     const bool twilio = m_service && m_service->provider() && m_service->provider()->name() == QLatin1String("twilio");
     if (mediaHeader && twilio) {
-        m_formLayout->addRow(plainLabel(tr("The %1 header is part of the Twilio content template and is sent as approved.")
-                                            .arg(tmpl->headerFormat.toLower()),
-                                        m_form));
+        m_formLayout->addRow(
+            plainLabel(tr("The %1 header is part of the Twilio content template and is sent as approved.")
+                           .arg(tmpl->headerFormat.toLower()),
+                       m_form));
     } else if (mediaHeader) {
         m_headerMedia = new QLineEdit(m_form);
         m_headerMedia->setObjectName(QStringLiteral("headerMediaField"));
         m_headerMedia->setAccessibleName(tr("Header %1 URL").arg(tmpl->headerFormat.toLower()));
-        m_headerMedia->setPlaceholderText(tr("https://… the %1 WhatsApp shows above the text").arg(tmpl->headerFormat.toLower()));
+        m_headerMedia->setPlaceholderText(
+            tr("https://… the %1 WhatsApp shows above the text").arg(tmpl->headerFormat.toLower()));
         connect(m_headerMedia, &QLineEdit::textChanged, this, [this] {
             updatePreview();
             updateSendState();
@@ -412,7 +418,8 @@ void TemplateBench::updatePreview()
         // Unfilled placeholders stay visible, so the agent sees where each value goes.
         values << (field->text().isEmpty() ? QStringLiteral("{{%1}}").arg(key) : field->text());
     }
-    m_preview->showTemplate(*tmpl, SendValidation::render(*tmpl, keys, values),
+    m_preview->showTemplate(*tmpl,
+                            SendValidation::render(*tmpl, keys, values),
                             m_headerMedia ? m_headerMedia->text().trimmed() : QString());
 }
 

@@ -48,8 +48,8 @@ QVariant TemplateListModel::data(const QModelIndex& index, int role) const
     case Qt::DisplayRole:
         // Only the exceptions are spelled out: most templates in a list are approved.
         return tmpl.approvalStatus.compare(QLatin1String("approved"), Qt::CaseInsensitive) == 0
-            ? tr("%1 (%2)").arg(tmpl.name, tmpl.language)
-            : tr("%1 (%2) — %3").arg(tmpl.name, tmpl.language, tmpl.approvalStatus.toLower());
+                   ? tr("%1 (%2)").arg(tmpl.name, tmpl.language)
+                   : tr("%1 (%2) — %3").arg(tmpl.name, tmpl.language, tmpl.approvalStatus.toLower());
     case Qt::ToolTipRole:
         return tmpl.bodyText;
     case NameRole:
@@ -99,7 +99,9 @@ void TemplateFilterModel::setLanguage(const QString& language)
 bool TemplateFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const
 {
     const QModelIndex index = sourceModel()->index(sourceRow, 0, sourceParent);
-    const auto value = [&index](int role) { return index.data(role).toString(); };
+    const auto value = [&index](int role) {
+        return index.data(role).toString();
+    };
     if (!m_status.isEmpty() && value(TemplateListModel::StatusRole) != m_status) {
         return false;
     }
@@ -111,7 +113,7 @@ bool TemplateFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex& sou
     }
     if (!m_search.isEmpty()) {
         return value(TemplateListModel::NameRole).contains(m_search, Qt::CaseInsensitive)
-            || value(TemplateListModel::BodyRole).contains(m_search, Qt::CaseInsensitive);
+               || value(TemplateListModel::BodyRole).contains(m_search, Qt::CaseInsensitive);
     }
     return true;
 }

@@ -8,7 +8,8 @@
 #include <QUrl>
 #include <QVBoxLayout>
 
-namespace {
+namespace
+{
 
 QLabel* plainLabel(QWidget* parent, const char* name)
 {
@@ -70,7 +71,7 @@ void TemplatePreview::showTemplate(const Template& tmpl, const QString& body, co
     m_bubble->show();
     const bool mediaHeader = !tmpl.headerFormat.isEmpty() && tmpl.headerFormat != QLatin1String("TEXT");
     const QString mediaName = QUrl(headerMedia).fileName();
-    m_header->setText(!mediaHeader ? tmpl.headerText
+    m_header->setText(!mediaHeader          ? tmpl.headerText
                       : mediaName.isEmpty() ? tr("[%1 header]").arg(tmpl.headerFormat.toLower())
                                             : tr("[%1: %2]").arg(tmpl.headerFormat.toLower(), mediaName));
     m_header->setVisible(!m_header->text().isEmpty());

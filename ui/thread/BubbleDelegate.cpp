@@ -18,7 +18,8 @@
 #include <cmath>
 #include <memory>
 
-namespace {
+namespace
+{
 
 constexpr int kRowGap = 3;
 constexpr int kSideMargin = 14;
@@ -124,7 +125,8 @@ QString BubbleDelegate::dayLabel(qint64 epochMs, qint64 nowMs)
     return QLocale().toString(day, day.year() == today.year() ? tr("dddd, d MMMM") : tr("d MMMM yyyy"));
 }
 
-const BubbleDelegate::Layout& BubbleDelegate::layoutFor(const QStyleOptionViewItem& option, const QModelIndex& index) const
+const BubbleDelegate::Layout& BubbleDelegate::layoutFor(const QStyleOptionViewItem& option,
+                                                        const QModelIndex& index) const
 {
     const auto* view = qobject_cast<const QAbstractItemView*>(option.widget);
     const int viewWidth = view ? view->viewport()->width() : option.rect.width();
@@ -173,33 +175,41 @@ const BubbleDelegate::Layout& BubbleDelegate::layoutFor(const QStyleOptionViewIt
     if (const QString imageError = index.data(ThreadModel::ThumbnailErrorRole).toString(); !imageError.isEmpty()) {
         // The provider's first sentence is enough here; the whole answer is in the request inspector.
         const QString reason = imageError.section(QStringLiteral(". "), 0, 0);
-        body.prepend(tr("Image not available — %1").arg(sfm.elidedText(reason, Qt::ElideRight, maxInner * 2)) + QLatin1Char('\n'));
+        body.prepend(tr("Image not available — %1").arg(sfm.elidedText(reason, Qt::ElideRight, maxInner * 2))
+                     + QLatin1Char('\n'));
     }
     body.replace(QLatin1Char('\n'), QChar::LineSeparator);
     l->body = std::make_unique<QTextLayout>(body, option.font);
     l->bodySize = layoutText(*l->body, maxInner);
 
-    l->time = TimeFormat::clock(QDateTime::fromMSecsSinceEpoch(index.data(ThreadModel::SentAtRole).toLongLong()).toLocalTime().time());
-    const bool outbound = MessageDirection(index.data(ThreadModel::DirectionRole).toInt()) == MessageDirection::Outbound;
+    l->time = TimeFormat::clock(
+        QDateTime::fromMSecsSinceEpoch(index.data(ThreadModel::SentAtRole).toLongLong()).toLocalTime().time());
+    const bool outbound =
+        MessageDirection(index.data(ThreadModel::DirectionRole).toInt()) == MessageDirection::Outbound;
     l->metaHeight = sfm.height();
     l->metaWidth = sfm.horizontalAdvance(l->time) + (outbound ? int(StatusTicks::width(sfm.height() * 0.8)) + 4 : 0);
 
-    const int quoteWidth = l->quoteHeight > 0 ? qMin(maxInner, qMax(sfm.horizontalAdvance(l->quoteAuthor),
-                                                                     sfm.horizontalAdvance(l->quoteText)) + 16)
-                                              : 0;
-    const int content = std::max({int(std::ceil(l->bodySize.width())), l->metaWidth,
-                                  l->templateLabel.isEmpty() ? 0 : sfm.horizontalAdvance(l->templateLabel), quoteWidth,
+    const int quoteWidth =
+        l->quoteHeight > 0
+            ? qMin(maxInner, qMax(sfm.horizontalAdvance(l->quoteAuthor), sfm.horizontalAdvance(l->quoteText)) + 16)
+            : 0;
+    const int content = std::max({int(std::ceil(l->bodySize.width())),
+                                  l->metaWidth,
+                                  l->templateLabel.isEmpty() ? 0 : sfm.horizontalAdvance(l->templateLabel),
+                                  quoteWidth,
                                   l->thumbnail.isValid() ? l->thumbnail.width() : 0});
     l->bubbleWidth = qMin(maxBubble, content + 2 * kPadX);
-    l->bubbleHeight = kPadY + l->templateHeight + l->quoteHeight + (l->thumbnail.isValid() ? l->thumbnail.height() + 4 : 0)
-                      + int(std::ceil(l->bodySize.height())) + 2 + l->metaHeight + kPadY;
+    l->bubbleHeight = kPadY + l->templateHeight + l->quoteHeight
+                      + (l->thumbnail.isValid() ? l->thumbnail.height() + 4 : 0) + int(std::ceil(l->bodySize.height()))
+                      + 2 + l->metaHeight + kPadY;
 
     const QString title = index.data(ThreadModel::ErrorTitleRole).toString();
     if (!title.isEmpty()) {
         const QString code = index.data(ThreadModel::ErrorCodeRole).toString();
         const QString advice = index.data(ThreadModel::ErrorAdviceRole).toString();
         // "dismissed" is ours (an agent's decision), not a provider code worth showing.
-        QString text = code.isEmpty() || code == QLatin1String("dismissed") ? title : tr("%1 (code %2)").arg(title, code);
+        QString text =
+            code.isEmpty() || code == QLatin1String("dismissed") ? title : tr("%1 (code %2)").arg(title, code);
         if (!advice.isEmpty()) {
             text += QLatin1Char('\n') + advice;
         }
@@ -207,12 +217,13 @@ const BubbleDelegate::Layout& BubbleDelegate::layoutFor(const QStyleOptionViewIt
         l->error = std::make_unique<QTextLayout>(text, small);
         l->errorSize = layoutText(*l->error, maxBubble);
     }
-    if (l->error && (status == MessageStatus::Failed || status == MessageStatus::Undelivered
-                     || status == MessageStatus::Unknown)) {
+    if (l->error
+        && (status == MessageStatus::Failed || status == MessageStatus::Undelivered
+            || status == MessageStatus::Unknown)) {
         l->actionsHeight = sfm.height() + 4;
     }
     l->totalHeight = l->separatorHeight + kRowGap + l->bubbleHeight + l->reactionHeight
-        + (l->error ? 4 + int(std::ceil(l->errorSize.height())) : 0) + l->actionsHeight + kRowGap;
+                     + (l->error ? 4 + int(std::ceil(l->errorSize.height())) : 0) + l->actionsHeight + kRowGap;
     m_cache.insert(key, l);
     return *l;
 }
@@ -237,7 +248,8 @@ QSize BubbleDelegate::sizeHint(const QStyleOptionViewItem& option, const QModelI
 QRect BubbleDelegate::bubbleRect(const QStyleOptionViewItem& option, const QModelIndex& index) const
 {
     const Layout& l = layoutFor(option, index);
-    const bool outbound = MessageDirection(index.data(ThreadModel::DirectionRole).toInt()) == MessageDirection::Outbound;
+    const bool outbound =
+        MessageDirection(index.data(ThreadModel::DirectionRole).toInt()) == MessageDirection::Outbound;
     const int top = option.rect.top() + l.separatorHeight + kRowGap;
     const int left = outbound ? option.rect.right() - kSideMargin - l.bubbleWidth : option.rect.left() + kSideMargin;
     return QRect(left, top, l.bubbleWidth, l.bubbleHeight);
@@ -247,7 +259,8 @@ void BubbleDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option
 {
     const Layout& l = layoutFor(option, index);
     const QPalette& pal = option.palette;
-    const bool outbound = MessageDirection(index.data(ThreadModel::DirectionRole).toInt()) == MessageDirection::Outbound;
+    const bool outbound =
+        MessageDirection(index.data(ThreadModel::DirectionRole).toInt()) == MessageDirection::Outbound;
     const auto status = index.data(ThreadModel::StatusRole).value<MessageStatus>();
     const QFont small = smallFont(option.font);
     const QFontMetrics sfm(small);
@@ -259,7 +272,8 @@ void BubbleDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option
     painter->setRenderHint(QPainter::Antialiasing);
 
     if (l.separatorHeight > 0) {
-        const QString label = dayLabel(index.data(ThreadModel::SentAtRole).toLongLong(), QDateTime::currentMSecsSinceEpoch());
+        const QString label =
+            dayLabel(index.data(ThreadModel::SentAtRole).toLongLong(), QDateTime::currentMSecsSinceEpoch());
         const int w = sfm.horizontalAdvance(label) + 24;
         const int h = sfm.height() + 8;
         const QRect pill(option.rect.center().x() - w / 2, option.rect.top() + (l.separatorHeight - h) / 2, w, h);
@@ -305,13 +319,15 @@ void BubbleDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option
             bold.setBold(true);
             painter->setFont(bold);
             painter->setPen(kQuoteGreen);
-            painter->drawText(QRect(block.left() + 9, line, textWidth, sfm.height()), Qt::AlignLeft | Qt::AlignVCenter,
+            painter->drawText(QRect(block.left() + 9, line, textWidth, sfm.height()),
+                              Qt::AlignLeft | Qt::AlignVCenter,
                               QFontMetrics(bold).elidedText(l.quoteAuthor, Qt::ElideRight, textWidth));
             line += sfm.height();
         }
         painter->setFont(small);
         painter->setPen(muted);
-        painter->drawText(QRect(block.left() + 9, line, textWidth, sfm.height()), Qt::AlignLeft | Qt::AlignVCenter,
+        painter->drawText(QRect(block.left() + 9, line, textWidth, sfm.height()),
+                          Qt::AlignLeft | Qt::AlignVCenter,
                           sfm.elidedText(l.quoteText, Qt::ElideRight, textWidth));
         y += l.quoteHeight;
     }
@@ -353,7 +369,8 @@ void BubbleDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option
     painter->setFont(small);
     painter->setPen(muted);
     painter->drawText(QRect(timeRight - sfm.horizontalAdvance(l.time), y, sfm.horizontalAdvance(l.time), sfm.height()),
-                      Qt::AlignRight | Qt::AlignVCenter, l.time);
+                      Qt::AlignRight | Qt::AlignVCenter,
+                      l.time);
 
     if (!l.reaction.isEmpty()) {
         // The emoji at the text's size: at the small size it is hard to make out.
@@ -403,7 +420,7 @@ QString BubbleDelegate::actionText(Action action)
 }
 
 QList<QPair<BubbleDelegate::Action, QRect>> BubbleDelegate::actionRects(const QStyleOptionViewItem& option,
-                                                                       const QModelIndex& index) const
+                                                                        const QModelIndex& index) const
 {
     const Layout& l = layoutFor(option, index);
     if (l.actionsHeight == 0) {
@@ -416,7 +433,8 @@ QList<QPair<BubbleDelegate::Action, QRect>> BubbleDelegate::actionRects(const QS
     link.setBold(true);
     const QFontMetrics lfm(link);
     const QRect bubble = bubbleRect(option, index);
-    const bool outbound = MessageDirection(index.data(ThreadModel::DirectionRole).toInt()) == MessageDirection::Outbound;
+    const bool outbound =
+        MessageDirection(index.data(ThreadModel::DirectionRole).toInt()) == MessageDirection::Outbound;
     const int top = bubble.bottom() + 4 + l.reactionHeight + int(std::ceil(l.errorSize.height())) + 2;
     QList<QPair<Action, QRect>> rects;
     int x = 0;
@@ -433,8 +451,8 @@ QList<QPair<BubbleDelegate::Action, QRect>> BubbleDelegate::actionRects(const QS
     return rects;
 }
 
-BubbleDelegate::Action BubbleDelegate::actionAt(const QStyleOptionViewItem& option, const QModelIndex& index,
-                                                const QPoint& pos) const
+BubbleDelegate::Action
+BubbleDelegate::actionAt(const QStyleOptionViewItem& option, const QModelIndex& index, const QPoint& pos) const
 {
     for (const auto& [action, rect] : actionRects(option, index)) {
         if (rect.contains(pos)) {
@@ -454,7 +472,9 @@ QRect BubbleDelegate::actionRect(const QStyleOptionViewItem& option, const QMode
     return {};
 }
 
-bool BubbleDelegate::helpEvent(QHelpEvent* event, QAbstractItemView* view, const QStyleOptionViewItem& option,
+bool BubbleDelegate::helpEvent(QHelpEvent* event,
+                               QAbstractItemView* view,
+                               const QStyleOptionViewItem& option,
                                const QModelIndex& index)
 {
     if (!event || !view || !index.isValid()) {
@@ -469,9 +489,12 @@ bool BubbleDelegate::helpEvent(QHelpEvent* event, QAbstractItemView* view, const
     if (!raw.isEmpty()) {
         tip << tr("Provider says: %1").arg(raw);
     }
-    tip << QLocale().toString(QDateTime::fromMSecsSinceEpoch(index.data(ThreadModel::SentAtRole).toLongLong()).toLocalTime(),
-                              QLocale::LongFormat);
+    tip << QLocale().toString(
+        QDateTime::fromMSecsSinceEpoch(index.data(ThreadModel::SentAtRole).toLongLong()).toLocalTime(),
+        QLocale::LongFormat);
     // Escaped: the provider's words must never be read as rich text.
-    QToolTip::showText(event->globalPos(), tip.join(QLatin1Char('\n')).toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br>")), view);
+    QToolTip::showText(event->globalPos(),
+                       tip.join(QLatin1Char('\n')).toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br>")),
+                       view);
     return true;
 }

@@ -21,15 +21,17 @@ public:
 
     void paint(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const override;
     QSize sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const override;
-    bool helpEvent(QHelpEvent* event, QAbstractItemView* view, const QStyleOptionViewItem& option,
+    bool helpEvent(QHelpEvent* event,
+                   QAbstractItemView* view,
+                   const QStyleOptionViewItem& option,
                    const QModelIndex& index) override;
 
     // What the links under a failed or unknown message do.
     enum class Action
     {
         None,
-        Retry,   // failed: send it again
-        Resend,  // unknown: send again, accepting a possible duplicate
+        Retry, // failed: send it again
+        Resend, // unknown: send again, accepting a possible duplicate
         Dismiss, // unknown: treat as not sent
     };
     // The link under the bubble at `pos` (view coordinates), if any.

@@ -8,7 +8,8 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
-namespace {
+namespace
+{
 
 QLabel* plain(QWidget* parent, const char* name)
 {

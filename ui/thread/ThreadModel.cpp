@@ -14,13 +14,15 @@
 
 #include <algorithm>
 
-namespace ThreadText {
+namespace ThreadText
+{
 
 QString displayText(const StoredMessage& m)
 {
     QStringList lines;
     // The store keeps a document's name under extra.media.file_name.
-    const QString mediaName = m.extra.value(QLatin1String("media")).toObject().value(QLatin1String("file_name")).toString();
+    const QString mediaName =
+        m.extra.value(QLatin1String("media")).toObject().value(QLatin1String("file_name")).toString();
     switch (m.type) {
     case MessageType::Image:
         lines << QObject::tr("📷 Photo");
@@ -55,7 +57,8 @@ QString displayText(const StoredMessage& m)
         lines << QObject::tr("👤 Contact card");
         break;
     case MessageType::Reaction:
-        lines << QObject::tr("Reacted %1").arg(m.extra.value(QLatin1String("reaction")).toObject().value(QLatin1String("emoji")).toString());
+        lines << QObject::tr("Reacted %1")
+                     .arg(m.extra.value(QLatin1String("reaction")).toObject().value(QLatin1String("emoji")).toString());
         break;
     case MessageType::Unsupported:
         lines << QObject::tr("A message FlowChat cannot show");
@@ -116,8 +119,8 @@ Decoded decodeThumbnail(const QString& path)
     reader.setAutoTransform(true);
     const QSize full = reader.size();
     if (full.isValid()) {
-        reader.setScaledSize(full.scaled(QSize(ThreadModel::kThumbnailWidth, kThumbnailMaxHeight), Qt::KeepAspectRatio)
-                                 .boundedTo(full));
+        reader.setScaledSize(
+            full.scaled(QSize(ThreadModel::kThumbnailWidth, kThumbnailMaxHeight), Qt::KeepAspectRatio).boundedTo(full));
     }
     Decoded out;
     out.image = reader.read();
@@ -176,7 +179,8 @@ QVariant ThreadModel::data(const QModelIndex& index, int role) const
     case DisplayTextRole:
         return ThreadText::displayText(m);
     case Qt::AccessibleTextRole:
-        return (m.direction == MessageDirection::Inbound ? tr("Received: %1") : tr("Sent: %1")).arg(ThreadText::displayText(m));
+        return (m.direction == MessageDirection::Inbound ? tr("Received: %1") : tr("Sent: %1"))
+            .arg(ThreadText::displayText(m));
     case IdRole:
         return m.id;
     case DirectionRole:
@@ -257,7 +261,8 @@ QVariant ThreadModel::data(const QModelIndex& index, int role) const
             return QUrl();
         }
         const QJsonObject location = m.extra.value(QLatin1String("location")).toObject();
-        return mapUrl(location.value(QLatin1String("latitude")).toDouble(), location.value(QLatin1String("longitude")).toDouble());
+        return mapUrl(location.value(QLatin1String("latitude")).toDouble(),
+                      location.value(QLatin1String("longitude")).toDouble());
     }
     default:
         return {};
@@ -331,24 +336,27 @@ void ThreadModel::startThumbnail(qint64 id) const
     m_thumbnailState.insert(id, ThumbnailState::Loading);
     // Called from data(): the fetch and its answer change the model, so they run from the event loop.
     auto* self = const_cast<ThreadModel*>(this);
-    QMetaObject::invokeMethod(self, [self, id] {
-        if (!self->m_service) {
-            return;
-        }
-        self->m_service->fetchMedia(id, self, [self, id](Result<QString> path) {
-            if (!path) {
-                self->thumbnailDone(id, QImage(), path.error().message);
+    QMetaObject::invokeMethod(
+        self,
+        [self, id] {
+            if (!self->m_service) {
                 return;
             }
-            auto* watcher = new QFutureWatcher<Decoded>(self);
-            QObject::connect(watcher, &QFutureWatcher<Decoded>::finished, self, [self, watcher, id] {
-                const Decoded decoded = watcher->result();
-                watcher->deleteLater();
-                self->thumbnailDone(id, decoded.image, decoded.error);
+            self->m_service->fetchMedia(id, self, [self, id](Result<QString> path) {
+                if (!path) {
+                    self->thumbnailDone(id, QImage(), path.error().message);
+                    return;
+                }
+                auto* watcher = new QFutureWatcher<Decoded>(self);
+                QObject::connect(watcher, &QFutureWatcher<Decoded>::finished, self, [self, watcher, id] {
+                    const Decoded decoded = watcher->result();
+                    watcher->deleteLater();
+                    self->thumbnailDone(id, decoded.image, decoded.error);
+                });
+                watcher->setFuture(QtConcurrent::run(decodeThumbnail, *path));
             });
-            watcher->setFuture(QtConcurrent::run(decodeThumbnail, *path));
-        });
-    }, Qt::QueuedConnection);
+        },
+        Qt::QueuedConnection);
 }
 
 void ThreadModel::thumbnailDone(qint64 id, const QImage& image, const QString& error)
@@ -451,8 +459,8 @@ int ThreadModel::fetchOlder()
     QList<StoredMessage> older;
     // A page of nothing but reactions shows no row: keep going until one does.
     while (older.isEmpty() && m_hasOlder && !m_rows.isEmpty()) {
-        const qint64 before = m_oldestLoadedId > 0 && m_oldestLoadedId < m_rows.first().id ? m_oldestLoadedId
-                                                                                             : m_rows.first().id;
+        const qint64 before =
+            m_oldestLoadedId > 0 && m_oldestLoadedId < m_rows.first().id ? m_oldestLoadedId : m_rows.first().id;
         const Result<QList<StoredMessage>> page = m_reader->conversationMessages(m_conversationId, before, m_pageSize);
         if (!page) {
             qCWarning(lcUi) << "older page failed:" << page.error().code;
@@ -492,7 +500,8 @@ int ThreadModel::fetchNewer()
     QList<StoredMessage> newer;
     while (newer.isEmpty() && m_hasNewer && !m_rows.isEmpty()) {
         const qint64 after = qMax(m_newestLoadedId, m_rows.last().id);
-        const Result<QList<StoredMessage>> page = m_reader->conversationMessagesAfter(m_conversationId, after, m_pageSize);
+        const Result<QList<StoredMessage>> page =
+            m_reader->conversationMessagesAfter(m_conversationId, after, m_pageSize);
         if (!page) {
             qCWarning(lcUi) << "newer page failed:" << page.error().code;
             emit loadFailed(page.error().message);

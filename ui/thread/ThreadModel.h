@@ -30,26 +30,26 @@ public:
     enum Role
     {
         IdRole = Qt::UserRole + 1,
-        DirectionRole,     // MessageDirection as int
-        StatusRole,        // MessageStatus
-        BodyRole,          // the text as the customer wrote it (plain text)
-        DisplayTextRole,   // body plus lines for media, location, contacts, reactions
-        TypeRole,          // MessageType as int
-        SentAtRole,        // epoch ms
+        DirectionRole, // MessageDirection as int
+        StatusRole, // MessageStatus
+        BodyRole, // the text as the customer wrote it (plain text)
+        DisplayTextRole, // body plus lines for media, location, contacts, reactions
+        TypeRole, // MessageType as int
+        SentAtRole, // epoch ms
         TemplateNameRole,
         ErrorCodeRole,
-        ErrorMessageRole,  // the provider's raw message
-        ErrorTitleRole,    // ErrorCatalogue: short title
-        ErrorAdviceRole,   // ErrorCatalogue: what to do
+        ErrorMessageRole, // the provider's raw message
+        ErrorTitleRole, // ErrorCatalogue: short title
+        ErrorAdviceRole, // ErrorCatalogue: what to do
         ProviderRole,
-        DayStartsRole,     // true on the first message of a calendar day: draw a separator above
-        QuoteRole,         // a reply: {author, first text} of the quoted message; empty otherwise
-        ReactionsRole,     // the customer's reaction to this message (an emoji), empty when none
-        ThumbnailRole,     // QImage of an inbound image once fetched; asking starts the fetch
+        DayStartsRole, // true on the first message of a calendar day: draw a separator above
+        QuoteRole, // a reply: {author, first text} of the quoted message; empty otherwise
+        ReactionsRole, // the customer's reaction to this message (an emoji), empty when none
+        ThumbnailRole, // QImage of an inbound image once fetched; asking starts the fetch
         ThumbnailSizeRole, // QSize the thumbnail takes (a placeholder while loading); never fetches
         ThumbnailErrorRole, // why the image could not be shown
-        RevisionRole,      // changes whenever the row's quote, reaction or thumbnail changes
-        MapUrlRole,        // a location: where to open it on a map
+        RevisionRole, // changes whenever the row's quote, reaction or thumbnail changes
+        MapUrlRole, // a location: where to open it on a map
     };
     Q_ENUM(Role)
 
@@ -145,7 +145,8 @@ private:
     mutable QCache<qint64, QImage> m_thumbnails; // cost: bytes
 };
 
-namespace ThreadText {
+namespace ThreadText
+{
 // What a message shows as text: the body, then a line per media, location, contact or reaction.
 QString displayText(const StoredMessage& message);
 // Who wrote it, for a quote: "You", or the customer's name or number.

@@ -7,9 +7,9 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QDesktopServices>
-#include <QUrl>
 #include <QListView>
 #include <QMenu>
+#include <QUrl>
 
 MessageMenu::MessageMenu(QListView* thread)
     : QObject(thread)
@@ -101,7 +101,8 @@ void MessageMenu::resend(qint64 id)
         return;
     }
     m_service->resend(id, this, [this](Result<SendReceipt> receipt) {
-        emit report(receipt ? tr("Sending the message again.") : tr("Could not send it again: %1").arg(receipt.error().message));
+        emit report(receipt ? tr("Sending the message again.")
+                            : tr("Could not send it again: %1").arg(receipt.error().message));
     });
 }
 
@@ -125,11 +126,13 @@ void MessageMenu::showMenu(const QPoint& position)
     m_thread->setCurrentIndex(index);
     const qint64 id = index.data(ThreadModel::IdRole).toLongLong();
     const auto status = index.data(ThreadModel::StatusRole).value<MessageStatus>();
-    const bool outbound = index.data(ThreadModel::DirectionRole).toInt() == static_cast<int>(MessageDirection::Outbound);
+    const bool outbound =
+        index.data(ThreadModel::DirectionRole).toInt() == static_cast<int>(MessageDirection::Outbound);
 
     QMenu menu(m_thread);
     QAction* replyAction = menu.addAction(tr("Reply"), this, [this, index] { reply(index); });
-    replyAction->setEnabled(!qobject_cast<const ThreadModel*>(index.model())->messageAt(index.row()).providerMessageId.isEmpty());
+    replyAction->setEnabled(
+        !qobject_cast<const ThreadModel*>(index.model())->messageAt(index.row()).providerMessageId.isEmpty());
     menu.addAction(tr("Copy text"), this, [this, index] { copy(index); });
     if (canOpen(index)) {
         const bool location = index.data(ThreadModel::TypeRole).toInt() == int(MessageType::Location);

@@ -8,8 +8,8 @@ class QModelIndex;
 class QPoint;
 class WhatsAppService;
 
-// The thread's context menu: copy the text, reply, open an attachment or a location's map, open the status timeline, and the operator's
-// decisions on a message that did not make it (Retry a failed one, Resend or Dismiss an unknown
+// The thread's context menu: copy the text, reply, open an attachment or a location's map, open the status timeline,
+// and the operator's decisions on a message that did not make it (Retry a failed one, Resend or Dismiss an unknown
 // one). Ctrl+C copies the selected message.
 class MessageMenu : public QObject
 {

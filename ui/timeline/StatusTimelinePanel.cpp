@@ -16,7 +16,8 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
-namespace {
+namespace
+{
 
 // The same marks the bubbles show, as an icon for the list.
 QIcon tickIcon(MessageStatus status, const QPalette& palette)
@@ -26,8 +27,8 @@ QIcon tickIcon(MessageStatus status, const QPalette& palette)
     pixmap.fill(Qt::transparent);
     QPainter painter(&pixmap);
     painter.setRenderHint(QPainter::Antialiasing);
-    StatusTicks::paint(&painter, QRectF(1, 1, StatusTicks::width(height), height), status,
-                       palette.color(QPalette::Text));
+    StatusTicks::paint(
+        &painter, QRectF(1, 1, StatusTicks::width(height), height), status, palette.color(QPalette::Text));
     return QIcon(pixmap);
 }
 
@@ -130,9 +131,11 @@ void StatusTimelinePanel::reload()
                               : tr("%1 id: %2").arg(message->provider, message->providerMessageId));
     m_copy->setVisible(!message->providerMessageId.isEmpty());
 
-    auto* created = new QTreeWidgetItem(m_events,
-                                        {QDateTime::fromMSecsSinceEpoch(message->createdAt).toString(QStringLiteral("HH:mm:ss")),
-                                         tr("created"), tr("stored by FlowChat")});
+    auto* created =
+        new QTreeWidgetItem(m_events,
+                            {QDateTime::fromMSecsSinceEpoch(message->createdAt).toString(QStringLiteral("HH:mm:ss")),
+                             tr("created"),
+                             tr("stored by FlowChat")});
     created->setIcon(1, tickIcon(MessageStatus::Pending, palette()));
     for (const StatusEvent& event : message->history) {
         const qint64 at = event.providerTime > 0 ? event.providerTime : event.receivedAt;
@@ -140,11 +143,12 @@ void StatusTimelinePanel::reload()
         if (!event.errorCode.isEmpty() || !event.errorMessage.isEmpty()) {
             const std::optional<ErrorAdvice> advice = ErrorCatalogue::find(message->provider, event.errorCode);
             said += QLatin1Char('\n')
-                + tr("Error %1: %2").arg(event.errorCode, advice ? advice->title : event.errorMessage);
+                    + tr("Error %1: %2").arg(event.errorCode, advice ? advice->title : event.errorMessage);
         }
         auto* item = new QTreeWidgetItem(m_events,
                                          {QDateTime::fromMSecsSinceEpoch(at).toString(QStringLiteral("HH:mm:ss")),
-                                          Status::toString(event.status), said});
+                                          Status::toString(event.status),
+                                          said});
         item->setIcon(1, tickIcon(event.status, palette()));
         item->setToolTip(1, StatusTicks::describe(event.status));
         item->setToolTip(0, QLocale().toString(QDateTime::fromMSecsSinceEpoch(at), QLocale::LongFormat));

@@ -4,7 +4,8 @@
 #include <QPainter>
 #include <QPainterPath>
 
-namespace StatusTicks {
+namespace StatusTicks
+{
 
 QColor readBlue()
 {
@@ -21,7 +22,8 @@ qreal width(qreal height)
     return height * 1.45;
 }
 
-namespace {
+namespace
+{
 
 void tick(QPainter* painter, const QRectF& box, qreal dx)
 {

@@ -11,7 +11,8 @@ class QPalette;
 
 // The delivery marks both lists draw: clock for pending/sending, one tick sent, two delivered,
 // two blue read, a red mark for failed, a question mark for unknown.
-namespace StatusTicks {
+namespace StatusTicks
+{
 
 // Width the mark needs at `height`.
 qreal width(qreal height);

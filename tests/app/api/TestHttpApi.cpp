@@ -383,9 +383,11 @@ void TestHttpApi::templateWithMediaHeaderNeedsItsFile()
                         {QStringLiteral("parameters"), QJsonObject{{QStringLiteral("1"), QStringLiteral("Ana")}}}};
     // The list says which templates need a file for their header.
     bool listed = false;
-    for (const QJsonValue& t : m_client->get(QStringLiteral("/api/whatsapp/templates")).json.value(QStringLiteral("templates")).toArray()) {
-        listed = listed || (t.toObject().value(QStringLiteral("name")).toString() == QLatin1String("delivery_photo")
-                            && t.toObject().value(QStringLiteral("header_format")).toString() == QLatin1String("IMAGE"));
+    for (const QJsonValue& t :
+         m_client->get(QStringLiteral("/api/whatsapp/templates")).json.value(QStringLiteral("templates")).toArray()) {
+        listed = listed
+                 || (t.toObject().value(QStringLiteral("name")).toString() == QLatin1String("delivery_photo")
+                     && t.toObject().value(QStringLiteral("header_format")).toString() == QLatin1String("IMAGE"));
     }
     QVERIFY(listed);
 
@@ -400,15 +402,28 @@ void TestHttpApi::templateWithMediaHeaderNeedsItsFile()
     request.insert(QStringLiteral("header_media_url"), QStringLiteral("https://cdn.example.com/parcel-4471.jpg"));
     const Response accepted = m_client->postJson(QStringLiteral("/api/whatsapp/send-template"), request);
     QVERIFY2(accepted.status == 202, accepted.body.constData());
-    const QString path = QStringLiteral("/api/whatsapp/messages/%1").arg(accepted.json.value(QStringLiteral("id")).toInteger());
+    const QString path =
+        QStringLiteral("/api/whatsapp/messages/%1").arg(accepted.json.value(QStringLiteral("id")).toInteger());
     // The emulator refuses a media-header template without its file (132012): reaching read proves it went.
     QTRY_COMPARE_WITH_TIMEOUT(
         m_client->get(path).json.value(QStringLiteral("status")).toString(), QStringLiteral("read"), 10000);
-    const QJsonObject wire = m_stack->emulator()->acceptedMessages().last().toObject().value(QStringLiteral("request")).toObject();
-    const QJsonObject header = wire.value(QStringLiteral("template")).toObject().value(QStringLiteral("components")).toArray().first().toObject();
+    const QJsonObject wire =
+        m_stack->emulator()->acceptedMessages().last().toObject().value(QStringLiteral("request")).toObject();
+    const QJsonObject header = wire.value(QStringLiteral("template"))
+                                   .toObject()
+                                   .value(QStringLiteral("components"))
+                                   .toArray()
+                                   .first()
+                                   .toObject();
     QCOMPARE(header.value(QStringLiteral("type")).toString(), QStringLiteral("header"));
-    QCOMPARE(header.value(QStringLiteral("parameters")).toArray().first().toObject().value(QStringLiteral("image")).toObject()
-                 .value(QStringLiteral("link")).toString(),
+    QCOMPARE(header.value(QStringLiteral("parameters"))
+                 .toArray()
+                 .first()
+                 .toObject()
+                 .value(QStringLiteral("image"))
+                 .toObject()
+                 .value(QStringLiteral("link"))
+                 .toString(),
              QStringLiteral("https://cdn.example.com/parcel-4471.jpg"));
 }
 
@@ -503,14 +518,15 @@ void TestHttpApi::twilioWebhooksBehindAProxy_data()
     const QString ngrok = QStringLiteral("https://flowchat-7f3a.ngrok-free.app/api/whatsapp/webhook");
     const Headers ngrokHeaders{{"X-Forwarded-Proto", "https"}, {"X-Forwarded-Host", "flowchat-7f3a.ngrok-free.app"}};
     QTest::newRow("ngrok, X-Forwarded-*") << ngrok << ngrokHeaders << 200;
-    QTest::newRow("RFC 7239 Forwarded")
-        << ngrok << Headers{{"Forwarded", "for=203.0.113.7;proto=https;host=flowchat-7f3a.ngrok-free.app"}} << 200;
-    QTest::newRow("a proxy on another port")
-        << QStringLiteral("https://chat.example.com:8443/api/whatsapp/webhook")
-        << Headers{{"X-Forwarded-Proto", "https"},
-                   {"X-Forwarded-Host", "chat.example.com"},
-                   {"X-Forwarded-Port", "8443"}}
-        << 200;
+    QTest::newRow("RFC 7239 Forwarded") << ngrok
+                                        << Headers{{"Forwarded",
+                                                    "for=203.0.113.7;proto=https;host=flowchat-7f3a.ngrok-free.app"}}
+                                        << 200;
+    QTest::newRow("a proxy on another port") << QStringLiteral("https://chat.example.com:8443/api/whatsapp/webhook")
+                                             << Headers{{"X-Forwarded-Proto", "https"},
+                                                        {"X-Forwarded-Host", "chat.example.com"},
+                                                        {"X-Forwarded-Port", "8443"}}
+                                             << 200;
     QTest::newRow("signed over the loopback URL, no proxy") << QString() << Headers{} << 200;
     QTest::newRow("signed over another URL than the headers name")
         << QStringLiteral("https://elsewhere.example/api/whatsapp/webhook") << ngrokHeaders << 403;
@@ -527,8 +543,9 @@ void TestHttpApi::twilioWebhooksBehindAProxy()
 
     // The guide's Twilio keys and no FLOWCHAT_PUBLIC_URL, exposed through ngrok as the guide suggests.
     QVERIFY(startStack(Flavour::Twilio, {{ConfigKey::PublicUrl, QString()}}));
-    const QUrl url = signedOver.isEmpty() ? QUrl(m_stack->baseUrl().toString() + QStringLiteral("/api/whatsapp/webhook"))
-                                          : QUrl(signedOver);
+    const QUrl url = signedOver.isEmpty()
+                         ? QUrl(m_stack->baseUrl().toString() + QStringLiteral("/api/whatsapp/webhook"))
+                         : QUrl(signedOver);
     LogCapture log;
     SignedWebhook inbound = twilioInbound(url, kCustomer, QStringLiteral("through the tunnel"));
     inbound.headers.append(forwarding);
@@ -551,9 +568,10 @@ void TestHttpApi::twilioPublicUrlStillDecides()
     // With FLOWCHAT_PUBLIC_URL set, forwarding headers cannot name another URL.
     QVERIFY(startStack(Flavour::Twilio, {{ConfigKey::PublicUrl, QStringLiteral("https://chat.example.com")}}));
     const Headers ngrokHeaders{{"X-Forwarded-Proto", "https"}, {"X-Forwarded-Host", "flowchat-7f3a.ngrok-free.app"}};
-    SignedWebhook overNgrok = twilioInbound(QUrl(QStringLiteral("https://flowchat-7f3a.ngrok-free.app/api/whatsapp/webhook")),
-                                            kCustomer,
-                                            QStringLiteral("x"));
+    SignedWebhook overNgrok =
+        twilioInbound(QUrl(QStringLiteral("https://flowchat-7f3a.ngrok-free.app/api/whatsapp/webhook")),
+                      kCustomer,
+                      QStringLiteral("x"));
     overNgrok.headers.append(ngrokHeaders);
     QCOMPARE(postWebhook(*m_client, overNgrok).status, 403);
     SignedWebhook overLoopback = twilioInbound(
@@ -571,7 +589,8 @@ void TestHttpApi::unauthorizedNamesWhereTheTokenIs()
     QVERIFY(startStack(Flavour::Meta));
     const Response refused = m_client->get(QStringLiteral("/api/whatsapp/templates"), std::nullopt);
     QCOMPARE(refused.status, 401);
-    const QString message = refused.json.value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString();
+    const QString message =
+        refused.json.value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString();
     QVERIFY2(message.contains(QStringLiteral("--set FLOWCHAT_API_TOKEN")), qPrintable(message));
     QVERIFY(!QString::fromUtf8(refused.body).contains(kApiToken));
 }
@@ -982,7 +1001,8 @@ void TestHttpApi::hostRunsOnWorkerThread()
              1);
 
     // Idle, the stop is done in microseconds: often before this thread could call wait().
-    QMetaObject::invokeMethod(host, [host] { host->stop(); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        host, [host] { host->stop(); }, Qt::QueuedConnection);
     QTRY_COMPARE_WITH_TIMEOUT(stopped, 1, 15000);
 }
 

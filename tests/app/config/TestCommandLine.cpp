@@ -34,7 +34,10 @@ void TestCommandLine::parse_data()
     QTest::newRow("replay-webhook") << QStringList{exe, QStringLiteral("replay-webhook"), QStringLiteral("42")}
                                     << int(CommandLine::Mode::ReplayWebhook) << QString() << QStringList();
     QTest::newRow("print api token with an env file")
-        << QStringList{exe, QStringLiteral("--print-api-token"), QStringLiteral("--env-file"), QStringLiteral("/c/.env")}
+        << QStringList{exe,
+                       QStringLiteral("--print-api-token"),
+                       QStringLiteral("--env-file"),
+                       QStringLiteral("/c/.env")}
         << int(CommandLine::Mode::PrintApiToken) << QStringLiteral("/c/.env") << QStringList();
     QTest::newRow("env file, both spellings")
         << QStringList{exe, QStringLiteral("--env-file=/a/.env")} << int(CommandLine::Mode::Gui)
@@ -83,10 +86,11 @@ void TestCommandLine::refused_data()
     QTest::newRow("print api token and doctor")
         << QStringList{exe, QStringLiteral("--print-api-token"), QStringLiteral("doctor")} << QString();
     QTest::newRow("replay-webhook without an id") << QStringList{exe, QStringLiteral("replay-webhook")} << QString();
-    QTest::newRow("replay-webhook with a word") << QStringList{exe, QStringLiteral("replay-webhook"), QStringLiteral("x")}
-                                                << QString();
+    QTest::newRow("replay-webhook with a word")
+        << QStringList{exe, QStringLiteral("replay-webhook"), QStringLiteral("x")} << QString();
     QTest::newRow("replay-webhook and headless")
-        << QStringList{exe, QStringLiteral("replay-webhook"), QStringLiteral("1"), QStringLiteral("--headless")} << QString();
+        << QStringList{exe, QStringLiteral("replay-webhook"), QStringLiteral("1"), QStringLiteral("--headless")}
+        << QString();
 }
 
 void TestCommandLine::refused()
@@ -103,8 +107,8 @@ void TestCommandLine::refused()
 
 void TestCommandLine::replayWebhookId()
 {
-    const Result<CommandLine> parsed =
-        CommandLine::parse({QStringLiteral("flowchat"), QStringLiteral("replay-webhook"), QStringLiteral("1234567890123")});
+    const Result<CommandLine> parsed = CommandLine::parse(
+        {QStringLiteral("flowchat"), QStringLiteral("replay-webhook"), QStringLiteral("1234567890123")});
     QVERIFY(parsed.has_value());
     QCOMPARE(parsed->replayWebhookId(), 1234567890123LL);
 }

@@ -541,8 +541,8 @@ void TestConfig::graphApiUrlForms_data()
         << QStringLiteral("https://graph.facebook.com/v18.0") << id << QStringList() << QStringList();
     QTest::newRow("guide's placeholder starts, with a warning")
         << QStringLiteral("https://graph.facebook.com/v18.0/your-phone-number-id/messages") << QString()
-        << QStringLiteral("https://graph.facebook.com/v18.0") << QStringLiteral("your-phone-number-id")
-        << QStringList() << QStringList{ConfigKey::WhatsAppApiUrl};
+        << QStringLiteral("https://graph.facebook.com/v18.0") << QStringLiteral("your-phone-number-id") << QStringList()
+        << QStringList{ConfigKey::WhatsAppApiUrl};
     QTest::newRow("send url on loopback under a prefix")
         << QStringLiteral("http://127.0.0.1:9001/graph/v21.0/106540352242922/messages/") << QString()
         << QStringLiteral("http://127.0.0.1:9001/graph/v21.0") << id << QStringList() << QStringList();
@@ -551,15 +551,14 @@ void TestConfig::graphApiUrlForms_data()
         << QStringLiteral("https://graph.facebook.com/v18.0") << id << QStringList() << QStringList();
     QTest::newRow("send url and another id in the key")
         << QStringLiteral("https://graph.facebook.com/v18.0/106540352242922/messages") << other
-        << QStringLiteral("https://graph.facebook.com/v18.0") << other
-        << QStringList{ConfigKey::WhatsAppPhoneNumberId} << QStringList();
-    QTest::newRow("base form with the key") << QStringLiteral("https://graph.facebook.com/v23.0") << id
-                                            << QStringLiteral("https://graph.facebook.com/v23.0") << id
-                                            << QStringList() << QStringList();
-    QTest::newRow("base form without the key")
-        << QStringLiteral("https://graph.facebook.com/v23.0") << QString()
-        << QStringLiteral("https://graph.facebook.com/v23.0") << QString()
-        << QStringList{ConfigKey::WhatsAppPhoneNumberId} << QStringList();
+        << QStringLiteral("https://graph.facebook.com/v18.0") << other << QStringList{ConfigKey::WhatsAppPhoneNumberId}
+        << QStringList();
+    QTest::newRow("base form with the key")
+        << QStringLiteral("https://graph.facebook.com/v23.0") << id
+        << QStringLiteral("https://graph.facebook.com/v23.0") << id << QStringList() << QStringList();
+    QTest::newRow("base form without the key") << QStringLiteral("https://graph.facebook.com/v23.0") << QString()
+                                               << QStringLiteral("https://graph.facebook.com/v23.0") << QString()
+                                               << QStringList{ConfigKey::WhatsAppPhoneNumberId} << QStringList();
 }
 
 void TestConfig::graphApiUrlForms()
@@ -610,8 +609,8 @@ void TestConfig::graphApiUrlFormsAreNamedInMessages()
     }
 
     // Missing with the base form: the message offers the send-URL form as the other way.
-    const Config missing = configWith({{ConfigKey::Provider, QStringLiteral("direct")},
-                                       {ConfigKey::WhatsAppApiToken, QStringLiteral("token")}});
+    const Config missing = configWith(
+        {{ConfigKey::Provider, QStringLiteral("direct")}, {ConfigKey::WhatsAppApiToken, QStringLiteral("token")}});
     const QStringList messages = messagesFor(missing.validate(), ConfigKey::WhatsAppPhoneNumberId);
     QCOMPARE(messages.size(), 1);
     QVERIFY2(messages.first().contains(QStringLiteral("/<phone-number-id>/messages")), qPrintable(messages.first()));

@@ -134,7 +134,8 @@ void TestBoundedHttpServer::survivesClientsHangingUpBeforeDeferredAnswer()
         socket.abort();
     }
     // Answer all of them after their sockets are gone, then prove the server still serves.
-    QTRY_VERIFY(std::none_of(m_pending.cbegin(), m_pending.cend(), [](const DeferredResponder& r) { return r.isConnected(); }));
+    QTRY_VERIFY(
+        std::none_of(m_pending.cbegin(), m_pending.cend(), [](const DeferredResponder& r) { return r.isConnected(); }));
     for (DeferredResponder& pending : m_pending) {
         pending.respond(200, "text/plain", "late");
     }

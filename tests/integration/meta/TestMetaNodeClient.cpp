@@ -2,6 +2,7 @@
 // error envelopes, media, and the emulator's signed webhooks checked by the library's own verifier
 // (wire reference §13.5). The JS side is tests/integration/node/meta-client.mjs.
 #include "tests/support/ClientLibraries.h"
+
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -89,8 +90,9 @@ void TestMetaNodeClient::initTestCase()
         FLOWCHAT_SKIP_WITHOUT_CLIENT_LIBRARY("node is not on PATH");
     }
     if (!QFileInfo::exists(nodeDir + u"/node_modules/whatsapp-api-js/package.json"_s)) {
-        FLOWCHAT_SKIP_WITHOUT_CLIENT_LIBRARY(qPrintable(u"whatsapp-api-js is not installed in %1; run scripts/test.sh, or npm ci there with "
-                         "tests/integration/node/package*.json"_s.arg(nodeDir)));
+        FLOWCHAT_SKIP_WITHOUT_CLIENT_LIBRARY(
+            qPrintable(u"whatsapp-api-js is not installed in %1; run scripts/test.sh, or npm ci there with "
+                       "tests/integration/node/package*.json"_s.arg(nodeDir)));
     }
     const QString emulatorBinary = QStringLiteral(FLOWCHAT_BIN_DIR) + u"/flowchat-emulator"_s;
     QVERIFY2(QFileInfo(emulatorBinary).isExecutable(),

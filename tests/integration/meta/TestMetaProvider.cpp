@@ -582,7 +582,8 @@ void TestMetaProvider::templateRefusals_data()
     QTest::newRow("too many parameters") << QStringList{u"hello_world"_s, u"en_US"_s, u"x"_s} << u"132000"_s;
     QTest::newRow("positional values for a named template")
         << QStringList{u"order_named"_s, u"en"_s, u"a"_s, u"b"_s} << u"100"_s;
-    QTest::newRow("image header without its file") << QStringList{u"delivery_photo"_s, u"en_US"_s, u"Ana"_s} << u"132012"_s;
+    QTest::newRow("image header without its file")
+        << QStringList{u"delivery_photo"_s, u"en_US"_s, u"Ana"_s} << u"132012"_s;
 }
 
 void TestMetaProvider::templateRefusals()

@@ -16,12 +16,14 @@
 
 using namespace Qt::StringLiterals;
 
-namespace {
+namespace
+{
 
 const QString kAccountSid = u"ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"_s;
 const QString kAuthToken = u"emu_auth_token_0123456789abcdef"_s;
 const QString kMessages = u"/2010-04-01/Accounts/ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/Messages.json"_s;
-const QByteArray kBasic = "Basic " + QByteArray("ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa:emu_auth_token_0123456789abcdef").toBase64();
+const QByteArray kBasic =
+    "Basic " + QByteArray("ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa:emu_auth_token_0123456789abcdef").toBase64();
 constexpr int kWaitMs = 10'000;
 
 struct Reply
@@ -74,7 +76,10 @@ private slots:
 
 private:
     void start(const EmulatorOptions& options);
-    Reply request(const QByteArray& method, const QString& pathAndQuery, const QByteArray& body = {}, const QByteArray& auth = kBasic);
+    Reply request(const QByteArray& method,
+                  const QString& pathAndQuery,
+                  const QByteArray& body = {},
+                  const QByteArray& auth = kBasic);
     Reply requestUrl(const QByteArray& method, const QUrl& url, const QByteArray& body, const QByteArray& auth);
 
     std::unique_ptr<TwilioEmulator> m_emulator;
@@ -90,8 +95,12 @@ void TestTwilioEmulator::init()
     m_network = std::make_unique<QNetworkAccessManager>();
     m_receiver = std::make_unique<QHttpServer>();
     m_receiver->route(u"/cb"_s, QHttpServerRequest::Method::Post, [this](const QHttpServerRequest& request) {
-        m_callbacks.append({request.url(), request.body(), request.value("X-Twilio-Signature"), request.value("User-Agent"),
-                            request.value("I-Twilio-Idempotency-Token"), Form::decode(request.body())});
+        m_callbacks.append({request.url(),
+                            request.body(),
+                            request.value("X-Twilio-Signature"),
+                            request.value("User-Agent"),
+                            request.value("I-Twilio-Idempotency-Token"),
+                            Form::decode(request.body())});
         return QHttpServerResponse("text/xml", "<Response/>");
     });
     const quint16 port = m_receiver->listen(QHostAddress::LocalHost, 0);
@@ -118,12 +127,18 @@ void TestTwilioEmulator::start(const EmulatorOptions& options)
     QVERIFY(m_emulator->listen() != 0);
 }
 
-Reply TestTwilioEmulator::request(const QByteArray& method, const QString& pathAndQuery, const QByteArray& body, const QByteArray& auth)
+Reply TestTwilioEmulator::request(const QByteArray& method,
+                                  const QString& pathAndQuery,
+                                  const QByteArray& body,
+                                  const QByteArray& auth)
 {
     return requestUrl(method, m_emulator->baseUrl().resolved(QUrl(pathAndQuery)), body, auth);
 }
 
-Reply TestTwilioEmulator::requestUrl(const QByteArray& method, const QUrl& url, const QByteArray& body, const QByteArray& auth)
+Reply TestTwilioEmulator::requestUrl(const QByteArray& method,
+                                     const QUrl& url,
+                                     const QByteArray& body,
+                                     const QByteArray& auth)
 {
     QNetworkRequest request(url);
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
@@ -153,17 +168,22 @@ void TestTwilioEmulator::authentication_data()
     QTest::addColumn<QString>("message");
 
     const QByteArray wrongToken = "Basic " + QByteArray("ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa:nope").toBase64();
-    const QByteArray otherAccount = "Basic " + QByteArray("ACbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb:emu_auth_token_0123456789abcdef").toBase64();
-    QTest::newRow("no credentials") << kMessages << QByteArray() << 401 << 20003 << u"Authentication Error - No credentials provided"_s;
-    QTest::newRow("wrong token") << kMessages << wrongToken << 401 << 20003 << u"Authentication Error - invalid username"_s;
-    QTest::newRow("credentials of another account") << kMessages << otherAccount << 401 << 20003
-                                                    << u"Authentication Error - invalid username"_s;
+    const QByteArray otherAccount =
+        "Basic " + QByteArray("ACbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb:emu_auth_token_0123456789abcdef").toBase64();
+    QTest::newRow("no credentials") << kMessages << QByteArray() << 401 << 20003
+                                    << u"Authentication Error - No credentials provided"_s;
+    QTest::newRow("wrong token") << kMessages << wrongToken << 401 << 20003
+                                 << u"Authentication Error - invalid username"_s;
+    QTest::newRow("credentials of another account")
+        << kMessages << otherAccount << 401 << 20003 << u"Authentication Error - invalid username"_s;
     QTest::newRow("content API needs them too") << u"/v1/ContentAndApprovals"_s << QByteArray() << 401 << 20003
                                                 << u"Authentication Error - No credentials provided"_s;
-    QTest::newRow("path of another account") << u"/2010-04-01/Accounts/ACbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb/Messages.json"_s << kBasic
-                                             << 401 << 20003 << u"Authentication Error - invalid username"_s;
-    QTest::newRow("unknown route") << u"/2010-04-01/Accounts/ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/Calls.json"_s << kBasic << 404 << 20404
-                                   << u"The requested resource /2010-04-01/Accounts/ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/Calls.json was not found"_s;
+    QTest::newRow("path of another account")
+        << u"/2010-04-01/Accounts/ACbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb/Messages.json"_s << kBasic << 401 << 20003
+        << u"Authentication Error - invalid username"_s;
+    QTest::newRow("unknown route")
+        << u"/2010-04-01/Accounts/ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/Calls.json"_s << kBasic << 404 << 20404
+        << u"The requested resource /2010-04-01/Accounts/ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/Calls.json was not found"_s;
 }
 
 void TestTwilioEmulator::authentication()
@@ -180,7 +200,8 @@ void TestTwilioEmulator::authentication()
     QCOMPARE(reply.json.value(u"message"_s).toString(), message);
     QCOMPARE(reply.json.value(u"more_info"_s).toString(), u"https://www.twilio.com/docs/errors/%1"_s.arg(code));
     if (status == 401) {
-        QCOMPARE(sortedKeys(reply.json), (QStringList{u"code"_s, u"detail"_s, u"message"_s, u"more_info"_s, u"status"_s}));
+        QCOMPARE(sortedKeys(reply.json),
+                 (QStringList{u"code"_s, u"detail"_s, u"message"_s, u"more_info"_s, u"status"_s}));
         QCOMPARE(reply.json.value(u"detail"_s).toString(), u"Your AccountSid or AuthToken was incorrect."_s);
     }
 }
@@ -194,7 +215,8 @@ void TestTwilioEmulator::createValidation_data()
     const QByteArray to = "To=whatsapp%3A%2B14155550100";
     const QByteArray from = "&From=whatsapp%3A%2B14155238886";
     QTest::newRow("text") << to + from + "&Body=hi" << 201 << 0;
-    QTest::newRow("literal '+' decodes to a space: 21211") << "To=whatsapp:+14155550100" + from + "&Body=hi" << 400 << 21211;
+    QTest::newRow("literal '+' decodes to a space: 21211")
+        << "To=whatsapp:+14155550100" + from + "&Body=hi" << 400 << 21211;
     QTest::newRow("magic invalid number") << "To=whatsapp%3A%2B15005550001" + from + "&Body=hi" << 400 << 21211;
     QTest::newRow("no channel prefix") << "To=%2B14155550100" + from + "&Body=hi" << 400 << 21211;
     QTest::newRow("no sender: 21603") << to + "&Body=hi" << 400 << 21603;
@@ -208,13 +230,16 @@ void TestTwilioEmulator::createValidation_data()
         eleven += "&MediaUrl=https%3A%2F%2Fexample.com%2F" + QByteArray::number(i) + ".jpg";
     }
     QTest::newRow("eleven media: 21620") << eleven << 400 << 21620;
-    QTest::newRow("unknown ContentSid: 21655") << to + from + "&ContentSid=HX00000000000000000000000000000000" << 400 << 21655;
+    QTest::newRow("unknown ContentSid: 21655")
+        << to + from + "&ContentSid=HX00000000000000000000000000000000" << 400 << 21655;
     QTest::newRow("ContentVariables not JSON: 21656")
         << to + from + "&ContentSid=HXbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb&ContentVariables=%7Bnope" << 400 << 21656;
     QTest::newRow("ContentVariables number value: 21656")
-        << to + from + "&ContentSid=HXbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb&ContentVariables=%7B%221%22%3A5%7D" << 400 << 21656;
-    QTest::newRow("template") << to + from + "&ContentSid=HXbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb&ContentVariables=%7B%221%22%3A%22Jo%22%7D"
-                              << 201 << 0;
+        << to + from + "&ContentSid=HXbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb&ContentVariables=%7B%221%22%3A5%7D" << 400
+        << 21656;
+    QTest::newRow("template")
+        << to + from + "&ContentSid=HXbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb&ContentVariables=%7B%221%22%3A%22Jo%22%7D" << 201
+        << 0;
     QTest::newRow("StatusCallback host with underscore: 21609")
         << to + from + "&Body=hi&StatusCallback=http%3A%2F%2Fmy_host.example%2Fcb" << 400 << 21609;
 }
@@ -239,17 +264,35 @@ void TestTwilioEmulator::createValidation()
 
 void TestTwilioEmulator::messageResources()
 {
-    const Reply created = request("POST", kMessages, "To=whatsapp%3A%2B14155550100&From=whatsapp%3A%2B14155238886&Body=Hi%20%2B1");
+    const Reply created =
+        request("POST", kMessages, "To=whatsapp%3A%2B14155550100&From=whatsapp%3A%2B14155238886&Body=Hi%20%2B1");
     QCOMPARE(created.status, 201);
     // Exactly the fields twilio-node's MessageInstance reads (§1.4).
     QCOMPARE(sortedKeys(created.json),
-             (QStringList{u"account_sid"_s, u"api_version"_s, u"body"_s, u"date_created"_s, u"date_sent"_s, u"date_updated"_s,
-                          u"direction"_s, u"error_code"_s, u"error_message"_s, u"from"_s, u"messaging_service_sid"_s,
-                          u"num_media"_s, u"num_segments"_s, u"price"_s, u"price_unit"_s, u"sid"_s, u"status"_s,
-                          u"subresource_uris"_s, u"to"_s, u"uri"_s}));
+             (QStringList{u"account_sid"_s,
+                          u"api_version"_s,
+                          u"body"_s,
+                          u"date_created"_s,
+                          u"date_sent"_s,
+                          u"date_updated"_s,
+                          u"direction"_s,
+                          u"error_code"_s,
+                          u"error_message"_s,
+                          u"from"_s,
+                          u"messaging_service_sid"_s,
+                          u"num_media"_s,
+                          u"num_segments"_s,
+                          u"price"_s,
+                          u"price_unit"_s,
+                          u"sid"_s,
+                          u"status"_s,
+                          u"subresource_uris"_s,
+                          u"to"_s,
+                          u"uri"_s}));
     const QString sid = created.json.value(u"sid"_s).toString();
     QVERIFY(QRegularExpression(u"^SM[0-9a-f]{32}$"_s).match(sid).hasMatch());
-    QVERIFY(QRegularExpression(u"^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \\d{2} [A-Z][a-z]{2} \\d{4} \\d{2}:\\d{2}:\\d{2} \\+0000$"_s)
+    QVERIFY(QRegularExpression(
+                u"^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \\d{2} [A-Z][a-z]{2} \\d{4} \\d{2}:\\d{2}:\\d{2} \\+0000$"_s)
                 .match(created.json.value(u"date_created"_s).toString())
                 .hasMatch());
     QVERIFY(created.json.value(u"date_sent"_s).isNull());
@@ -264,19 +307,30 @@ void TestTwilioEmulator::messageResources()
     QCOMPARE(fetched.json.value(u"sid"_s).toString(), sid);
 
     // A Messaging Service instead of From: accepted, no segments yet.
-    const Reply service = request("POST", kMessages, "To=whatsapp%3A%2B14155550100&MessagingServiceSid=MGaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa&Body=x");
+    const Reply service =
+        request("POST",
+                kMessages,
+                "To=whatsapp%3A%2B14155550100&MessagingServiceSid=MGaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa&Body=x");
     QCOMPARE(service.status, 201);
     QCOMPARE(service.json.value(u"status"_s).toString(), u"accepted"_s);
     QCOMPARE(service.json.value(u"num_segments"_s).toString(), u"0"_s);
     QVERIFY(service.json.value(u"from"_s).isNull());
-    QCOMPARE(request("POST", kMessages, "To=whatsapp%3A%2B14155550100&From=whatsapp%3A%2B14155238886&Body=3").status, 201);
+    QCOMPARE(request("POST", kMessages, "To=whatsapp%3A%2B14155550100&From=whatsapp%3A%2B14155238886&Body=3").status,
+             201);
 
     // Paged, newest first, only the documented keys (§1.8), next_page_uri relative.
     const Reply first = request("GET", kMessages + u"?PageSize=2"_s);
     QCOMPARE(first.status, 200);
     QCOMPARE(sortedKeys(first.json),
-             (QStringList{u"end"_s, u"first_page_uri"_s, u"messages"_s, u"next_page_uri"_s, u"page"_s, u"page_size"_s,
-                          u"previous_page_uri"_s, u"start"_s, u"uri"_s}));
+             (QStringList{u"end"_s,
+                          u"first_page_uri"_s,
+                          u"messages"_s,
+                          u"next_page_uri"_s,
+                          u"page"_s,
+                          u"page_size"_s,
+                          u"previous_page_uri"_s,
+                          u"start"_s,
+                          u"uri"_s}));
     QCOMPARE(first.json.value(u"messages"_s).toArray().size(), 2);
     QCOMPARE(first.json.value(u"end"_s).toInt(), 1);
     const QString next = first.json.value(u"next_page_uri"_s).toString();
@@ -287,7 +341,10 @@ void TestTwilioEmulator::messageResources()
     QVERIFY(second.json.value(u"next_page_uri"_s).isNull());
     QCOMPARE(second.json.value(u"start"_s).toInt(), 2);
 
-    QCOMPARE(request("GET", kMessages.chopped(5) + u"/SM00000000000000000000000000000000.json"_s).json.value(u"code"_s).toInt(), 20404);
+    QCOMPARE(request("GET", kMessages.chopped(5) + u"/SM00000000000000000000000000000000.json"_s)
+                 .json.value(u"code"_s)
+                 .toInt(),
+             20404);
 }
 
 void TestTwilioEmulator::contentPages()
@@ -295,15 +352,23 @@ void TestTwilioEmulator::contentPages()
     const Reply first = request("GET", u"/v1/Content?PageSize=4"_s);
     QCOMPARE(first.status, 200);
     const QJsonObject meta = first.json.value(u"meta"_s).toObject();
-    QCOMPARE(sortedKeys(meta), (QStringList{u"first_page_url"_s, u"key"_s, u"next_page_url"_s, u"page"_s, u"page_size"_s,
-                                            u"previous_page_url"_s, u"url"_s}));
+    QCOMPARE(sortedKeys(meta),
+             (QStringList{u"first_page_url"_s,
+                          u"key"_s,
+                          u"next_page_url"_s,
+                          u"page"_s,
+                          u"page_size"_s,
+                          u"previous_page_url"_s,
+                          u"url"_s}));
     QCOMPARE(meta.value(u"key"_s).toString(), u"contents"_s);
     QCOMPARE(meta.value(u"page_size"_s).toInt(), 4);
     const QJsonArray items = first.json.value(u"contents"_s).toArray();
     QCOMPARE(items.size(), 4);
     const QJsonObject item = items.first().toObject();
     QVERIFY(QRegularExpression(u"^HX[0-9a-fA-F]{32}$"_s).match(item.value(u"sid"_s).toString()).hasMatch());
-    QVERIFY(QRegularExpression(u"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z$"_s).match(item.value(u"date_created"_s).toString()).hasMatch());
+    QVERIFY(QRegularExpression(u"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z$"_s)
+                .match(item.value(u"date_created"_s).toString())
+                .hasMatch());
     QVERIFY(item.contains(u"url"_s) && item.contains(u"links"_s));
     QVERIFY(!item.contains(u"approval_requests"_s));
 
@@ -319,7 +384,8 @@ void TestTwilioEmulator::contentPages()
     const QJsonArray all = approvals.json.value(u"contents"_s).toArray();
     QCOMPARE(all.size(), 6);
     QVERIFY(approvals.json.value(u"meta"_s).toObject().value(u"next_page_url"_s).isNull());
-    QCOMPARE(all.first().toObject().value(u"approval_requests"_s).toObject().value(u"status"_s).toString(), u"approved"_s);
+    QCOMPARE(all.first().toObject().value(u"approval_requests"_s).toObject().value(u"status"_s).toString(),
+             u"approved"_s);
     QVERIFY(!all.first().toObject().contains(u"url"_s));
 
     const Reply one = request("GET", u"/v1/Content/HXdddddddddddddddddddddddddddddddd/ApprovalRequests"_s);
@@ -331,15 +397,18 @@ void TestTwilioEmulator::contentPages()
 
 void TestTwilioEmulator::mediaRedirect()
 {
-    const Reply created = request("POST", kMessages,
-                                  "To=whatsapp%3A%2B14155550100&From=whatsapp%3A%2B14155238886"
-                                  "&MediaUrl=https%3A%2F%2Fexample.com%2Fa.png&MediaUrl=https%3A%2F%2Fexample.com%2Fb.pdf");
+    const Reply created =
+        request("POST",
+                kMessages,
+                "To=whatsapp%3A%2B14155550100&From=whatsapp%3A%2B14155238886"
+                "&MediaUrl=https%3A%2F%2Fexample.com%2Fa.png&MediaUrl=https%3A%2F%2Fexample.com%2Fb.pdf");
     QCOMPARE(created.status, 201);
     const QString sid = created.json.value(u"sid"_s).toString();
     QVERIFY(sid.startsWith(u"MM"_s));
     QCOMPARE(created.json.value(u"num_media"_s).toString(), u"2"_s);
 
-    const Reply list = request("GET", created.json.value(u"subresource_uris"_s).toObject().value(u"media"_s).toString());
+    const Reply list =
+        request("GET", created.json.value(u"subresource_uris"_s).toObject().value(u"media"_s).toString());
     QCOMPARE(list.status, 200);
     const QJsonArray media = list.json.value(u"media_list"_s).toArray();
     QCOMPARE(media.size(), 2);
@@ -372,16 +441,20 @@ void TestTwilioEmulator::statusSequences_data()
     QTest::addColumn<bool>("duplicates");
     QTest::addColumn<QStringList>("expected"); // status[:ErrorCode] in arrival order
 
-    QTest::newRow("read") << u"read"_s << false << false << false << false << QStringList{u"sent"_s, u"delivered"_s, u"read"_s};
-    QTest::newRow("delivered") << u"delivered"_s << false << false << false << false << QStringList{u"sent"_s, u"delivered"_s};
+    QTest::newRow("read") << u"read"_s << false << false << false << false
+                          << QStringList{u"sent"_s, u"delivered"_s, u"read"_s};
+    QTest::newRow("delivered") << u"delivered"_s << false << false << false << false
+                               << QStringList{u"sent"_s, u"delivered"_s};
     QTest::newRow("sent") << u"sent"_s << false << false << false << false << QStringList{u"sent"_s};
     QTest::newRow("failed") << u"failed"_s << false << false << false << false << QStringList{u"failed:30008"_s};
     QTest::newRow("undelivered") << u"undelivered"_s << false << false << false << false
                                  << QStringList{u"sent"_s, u"undelivered:30003"_s};
-    QTest::newRow("closed window, free-form") << u"read"_s << true << false << false << false << QStringList{u"undelivered:63016"_s};
-    QTest::newRow("closed window, template") << u"read"_s << true << true << false << false
-                                             << QStringList{u"sent"_s, u"delivered"_s, u"read"_s};
-    QTest::newRow("out of order") << u"read"_s << false << false << true << false << QStringList{u"read"_s, u"delivered"_s, u"sent"_s};
+    QTest::newRow("closed window, free-form")
+        << u"read"_s << true << false << false << false << QStringList{u"undelivered:63016"_s};
+    QTest::newRow("closed window, template")
+        << u"read"_s << true << true << false << false << QStringList{u"sent"_s, u"delivered"_s, u"read"_s};
+    QTest::newRow("out of order") << u"read"_s << false << false << true << false
+                                  << QStringList{u"read"_s, u"delivered"_s, u"sent"_s};
     QTest::newRow("duplicates") << u"delivered"_s << false << false << false << true
                                 << QStringList{u"sent"_s, u"sent"_s, u"delivered"_s, u"delivered"_s};
 }
@@ -403,9 +476,10 @@ void TestTwilioEmulator::statusSequences()
     start(options);
 
     const QByteArray content = template_ ? "&ContentSid=HXbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb" : "&Body=hello";
-    const Reply created = request("POST", kMessages,
-                                  "To=whatsapp%3A%2B14155550100&From=whatsapp%3A%2B14155238886" + content + "&StatusCallback="
-                                      + QUrl::toPercentEncoding(m_callbackUrl.toString()));
+    const Reply created = request("POST",
+                                  kMessages,
+                                  "To=whatsapp%3A%2B14155550100&From=whatsapp%3A%2B14155238886" + content
+                                      + "&StatusCallback=" + QUrl::toPercentEncoding(m_callbackUrl.toString()));
     QCOMPARE(created.status, 201);
     const QString sid = created.json.value(u"sid"_s).toString();
     QTRY_COMPARE_WITH_TIMEOUT(m_callbacks.size(), expected.size(), kWaitMs);
@@ -415,7 +489,9 @@ void TestTwilioEmulator::statusSequences()
         QVERIFY(TwilioSignature::verify(kAuthToken, m_callbackUrl, callback.fields, callback.signature));
         QCOMPARE(callback.userAgent, "TwilioProxy/1.1"_ba);
         QCOMPARE(callback.idempotencyToken.size(), 32);
-        const auto field = [&callback](const char* name) { return Form::value(callback.fields, QString::fromLatin1(name)); };
+        const auto field = [&callback](const char* name) {
+            return Form::value(callback.fields, QString::fromLatin1(name));
+        };
         QCOMPARE(field("MessageSid"), sid);
         QCOMPARE(field("SmsSid"), sid);
         QCOMPARE(field("SmsStatus"), field("MessageStatus"));
@@ -448,7 +524,8 @@ void TestTwilioEmulator::callbackUrlFragmentIsNotSigned()
     QUrl withFragment = m_callbackUrl;
     withFragment.setQuery(u"fc=42"_s);
     withFragment.setFragment(u"rc=2&rp=all"_s);
-    const Reply created = request("POST", kMessages,
+    const Reply created = request("POST",
+                                  kMessages,
                                   "To=whatsapp%3A%2B14155550100&From=whatsapp%3A%2B14155238886&Body=x&StatusCallback="
                                       + QUrl::toPercentEncoding(withFragment.toString()));
     QCOMPARE(created.status, 201);

@@ -14,7 +14,8 @@
 
 using namespace Qt::StringLiterals;
 
-namespace {
+namespace
+{
 
 const QString kAccountSid = u"ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"_s;
 const QString kAuthToken = u"emu_auth_token_0123456789abcdef"_s;
@@ -49,8 +50,9 @@ void TestTwilioNodeClient::initTestCase()
 {
     const QString modules = clientLibraryDir() + u"/node_modules"_s;
     if (!QFileInfo::exists(modules + u"/twilio/package.json"_s)) {
-        FLOWCHAT_SKIP_WITHOUT_CLIENT_LIBRARY(qPrintable(u"twilio-node is not installed in "_s + modules
-                         + u" (scripts/test.sh runs npm ci there from tests/integration/node/package.json)"_s));
+        FLOWCHAT_SKIP_WITHOUT_CLIENT_LIBRARY(
+            qPrintable(u"twilio-node is not installed in "_s + modules
+                       + u" (scripts/test.sh runs npm ci there from tests/integration/node/package.json)"_s));
     }
     const QString node = QStandardPaths::findExecutable(u"node"_s);
     if (node.isEmpty()) {
@@ -60,8 +62,17 @@ void TestTwilioNodeClient::initTestCase()
     QVERIFY2(QFileInfo::exists(emulator), qPrintable(emulator + u" is not built"_s));
 
     m_emulator.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    m_emulator.start(emulator, {u"--provider"_s, u"twilio"_s, u"--listen"_s, u"127.0.0.1:0"_s, u"--account-sid"_s, kAccountSid,
-                                u"--auth-token"_s, kAuthToken, u"--status-delay-ms"_s, u"20"_s});
+    m_emulator.start(emulator,
+                     {u"--provider"_s,
+                      u"twilio"_s,
+                      u"--listen"_s,
+                      u"127.0.0.1:0"_s,
+                      u"--account-sid"_s,
+                      kAccountSid,
+                      u"--auth-token"_s,
+                      kAuthToken,
+                      u"--status-delay-ms"_s,
+                      u"20"_s});
     QVERIFY(m_emulator.waitForStarted(5'000));
     // The emulator prints "listening on http://127.0.0.1:<port>" once it is ready.
     static const QRegularExpression listening(u"listening on (http://\\S+)"_s);
@@ -162,12 +173,20 @@ void TestTwilioNodeClient::templates()
     QCOMPARE(tmpl.value(u"body"_s).toString(), u"Hi John, your order A-123 has shipped."_s);
 
     QCOMPARE(m_result.value(u"contents"_s).toArray().toVariantList(),
-             (QVariantList{u"order_update"_s, u"summer_sale"_s, u"appointment_reminder"_s, u"order_update"_s, u"flash_promo"_s,
+             (QVariantList{u"order_update"_s,
+                           u"summer_sale"_s,
+                           u"appointment_reminder"_s,
+                           u"order_update"_s,
+                           u"flash_promo"_s,
                            u"draft_notice"_s}));
     QVERIFY(m_result.value(u"contentDatesAreDates"_s).toBool());
     QCOMPARE(m_result.value(u"approvals"_s).toArray().toVariantList(),
-             (QVariantList{u"order_update/en/approved"_s, u"summer_sale/en/pending"_s, u"appointment_reminder/en/approved"_s,
-                           u"order_update/pt_BR/approved"_s, u"flash_promo/en/rejected"_s, u"draft_notice/en/unsubmitted"_s}));
+             (QVariantList{u"order_update/en/approved"_s,
+                           u"summer_sale/en/pending"_s,
+                           u"appointment_reminder/en/approved"_s,
+                           u"order_update/pt_BR/approved"_s,
+                           u"flash_promo/en/rejected"_s,
+                           u"draft_notice/en/unsubmitted"_s}));
     const QJsonObject approval = m_result.value(u"approvalFetch"_s).toObject();
     QCOMPARE(approval.value(u"name"_s).toString(), u"appointment_reminder"_s);
     QCOMPARE(approval.value(u"status"_s).toString(), u"approved"_s);

@@ -20,7 +20,8 @@
 
 using namespace Qt::StringLiterals;
 
-namespace {
+namespace
+{
 
 const QString kAccountSid = u"ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"_s;
 const QString kAuthToken = u"emu_auth_token_0123456789abcdef"_s;
@@ -35,7 +36,8 @@ OutgoingMessage textTo(const QString& to, const QString& body)
     return m;
 }
 
-OutgoingMessage templateTo(const QString& to, const QString& name, const QString& language, const QStringList& parameters)
+OutgoingMessage
+templateTo(const QString& to, const QString& name, const QString& language, const QStringList& parameters)
 {
     OutgoingMessage m;
     m.to = to;
@@ -107,14 +109,15 @@ void TestTwilioProvider::init()
 {
     m_webhooks.clear();
     m_receiver = std::make_unique<QHttpServer>();
-    m_receiver->route(u"/api/whatsapp/webhook"_s, QHttpServerRequest::Method::Post, [this](const QHttpServerRequest& request) {
-        WebhookRequest webhook;
-        webhook.url = request.url();
-        webhook.headers = request.headers();
-        webhook.body = request.body();
-        m_webhooks.append(webhook);
-        return QHttpServerResponse("text/xml", R"(<?xml version="1.0" encoding="UTF-8"?><Response/>)");
-    });
+    m_receiver->route(
+        u"/api/whatsapp/webhook"_s, QHttpServerRequest::Method::Post, [this](const QHttpServerRequest& request) {
+            WebhookRequest webhook;
+            webhook.url = request.url();
+            webhook.headers = request.headers();
+            webhook.body = request.body();
+            m_webhooks.append(webhook);
+            return QHttpServerResponse("text/xml", R"(<?xml version="1.0" encoding="UTF-8"?><Response/>)");
+        });
     const quint16 receiverPort = m_receiver->listen(QHostAddress::LocalHost, 0);
     QVERIFY(receiverPort != 0);
     m_publicUrl = QUrl(u"http://127.0.0.1:%1/api/whatsapp/webhook"_s.arg(receiverPort));
@@ -208,18 +211,18 @@ void TestTwilioProvider::send_data()
 {
     QTest::addColumn<OutgoingMessage>("message");
     QTest::addColumn<QString>("sidPrefix");
-    QTest::addColumn<QStringList>("mediaUrls");     // MediaUrl pairs the emulator received
-    QTest::addColumn<QString>("contentSid");        // ContentSid it received
-    QTest::addColumn<QString>("contentVariables");  // ContentVariables it received
-    QTest::addColumn<QString>("renderedBody");      // the body of the created message
+    QTest::addColumn<QStringList>("mediaUrls"); // MediaUrl pairs the emulator received
+    QTest::addColumn<QString>("contentSid"); // ContentSid it received
+    QTest::addColumn<QString>("contentVariables"); // ContentVariables it received
+    QTest::addColumn<QString>("renderedBody"); // the body of the created message
 
-    QTest::newRow("text with '+' and '&'") << textTo(kCustomer, u"Hi +1 & welcome"_s) << u"SM"_s << QStringList() << QString()
-                                           << QString() << u"Hi +1 & welcome"_s;
+    QTest::newRow("text with '+' and '&'") << textTo(kCustomer, u"Hi +1 & welcome"_s) << u"SM"_s << QStringList()
+                                           << QString() << QString() << u"Hi +1 & welcome"_s;
     OutgoingMessage media = textTo(kCustomer, u"Photo of the box"_s);
     media.type = MessageType::Image;
     media.mediaUrls = {u"https://example.com/a.jpg"_s, u"https://example.com/b.png"_s};
-    QTest::newRow("media: one MediaUrl per URL") << media << u"MM"_s << media.mediaUrls << QString() << QString()
-                                                 << u"Photo of the box"_s;
+    QTest::newRow("media: one MediaUrl per URL")
+        << media << u"MM"_s << media.mediaUrls << QString() << QString() << u"Photo of the box"_s;
     QTest::newRow("template by ContentSid")
         << templateTo(kCustomer, u"HXbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"_s, QString(), {u"John"_s, u"A-123"_s}) << u"SM"_s
         << QStringList() << u"HXbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"_s << uR"({"1":"John","2":"A-123"})"_s
@@ -230,7 +233,8 @@ void TestTwilioProvider::send_data()
         << u"Hello Ana, your appointment is on 12 May at 10:00."_s;
     QTest::newRow("template by name and language, pt-BR")
         << templateTo(kCustomer, u"order_update"_s, u"pt-BR"_s, {u"João"_s, u"P-9"_s}) << u"SM"_s << QStringList()
-        << u"HXeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee"_s << uR"({"1":"João","2":"P-9"})"_s << u"Olá João, seu pedido P-9 foi enviado."_s;
+        << u"HXeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee"_s << uR"({"1":"João","2":"P-9"})"_s
+        << u"Olá João, seu pedido P-9 foi enviado."_s;
 }
 
 void TestTwilioProvider::send()
@@ -280,7 +284,8 @@ void TestTwilioProvider::send()
         QCOMPARE(update.recipient, kCustomer);
         QVERIFY(update.errorCode.isEmpty());
     }
-    QTRY_COMPARE_WITH_TIMEOUT(m_emulator->message(accepted.providerMessageId).value(u"status"_s).toString(), u"read"_s, kWaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        m_emulator->message(accepted.providerMessageId).value(u"status"_s).toString(), u"read"_s, kWaitMs);
 }
 
 void TestTwilioProvider::templateNotFound_data()
@@ -321,8 +326,13 @@ void TestTwilioProvider::listTemplatesAcrossPages()
     for (const Template& t : templates) {
         names.append(t.name + u'/' + t.language + u'/' + t.approvalStatus);
     }
-    QCOMPARE(names, (QStringList{u"order_update/en/approved"_s, u"summer_sale/en/pending"_s, u"appointment_reminder/en/approved"_s,
-                                 u"order_update/pt_BR/approved"_s, u"flash_promo/en/rejected"_s, u"draft_notice/en/unsubmitted"_s}));
+    QCOMPARE(names,
+             (QStringList{u"order_update/en/approved"_s,
+                          u"summer_sale/en/pending"_s,
+                          u"appointment_reminder/en/approved"_s,
+                          u"order_update/pt_BR/approved"_s,
+                          u"flash_promo/en/rejected"_s,
+                          u"draft_notice/en/unsubmitted"_s}));
     const Template& reminder = templates.at(2);
     QCOMPARE(reminder.providerId, u"HXdddddddddddddddddddddddddddddddd"_s);
     QCOMPARE(reminder.placeholders, (QStringList{u"1"_s, u"2"_s, u"3"_s}));
@@ -343,8 +353,8 @@ void TestTwilioProvider::templateCacheIsReused()
 {
     QVERIFY(listAndWait().has_value());
     QCOMPARE(m_emulator->requestLog().filter(u"/v1/ContentAndApprovals"_s).size(), 3);
-    const std::optional<Result<SendAccepted>> result
-        = sendAndWait(templateTo(kCustomer, u"order_update"_s, u"en"_s, {u"Ana"_s, u"B-1"_s}));
+    const std::optional<Result<SendAccepted>> result =
+        sendAndWait(templateTo(kCustomer, u"order_update"_s, u"en"_s, {u"Ana"_s, u"B-1"_s}));
     QVERIFY(result.has_value() && result->has_value());
     QCOMPARE(m_emulator->requestLog().filter(u"/v1/ContentAndApprovals"_s).size(), 3);
     QCOMPARE(Form::value(Form::decode(m_emulator->createRequestBodies().constLast()), u"ContentSid"_s),
@@ -353,10 +363,11 @@ void TestTwilioProvider::templateCacheIsReused()
 
 void TestTwilioProvider::inboundMediaThroughRedirect()
 {
-    postAdmin(u"/_emulator/inbound"_s, {{u"from"_s, u"+5511987654321"_s},
-                                        {u"body"_s, u"Foto da caixa"_s},
-                                        {u"name"_s, u"José"_s},
-                                        {u"media_url"_s, u"https://example.com/box.png"_s}});
+    postAdmin(u"/_emulator/inbound"_s,
+              {{u"from"_s, u"+5511987654321"_s},
+               {u"body"_s, u"Foto da caixa"_s},
+               {u"name"_s, u"José"_s},
+               {u"media_url"_s, u"https://example.com/box.png"_s}});
     QTRY_COMPARE_WITH_TIMEOUT(m_webhooks.size(), 1, kWaitMs);
     const WebhookRequest webhook = m_webhooks.first();
     const Result<void> verified = m_provider->verifyWebhook(webhook);
@@ -376,7 +387,8 @@ void TestTwilioProvider::inboundMediaThroughRedirect()
     QVERIFY(inbound->media->url.startsWith(m_emulator->baseUrl().toString()));
 
     std::optional<Result<MediaData>> fetched;
-    m_provider->fetchMedia({inbound->media->id, inbound->media->url, inbound->media->mimeType}, this,
+    m_provider->fetchMedia({inbound->media->id, inbound->media->url, inbound->media->mimeType},
+                           this,
                            [&fetched](Result<MediaData> r) { fetched = std::move(r); });
     QTRY_VERIFY_WITH_TIMEOUT(fetched.has_value(), kWaitMs);
     QVERIFY2(fetched->has_value(), describe(*fetched).constData());
@@ -391,8 +403,10 @@ void TestTwilioProvider::inboundMediaThroughRedirect()
 void TestTwilioProvider::fetchMediaRefusesForeignHosts()
 {
     std::optional<Result<MediaData>> fetched;
-    m_provider->fetchMedia({QString(), u"https://evil.example/2010-04-01/Accounts/AC/Messages/MM/Media/ME"_s, QString()}, this,
-                           [&fetched](Result<MediaData> r) { fetched = std::move(r); });
+    m_provider->fetchMedia(
+        {QString(), u"https://evil.example/2010-04-01/Accounts/AC/Messages/MM/Media/ME"_s, QString()},
+        this,
+        [&fetched](Result<MediaData> r) { fetched = std::move(r); });
     QTRY_VERIFY(fetched.has_value());
     QVERIFY(!fetched->has_value());
     QCOMPARE(fetched->error().kind, Error::Kind::Validation);
@@ -436,18 +450,22 @@ void TestTwilioProvider::refusedSends_data()
     QTest::addColumn<Error::Kind>("kind");
     QTest::addColumn<QString>("field");
 
-    QTest::newRow("21211 Twilio's invalid test number") << textTo(TwilioEmulator::invalidTestNumber(), u"hi"_s) << u"21211"_s
-                                                        << Error::Kind::InvalidRecipient << u"to"_s;
-    QTest::newRow("21211 too short") << textTo(u"+1555"_s, u"hi"_s) << u"21211"_s << Error::Kind::InvalidRecipient << u"to"_s;
-    QTest::newRow("21211 no plus") << textTo(u"14155550100"_s, u"hi"_s) << u"21211"_s << Error::Kind::InvalidRecipient << u"to"_s;
-    QTest::newRow("21619 empty body") << textTo(kCustomer, QString()) << u"21619"_s << Error::Kind::Permanent << u"body"_s;
-    QTest::newRow("21617 body over 1600") << textTo(kCustomer, QString(1601, u'x')) << u"21617"_s << Error::Kind::Permanent
-                                          << u"body"_s;
+    QTest::newRow("21211 Twilio's invalid test number") << textTo(TwilioEmulator::invalidTestNumber(), u"hi"_s)
+                                                        << u"21211"_s << Error::Kind::InvalidRecipient << u"to"_s;
+    QTest::newRow("21211 too short") << textTo(u"+1555"_s, u"hi"_s) << u"21211"_s << Error::Kind::InvalidRecipient
+                                     << u"to"_s;
+    QTest::newRow("21211 no plus") << textTo(u"14155550100"_s, u"hi"_s) << u"21211"_s << Error::Kind::InvalidRecipient
+                                   << u"to"_s;
+    QTest::newRow("21619 empty body") << textTo(kCustomer, QString()) << u"21619"_s << Error::Kind::Permanent
+                                      << u"body"_s;
+    QTest::newRow("21617 body over 1600")
+        << textTo(kCustomer, QString(1601, u'x')) << u"21617"_s << Error::Kind::Permanent << u"body"_s;
     OutgoingMessage badMedia = textTo(kCustomer, QString());
     badMedia.mediaUrls = {u"ftp://example.com/a.jpg"_s};
     QTest::newRow("21620 media URL not http(s)") << badMedia << u"21620"_s << Error::Kind::Permanent << u"media_url"_s;
-    QTest::newRow("21655 unknown ContentSid") << templateTo(kCustomer, u"HX00000000000000000000000000000000"_s, QString(), {})
-                                              << u"21655"_s << Error::Kind::TemplateMismatch << u"template_name"_s;
+    QTest::newRow("21655 unknown ContentSid")
+        << templateTo(kCustomer, u"HX00000000000000000000000000000000"_s, QString(), {}) << u"21655"_s
+        << Error::Kind::TemplateMismatch << u"template_name"_s;
 }
 
 void TestTwilioProvider::refusedSends()
@@ -487,8 +505,8 @@ void TestTwilioProvider::outsideWindow()
     QVERIFY(!error.retryable);
 
     // A template is allowed outside the window; once it is read, the free-form send had nothing more.
-    const std::optional<Result<SendAccepted>> tmpl
-        = sendAndWait(templateTo(kCustomer, u"HXbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"_s, QString(), {u"Ana"_s, u"C-3"_s}));
+    const std::optional<Result<SendAccepted>> tmpl =
+        sendAndWait(templateTo(kCustomer, u"HXbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"_s, QString(), {u"Ana"_s, u"C-3"_s}));
     QVERIFY(tmpl.has_value() && tmpl->has_value());
     QTRY_COMPARE_WITH_TIMEOUT(statusesFor((*tmpl)->providerMessageId).size(), 3, kWaitMs);
     QCOMPARE(statusesFor(sid).size(), 1);
@@ -516,7 +534,8 @@ void TestTwilioProvider::rateLimitedThenSucceeds()
     waited.start();
     std::optional<Result<SendAccepted>> second;
     QTimer::singleShot(*error.retryAfter, this, [this, &second] {
-        m_provider->send(textTo(kCustomer, u"hello"_s), this, [&second](Result<SendAccepted> r) { second = std::move(r); });
+        m_provider->send(
+            textTo(kCustomer, u"hello"_s), this, [&second](Result<SendAccepted> r) { second = std::move(r); });
     });
     QTRY_VERIFY_WITH_TIMEOUT(second.has_value(), kWaitMs);
     QVERIFY(waited.elapsed() >= 1000);
@@ -533,7 +552,8 @@ void TestTwilioProvider::faults_data()
     QTest::newRow("500") << u"500x1"_s << Error::Kind::ServerError << u"20500"_s << true;
     QTest::newRow("503") << u"503x1"_s << Error::Kind::ServerError << u"20503"_s << true;
     QTest::newRow("502 without a Twilio code") << u"502x1"_s << Error::Kind::ServerError << u"http_502"_s << true;
-    QTest::newRow("63016 returned synchronously") << u"error:63016x1"_s << Error::Kind::OutsideWindow << u"63016"_s << false;
+    QTest::newRow("63016 returned synchronously")
+        << u"error:63016x1"_s << Error::Kind::OutsideWindow << u"63016"_s << false;
     // Qt resends a request whose connection closed before any answer, so every attempt is reset.
     QTest::newRow("connection reset") << u"reset"_s << Error::Kind::Network << u"network"_s << true;
 }
@@ -603,7 +623,7 @@ void TestTwilioProvider::forgedWebhooksRefused()
     const auto expectRefused = [this](const WebhookRequest& request) {
         const Result<void> verdict = m_provider->verifyWebhook(request);
         return !verdict.has_value() && verdict.error().kind == Error::Kind::Authentication
-            && verdict.error().code == u"signature_invalid"_s;
+               && verdict.error().code == u"signature_invalid"_s;
     };
     WebhookRequest tampered = genuine;
     tampered.body.replace("Ol%C3%A1", "Bye");

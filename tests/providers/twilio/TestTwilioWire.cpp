@@ -10,8 +10,8 @@
 
 using namespace Qt::StringLiterals;
 
-
-namespace {
+namespace
+{
 
 const QDateTime kReceived = QDateTime(QDate(2025, 3, 1), QTime(12, 0, 0), Qt::UTC);
 
@@ -93,25 +93,28 @@ QJsonObject toJson(const WebhookEvent& event)
         {u"replyToProviderId"_s, in.replyToProviderId},
     };
     if (in.media) {
-        out.insert(u"media"_s, QJsonObject{{u"id"_s, in.media->id},
-                                           {u"url"_s, in.media->url},
-                                           {u"mimeType"_s, in.media->mimeType},
-                                           {u"caption"_s, in.media->caption}});
+        out.insert(u"media"_s,
+                   QJsonObject{{u"id"_s, in.media->id},
+                               {u"url"_s, in.media->url},
+                               {u"mimeType"_s, in.media->mimeType},
+                               {u"caption"_s, in.media->caption}});
     }
     if (in.location) {
-        out.insert(u"location"_s, QJsonObject{{u"latitude"_s, in.location->latitude},
-                                              {u"longitude"_s, in.location->longitude},
-                                              {u"name"_s, in.location->name},
-                                              {u"address"_s, in.location->address}});
+        out.insert(u"location"_s,
+                   QJsonObject{{u"latitude"_s, in.location->latitude},
+                               {u"longitude"_s, in.location->longitude},
+                               {u"name"_s, in.location->name},
+                               {u"address"_s, in.location->address}});
     }
     if (in.button) {
         out.insert(u"button"_s, QJsonObject{{u"text"_s, in.button->text}, {u"payload"_s, in.button->payload}});
     }
     if (in.interactive) {
-        out.insert(u"interactive"_s, QJsonObject{{u"kind"_s, in.interactive->kind},
-                                                 {u"id"_s, in.interactive->id},
-                                                 {u"title"_s, in.interactive->title},
-                                                 {u"description"_s, in.interactive->description}});
+        out.insert(u"interactive"_s,
+                   QJsonObject{{u"kind"_s, in.interactive->kind},
+                               {u"id"_s, in.interactive->id},
+                               {u"title"_s, in.interactive->title},
+                               {u"description"_s, in.interactive->description}});
     }
     if (!in.unsupportedReason.isEmpty()) {
         out.insert(u"unsupportedReason"_s, in.unsupportedReason);
@@ -164,7 +167,8 @@ void TestTwilioWire::sendBody_data()
 
     TwilioConfig noSender = config(QString());
     QTest::newRow("wire reference 1.3 capture")
-        << text(u"Hi +1 & welcome"_s, {u"https://example.com/a.jpg"_s, u"https://example.com/b.jpg"_s}) << noSender << QString()
+        << text(u"Hi +1 & welcome"_s, {u"https://example.com/a.jpg"_s, u"https://example.com/b.jpg"_s}) << noSender
+        << QString()
         << "To=whatsapp%3A%2B14155550100&Body=Hi%20%2B1%20%26%20welcome&MediaUrl=https%3A%2F%2Fexample.com%2Fa.jpg"
            "&MediaUrl=https%3A%2F%2Fexample.com%2Fb.jpg"_ba;
     QTest::newRow("text from the sender, UTF-8")
@@ -174,7 +178,8 @@ void TestTwilioWire::sendBody_data()
         << text(QString(), {u"https://example.com/a.pdf?x=1&y=2"_s}) << config() << QString()
         << "To=whatsapp%3A%2B14155550100&From=whatsapp%3A%2B14155238886&MediaUrl=https%3A%2F%2Fexample.com%2Fa.pdf%3Fx%3D1%26y%3D2"_ba;
     QTest::newRow("empty text keeps an empty Body for Twilio to refuse")
-        << text(QString()) << config() << QString() << "To=whatsapp%3A%2B14155550100&From=whatsapp%3A%2B14155238886&Body="_ba;
+        << text(QString()) << config() << QString()
+        << "To=whatsapp%3A%2B14155550100&From=whatsapp%3A%2B14155238886&Body="_ba;
 
     TwilioConfig service = config();
     service.messagingServiceSid = u"MGaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"_s;
@@ -202,8 +207,9 @@ void TestTwilioWire::sendBody_data()
 
     OutgoingMessage prefixed = text(u"x"_s);
     prefixed.to = u"whatsapp:+14155550100"_s;
-    QTest::newRow("already prefixed recipient") << prefixed << config(u"whatsapp:+14155238886"_s) << QString()
-                                                << "To=whatsapp%3A%2B14155550100&From=whatsapp%3A%2B14155238886&Body=x"_ba;
+    QTest::newRow("already prefixed recipient")
+        << prefixed << config(u"whatsapp:+14155238886"_s) << QString()
+        << "To=whatsapp%3A%2B14155550100&From=whatsapp%3A%2B14155238886&Body=x"_ba;
 }
 
 void TestTwilioWire::sendBody()
@@ -230,8 +236,8 @@ void TestTwilioWire::contentVariables_data()
         << uR"({"1":"a","2":"b","3":"c","4":"d","5":"e","6":"f","7":"g","8":"h","9":"i","10":"j"})"_s;
     QTest::newRow("named variables") << QStringList{u"John"_s, u"42"_s} << QStringList{u"first_name"_s, u"co\"de"_s}
                                      << uR"({"first_name":"John","co\"de":"42"})"_s;
-    QTest::newRow("names that do not match the values are ignored") << QStringList{u"John"_s, u"42"_s}
-                                                                   << QStringList{u"first_name"_s} << uR"({"1":"John","2":"42"})"_s;
+    QTest::newRow("names that do not match the values are ignored")
+        << QStringList{u"John"_s, u"42"_s} << QStringList{u"first_name"_s} << uR"({"1":"John","2":"42"})"_s;
     QTest::newRow("none") << QStringList() << QStringList() << u"{}"_s;
 }
 
@@ -251,7 +257,8 @@ void TestTwilioWire::urls()
     QCOMPARE(TwilioWire::messagesUrl(c).toString(),
              u"https://api.twilio.com/2010-04-01/Accounts/ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/Messages.json"_s);
     c.templatePageSize = 2;
-    QCOMPARE(TwilioWire::contentAndApprovalsUrl(c).toString(), u"https://content.twilio.com/v1/ContentAndApprovals?PageSize=2"_s);
+    QCOMPARE(TwilioWire::contentAndApprovalsUrl(c).toString(),
+             u"https://content.twilio.com/v1/ContentAndApprovals?PageSize=2"_s);
     c.apiBaseUrl = QUrl(u"http://127.0.0.1:8081/twilio/"_s);
     QCOMPARE(TwilioWire::messagesUrl(c).toString(),
              u"http://127.0.0.1:8081/twilio/2010-04-01/Accounts/ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/Messages.json"_s);
@@ -263,16 +270,18 @@ void TestTwilioWire::rebase_data()
     QTest::addColumn<QUrl>("base");
     QTest::addColumn<QString>("expected");
     const QUrl next(u"https://content.twilio.com/v1/ContentAndApprovals?PageSize=2&Page=1&PageToken=PTHX%2Bb"_s);
-    QTest::newRow("onto the emulator") << next << QUrl(u"http://127.0.0.1:4567"_s)
-                                       << u"http://127.0.0.1:4567/v1/ContentAndApprovals?PageSize=2&Page=1&PageToken=PTHX%2Bb"_s;
-    QTest::newRow("onto a path prefix") << next << QUrl(u"http://proxy.local/content/"_s)
-                                        << u"http://proxy.local/content/v1/ContentAndApprovals?PageSize=2&Page=1&PageToken=PTHX%2Bb"_s;
-    QTest::newRow("foreign host is not followed") << QUrl(u"https://evil.example/v1/ContentAndApprovals?Page=1"_s)
-                                                  << QUrl(u"https://content.twilio.com"_s)
-                                                  << u"https://content.twilio.com/v1/ContentAndApprovals?Page=1"_s;
-    QTest::newRow("prefix already present") << QUrl(u"http://proxy.local/content/v1/Content?Page=1"_s)
-                                            << QUrl(u"http://proxy.local/content"_s)
-                                            << u"http://proxy.local/content/v1/Content?Page=1"_s;
+    QTest::newRow("onto the emulator")
+        << next << QUrl(u"http://127.0.0.1:4567"_s)
+        << u"http://127.0.0.1:4567/v1/ContentAndApprovals?PageSize=2&Page=1&PageToken=PTHX%2Bb"_s;
+    QTest::newRow("onto a path prefix")
+        << next << QUrl(u"http://proxy.local/content/"_s)
+        << u"http://proxy.local/content/v1/ContentAndApprovals?PageSize=2&Page=1&PageToken=PTHX%2Bb"_s;
+    QTest::newRow("foreign host is not followed")
+        << QUrl(u"https://evil.example/v1/ContentAndApprovals?Page=1"_s) << QUrl(u"https://content.twilio.com"_s)
+        << u"https://content.twilio.com/v1/ContentAndApprovals?Page=1"_s;
+    QTest::newRow("prefix already present")
+        << QUrl(u"http://proxy.local/content/v1/Content?Page=1"_s) << QUrl(u"http://proxy.local/content"_s)
+        << u"http://proxy.local/content/v1/Content?Page=1"_s;
 }
 
 void TestTwilioWire::rebase()
@@ -314,24 +323,27 @@ void TestTwilioWire::parseSendResponse_data()
 {
     QTest::addColumn<int>("status");
     QTest::addColumn<QByteArray>("body");
-    QTest::addColumn<QString>("sid");       // empty: an error is expected
+    QTest::addColumn<QString>("sid"); // empty: an error is expected
     QTest::addColumn<MessageStatus>("ladder");
     QTest::addColumn<QString>("raw");
 
     const QByteArray fixture = readData(u"messages/create_201.json"_s);
-    QTest::newRow("wire reference 1.4") << 201 << fixture << u"SMaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"_s << MessageStatus::Queued
-                                        << u"queued"_s;
+    QTest::newRow("wire reference 1.4") << 201 << fixture << u"SMaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"_s
+                                        << MessageStatus::Queued << u"queued"_s;
     QJsonObject accepted = QJsonDocument::fromJson(fixture).object();
     accepted.insert(u"status"_s, u"accepted"_s);
     accepted.insert(u"sid"_s, u"MMaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"_s);
-    QTest::newRow("messaging service: accepted, MM sid") << 201 << QJsonDocument(accepted).toJson() << u"MMaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"_s
-                                                         << MessageStatus::Queued << u"accepted"_s;
+    QTest::newRow("messaging service: accepted, MM sid")
+        << 201 << QJsonDocument(accepted).toJson() << u"MMaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"_s << MessageStatus::Queued
+        << u"accepted"_s;
     accepted.insert(u"status"_s, u"failed"_s);
-    QTest::newRow("created but already failed") << 201 << QJsonDocument(accepted).toJson() << u"MMaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"_s
-                                                << MessageStatus::Failed << u"failed"_s;
+    QTest::newRow("created but already failed")
+        << 201 << QJsonDocument(accepted).toJson() << u"MMaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"_s << MessageStatus::Failed
+        << u"failed"_s;
     QTest::newRow("2xx without sid") << 201 << "{}"_ba << QString() << MessageStatus::Unknown << QString();
     QTest::newRow("2xx not JSON") << 200 << "<Response/>"_ba << QString() << MessageStatus::Unknown << QString();
-    QTest::newRow("error body") << 400 << readData(u"messages/create_201.json"_s) << QString() << MessageStatus::Unknown << QString();
+    QTest::newRow("error body") << 400 << readData(u"messages/create_201.json"_s) << QString() << MessageStatus::Unknown
+                                << QString();
 }
 
 void TestTwilioWire::parseSendResponse()
@@ -361,39 +373,49 @@ void TestTwilioWire::parseError_data()
     QTest::addColumn<int>("retryAfter"); // -1: none
     QTest::addColumn<QString>("messagePart");
 
-    QTest::newRow("21211 invalid To")
-        << response(400, R"({"code": 21211, "message": "The 'To' number +1555 is not a valid phone number.", "more_info": "https://www.twilio.com/docs/errors/21211", "status": 400})")
-        << Error::Kind::InvalidRecipient << u"21211"_s << false << u"to"_s << -1 << u"not a valid phone number"_s;
+    QTest::newRow("21211 invalid To") << response(
+        400,
+        R"({"code": 21211, "message": "The 'To' number +1555 is not a valid phone number.", "more_info": "https://www.twilio.com/docs/errors/21211", "status": 400})")
+                                      << Error::Kind::InvalidRecipient << u"21211"_s << false << u"to"_s << -1
+                                      << u"not a valid phone number"_s;
     QTest::newRow("21211 code as a string")
         << response(400, R"({"code": "21211", "message": "Invalid 'To' Phone Number", "status": 400})")
         << Error::Kind::InvalidRecipient << u"21211"_s << false << u"to"_s << -1 << u"Invalid 'To'"_s;
-    QTest::newRow("20003 with detail")
-        << response(401, R"({"code":20003,"detail":"Your AccountSid or AuthToken was incorrect.","message":"Authentication Error - invalid username","more_info":"https://www.twilio.com/docs/errors/20003","status":401})")
-        << Error::Kind::Authentication << u"20003"_s << false << QString() << -1 << u"Your AccountSid or AuthToken was incorrect."_s;
+    QTest::newRow("20003 with detail") << response(
+        401,
+        R"({"code":20003,"detail":"Your AccountSid or AuthToken was incorrect.","message":"Authentication Error - invalid username","more_info":"https://www.twilio.com/docs/errors/20003","status":401})")
+                                       << Error::Kind::Authentication << u"20003"_s << false << QString() << -1
+                                       << u"Your AccountSid or AuthToken was incorrect."_s;
     QTest::newRow("20429 with Retry-After")
         << response(429, R"({"code":20429,"message":"Too Many Requests","status":429})", std::chrono::seconds(1))
         << Error::Kind::RateLimited << u"20429"_s << true << QString() << 1 << u"Too Many Requests"_s;
-    QTest::newRow("429 without a code") << response(429, "Too Many Requests") << Error::Kind::RateLimited << u"http_429"_s << true
-                                        << QString() << -1 << u"429"_s;
+    QTest::newRow("429 without a code") << response(429, "Too Many Requests") << Error::Kind::RateLimited
+                                        << u"http_429"_s << true << QString() << -1 << u"429"_s;
     QTest::newRow("400 without a code keeps Twilio's message")
-        << response(400, R"({"status":400,"message":"Unable to create record"})") << Error::Kind::Permanent << u"http_400"_s << false
-        << QString() << -1 << u"Unable to create record"_s;
-    QTest::newRow("502 HTML from a proxy") << response(502, "<html><body>Bad Gateway</body></html>") << Error::Kind::ServerError
-                                           << u"http_502"_s << true << QString() << -1 << u"502"_s;
-    QTest::newRow("20500") << response(500, R"({"code":20500,"message":"An internal server error has occurred","status":500})")
-                           << Error::Kind::ServerError << u"20500"_s << true << QString() << -1 << u"internal server error"_s;
-    QTest::newRow("21655 unknown ContentSid") << response(400, R"({"code":21655,"message":"The ContentSid is Invalid.","status":400})")
-                                              << Error::Kind::TemplateMismatch << u"21655"_s << false << u"template_name"_s << -1
-                                              << u"ContentSid"_s;
+        << response(400, R"({"status":400,"message":"Unable to create record"})") << Error::Kind::Permanent
+        << u"http_400"_s << false << QString() << -1 << u"Unable to create record"_s;
+    QTest::newRow("502 HTML from a proxy")
+        << response(502, "<html><body>Bad Gateway</body></html>") << Error::Kind::ServerError << u"http_502"_s << true
+        << QString() << -1 << u"502"_s;
+    QTest::newRow("20500") << response(
+        500, R"({"code":20500,"message":"An internal server error has occurred","status":500})")
+                           << Error::Kind::ServerError << u"20500"_s << true << QString() << -1
+                           << u"internal server error"_s;
+    QTest::newRow("21655 unknown ContentSid")
+        << response(400, R"({"code":21655,"message":"The ContentSid is Invalid.","status":400})")
+        << Error::Kind::TemplateMismatch << u"21655"_s << false << u"template_name"_s << -1 << u"ContentSid"_s;
     QTest::newRow("21656 bad ContentVariables")
         << response(400, R"({"code":21656,"message":"The ContentVariables Parameter is invalid.","status":400})")
-        << Error::Kind::TemplateMismatch << u"21656"_s << false << u"template_parameters"_s << -1 << u"ContentVariables"_s;
+        << Error::Kind::TemplateMismatch << u"21656"_s << false << u"template_parameters"_s << -1
+        << u"ContentVariables"_s;
     QTest::newRow("63016 returned synchronously")
-        << response(400, R"({"code":63016,"message":"Outside window","status":400})") << Error::Kind::OutsideWindow << u"63016"_s
-        << false << QString() << -1 << u"Outside window"_s;
+        << response(400, R"({"code":63016,"message":"Outside window","status":400})") << Error::Kind::OutsideWindow
+        << u"63016"_s << false << QString() << -1 << u"Outside window"_s;
     QTest::newRow("21617 body too long") << response(400, R"({"code":21617,"message":"too long","status":400})")
-                                         << Error::Kind::Permanent << u"21617"_s << false << u"body"_s << -1 << u"too long"_s;
-    QTest::newRow("20404") << response(404, R"({"code":20404,"message":"The requested resource /x was not found","status":404})")
+                                         << Error::Kind::Permanent << u"21617"_s << false << u"body"_s << -1
+                                         << u"too long"_s;
+    QTest::newRow("20404") << response(
+        404, R"({"code":20404,"message":"The requested resource /x was not found","status":404})")
                            << Error::Kind::Configuration << u"20404"_s << false << QString() << -1 << u"not found"_s;
 
     HttpResponse refused;
@@ -403,7 +425,8 @@ void TestTwilioWire::parseError_data()
                                         << u"Connection refused"_s;
     HttpResponse timedOut;
     timedOut.networkError = QNetworkReply::OperationCanceledError;
-    QTest::newRow("transfer timeout") << timedOut << Error::Kind::Timeout << u"timeout"_s << true << QString() << -1 << QString();
+    QTest::newRow("transfer timeout") << timedOut << Error::Kind::Timeout << u"timeout"_s << true << QString() << -1
+                                      << QString();
 }
 
 void TestTwilioWire::parseError()
@@ -466,24 +489,31 @@ void TestTwilioWire::callbackErrorClassification()
 
 void TestTwilioWire::parseTemplatePage()
 {
-    const Result<TwilioWire::TemplatePage> page
-        = TwilioWire::parseTemplatePage(response(200, readData(u"content/contentandapprovals_page0.json"_s)));
+    const Result<TwilioWire::TemplatePage> page =
+        TwilioWire::parseTemplatePage(response(200, readData(u"content/contentandapprovals_page0.json"_s)));
     QVERIFY(page);
     QCOMPARE(page->templates.size(), 6);
-    QCOMPARE(page->nextPageUrl,
-             QUrl(u"https://content.twilio.com/v1/ContentAndApprovals?PageSize=6&Page=1&PageToken=PTHX0123456789abcdef0123456789abcdef"_s));
+    QCOMPARE(
+        page->nextPageUrl,
+        QUrl(
+            u"https://content.twilio.com/v1/ContentAndApprovals?PageSize=6&Page=1&PageToken=PTHX0123456789abcdef0123456789abcdef"_s));
     QStringList names;
     for (const Template& t : page->templates) {
         names.append(t.name);
     }
-    QCOMPARE(names, (QStringList{u"order_update"_s, u"shipping_notice"_s, u"draft_promo"_s, u"appointment_reminder"_s,
-                                 u"login_code"_s, u"box_picker"_s}));
+    QCOMPARE(names,
+             (QStringList{u"order_update"_s,
+                          u"shipping_notice"_s,
+                          u"draft_promo"_s,
+                          u"appointment_reminder"_s,
+                          u"login_code"_s,
+                          u"box_picker"_s}));
 }
 
 void TestTwilioWire::parseTemplatePageLast()
 {
-    const Result<TwilioWire::TemplatePage> page
-        = TwilioWire::parseTemplatePage(response(200, readData(u"content/contentandapprovals_last.json"_s)));
+    const Result<TwilioWire::TemplatePage> page =
+        TwilioWire::parseTemplatePage(response(200, readData(u"content/contentandapprovals_last.json"_s)));
     QVERIFY(page);
     QVERIFY(page->templates.isEmpty());
     QVERIFY(page->nextPageUrl.isEmpty());
@@ -494,8 +524,8 @@ void TestTwilioWire::parseTemplatePageInvalid()
     const Result<TwilioWire::TemplatePage> garbage = TwilioWire::parseTemplatePage(response(200, "<html>"));
     QVERIFY(!garbage);
     QCOMPARE(garbage.error().code, u"response_invalid"_s);
-    const Result<TwilioWire::TemplatePage> refused = TwilioWire::parseTemplatePage(
-        response(401, R"({"code":20003,"message":"Authenticate","status":401})"));
+    const Result<TwilioWire::TemplatePage> refused =
+        TwilioWire::parseTemplatePage(response(401, R"({"code":20003,"message":"Authenticate","status":401})"));
     QVERIFY(!refused);
     QCOMPARE(refused.error().kind, Error::Kind::Authentication);
 }
@@ -513,26 +543,26 @@ void TestTwilioWire::parseContent_data()
     QTest::addColumn<QStringList>("buttons");
     QTest::addColumn<QString>("footer");
 
-    QTest::newRow("flat approval, twilio/text") << 0 << u"HXbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"_s << u"order_update"_s << u"en"_s
-                                                << u"UTILITY"_s << u"approved"_s << u"Hi {{1}}, your order {{2}} has shipped."_s
-                                                << QStringList{u"1"_s, u"2"_s} << QStringList() << QString();
+    QTest::newRow("flat approval, twilio/text")
+        << 0 << u"HXbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"_s << u"order_update"_s << u"en"_s << u"UTILITY"_s << u"approved"_s
+        << u"Hi {{1}}, your order {{2}} has shipped."_s << QStringList{u"1"_s, u"2"_s} << QStringList() << QString();
     QTest::newRow("nested whatsapp approval names it, status lowercased")
-        << 1 << u"HXcccccccccccccccccccccccccccccccc"_s << u"shipping_notice"_s << u"pt_BR"_s << u"UTILITY"_s << u"pending"_s
-        << u"Seu pedido saiu para entrega."_s << QStringList() << QStringList() << QString();
-    QTest::newRow("never submitted: friendly name, unsubmitted") << 2 << u"HXdddddddddddddddddddddddddddddddd"_s << u"draft_promo"_s
-                                                                 << u"en"_s << QString() << u"unsubmitted"_s << u"Sale: {{1}} off"_s
-                                                                 << QStringList{u"1"_s} << QStringList() << QString();
+        << 1 << u"HXcccccccccccccccccccccccccccccccc"_s << u"shipping_notice"_s << u"pt_BR"_s << u"UTILITY"_s
+        << u"pending"_s << u"Seu pedido saiu para entrega."_s << QStringList() << QStringList() << QString();
+    QTest::newRow("never submitted: friendly name, unsubmitted")
+        << 2 << u"HXdddddddddddddddddddddddddddddddd"_s << u"draft_promo"_s << u"en"_s << QString() << u"unsubmitted"_s
+        << u"Sale: {{1}} off"_s << QStringList{u"1"_s} << QStringList() << QString();
     QTest::newRow("quick-reply: twilio/text body first, numeric key order")
-        << 3 << u"HXeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee"_s << u"appointment_reminder"_s << u"en_US"_s << u"UTILITY"_s << u"approved"_s
-        << u"Hello {{1}}, see you on {{2}}. Ref {{10}} (reply YES)"_s << QStringList{u"1"_s, u"2"_s, u"10"_s}
-        << QStringList{u"Confirm"_s, u"Reschedule"_s} << QString();
+        << 3 << u"HXeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee"_s << u"appointment_reminder"_s << u"en_US"_s << u"UTILITY"_s
+        << u"approved"_s << u"Hello {{1}}, see you on {{2}}. Ref {{10}} (reply YES)"_s
+        << QStringList{u"1"_s, u"2"_s, u"10"_s} << QStringList{u"Confirm"_s, u"Reschedule"_s} << QString();
     QTest::newRow("whatsapp/card: named placeholders from the body")
-        << 4 << u"HXffffffffffffffffffffffffffffffff"_s << u"login_code"_s << u"es"_s << u"AUTHENTICATION"_s << u"rejected"_s
-        << u"Hola {{first_name}}, tu código es {{code}}"_s << QStringList{u"first_name"_s, u"code"_s}
+        << 4 << u"HXffffffffffffffffffffffffffffffff"_s << u"login_code"_s << u"es"_s << u"AUTHENTICATION"_s
+        << u"rejected"_s << u"Hola {{first_name}}, tu código es {{code}}"_s << QStringList{u"first_name"_s, u"code"_s}
         << QStringList{u"Abrir"_s, u"Llamar"_s} << u"No lo compartas"_s;
-    QTest::newRow("list-picker button") << 5 << u"HX0123456789abcdef0123456789abcdef"_s << u"box_picker"_s << u"en"_s << u"UTILITY"_s
-                                        << u"approved"_s << u"Which box do you need?"_s << QStringList() << QStringList{u"Choose"_s}
-                                        << QString();
+    QTest::newRow("list-picker button") << 5 << u"HX0123456789abcdef0123456789abcdef"_s << u"box_picker"_s << u"en"_s
+                                        << u"UTILITY"_s << u"approved"_s << u"Which box do you need?"_s << QStringList()
+                                        << QStringList{u"Choose"_s} << QString();
 }
 
 void TestTwilioWire::parseContent()
@@ -548,8 +578,10 @@ void TestTwilioWire::parseContent()
     QFETCH(QStringList, buttons);
     QFETCH(QString, footer);
 
-    const QJsonArray items
-        = QJsonDocument::fromJson(readData(u"content/contentandapprovals_page0.json"_s)).object().value(u"contents"_s).toArray();
+    const QJsonArray items = QJsonDocument::fromJson(readData(u"content/contentandapprovals_page0.json"_s))
+                                 .object()
+                                 .value(u"contents"_s)
+                                 .toArray();
     QVERIFY(index < items.size());
     const Template t = TwilioWire::parseContent(items.at(index).toObject());
     QCOMPARE(t.providerId, sid);
@@ -598,9 +630,12 @@ void TestTwilioWire::findTemplate()
         return t;
     };
     const QList<Template> templates{
-        make(u"HX00"_s, u"summer_sale"_s, u"en"_s, u"pending"_s),  make(u"HX01"_s, u"order_update"_s, u"en"_s, u"approved"_s),
-        make(u"HX02"_s, u"order_update"_s, u"pt_BR"_s, u"approved"_s), make(u"HX03"_s, u"order_update"_s, u"de"_s, u"rejected"_s),
-        make(u"HX06"_s, u"greeting"_s, u"en_US"_s, u"approved"_s), make(u"HX04"_s, u"greeting"_s, u"en"_s, u"approved"_s),
+        make(u"HX00"_s, u"summer_sale"_s, u"en"_s, u"pending"_s),
+        make(u"HX01"_s, u"order_update"_s, u"en"_s, u"approved"_s),
+        make(u"HX02"_s, u"order_update"_s, u"pt_BR"_s, u"approved"_s),
+        make(u"HX03"_s, u"order_update"_s, u"de"_s, u"rejected"_s),
+        make(u"HX06"_s, u"greeting"_s, u"en_US"_s, u"approved"_s),
+        make(u"HX04"_s, u"greeting"_s, u"en"_s, u"approved"_s),
         make(u"HX05"_s, u"greeting"_s, u"en_GB"_s, u"approved"_s),
     };
     const std::optional<Template> found = TwilioWire::findTemplate(templates, name, language);
@@ -638,7 +673,8 @@ void TestTwilioWire::parseWebhook()
         QVERIFY(out.open(QIODevice::WriteOnly | QIODevice::Truncate));
         out.write(QJsonDocument(actual).toJson());
     }
-    const QJsonObject expected = QJsonDocument::fromJson(readData(u"webhooks/"_s + payload + u".expected.json"_s)).object();
+    const QJsonObject expected =
+        QJsonDocument::fromJson(readData(u"webhooks/"_s + payload + u".expected.json"_s)).object();
     QVERIFY2(!expected.isEmpty(), "missing or invalid .expected.json");
     if (actual != expected) {
         qWarning().noquote() << "actual:" << QJsonDocument(actual).toJson();

@@ -3,39 +3,40 @@
 // the template bench, the status timeline, the dashboard and the dark theme. Run it under a
 // real X server (scripts/screenshots.sh uses xvfb-run).
 #include "app/config/Config.h"
+#include "app/config/SecretStore.h"
 #include "app/headless/ServiceHost.h"
 #include "tests/tools/screenshots/ShowcaseSeed.h"
 #include "ui/Appearance.h"
 #include "ui/MainWindow.h"
-#include "ui/settings/SettingsDialog.h"
-#include "app/config/SecretStore.h"
+#include "ui/composer/Composer.h"
 #include "ui/conversations/ConversationListModel.h"
 #include "ui/conversations/ConversationListPanel.h"
-#include "ui/templates/TemplateBench.h"
-#include "ui/thread/ThreadModel.h"
-#include "ui/composer/Composer.h"
-#include "ui/timeline/MessageMenu.h"
 #include "ui/logs/LogsDock.h"
 #include "ui/logs/RequestInspector.h"
+#include "ui/settings/SettingsDialog.h"
+#include "ui/templates/TemplateBench.h"
+#include "ui/thread/ThreadModel.h"
+#include "ui/timeline/MessageMenu.h"
 
 #include <QAction>
-#include <QComboBox>
-#include <QDockWidget>
-#include <QTabWidget>
-#include <QTableView>
 #include <QApplication>
+#include <QComboBox>
 #include <QDeadlineTimer>
 #include <QDir>
+#include <QDockWidget>
 #include <QLineEdit>
 #include <QListView>
 #include <QScreen>
+#include <QTabWidget>
+#include <QTableView>
 #include <QTcpServer>
 #include <QTimer>
 
 #include <cstdio>
 #include <functional>
 
-namespace {
+namespace
+{
 
 // Lets the event loop run until `done` holds (or the deadline passes): paints, webhooks, syncs.
 bool settle(const std::function<bool()>& done, int ms = 8000)
@@ -126,7 +127,8 @@ int main(int argc, char* argv[])
             break;
         }
     }
-    window.composer()->editor()->setPlainText(QStringLiteral("Yes — I've asked the courier to call you before delivery."));
+    window.composer()->editor()->setPlainText(
+        QStringLiteral("Yes — I've asked the courier to call you before delivery."));
     pause(1500); // the provider check and template sync finish, the status bar settles
     bool ok = save(&window, out.filePath(QStringLiteral("main-window.png")));
 

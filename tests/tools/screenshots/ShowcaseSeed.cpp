@@ -14,7 +14,8 @@
 #include <memory>
 #include <optional>
 
-namespace {
+namespace
+{
 
 // Runs one asynchronous store call and waits for its answer.
 template <typename T, typename Call>
@@ -44,8 +45,8 @@ public:
     }
 
     // `replyTo`: the provider id of the message the customer answers.
-    void customer(const QString& from, const QString& name, const QString& text, qint64 minutesAgo,
-                  const QString& replyTo = {})
+    void customer(
+        const QString& from, const QString& name, const QString& text, qint64 minutesAgo, const QString& replyTo = {})
     {
         InboundMessage in;
         in.replyToProviderId = replyTo;
@@ -74,8 +75,12 @@ public:
 
     // An agent's reply that went as far as `status` (failed ones with Meta's error code); gives
     // the provider's id for it (empty when it never got one).
-    QString agent(const QString& to, const QString& text, qint64 minutesAgo, MessageStatus status,
-               const QString& errorCode = {}, const QString& templateName = {})
+    QString agent(const QString& to,
+                  const QString& text,
+                  qint64 minutesAgo,
+                  MessageStatus status,
+                  const QString& errorCode = {},
+                  const QString& templateName = {})
     {
         OutgoingMessage out;
         out.to = to;
@@ -85,14 +90,15 @@ public:
             out.templateName = templateName;
             out.templateLanguage = QStringLiteral("en_US");
         }
-        const Result<InsertedMessage> row =
-            await<InsertedMessage>([&](QObject* c, auto done) { m_store.insertOutgoing(QStringLiteral("meta"), out, c, done); });
+        const Result<InsertedMessage> row = await<InsertedMessage>(
+            [&](QObject* c, auto done) { m_store.insertOutgoing(QStringLiteral("meta"), out, c, done); });
         if (!check(row)) {
             return {};
         }
         const qint64 id = row->id;
         m_agentMinutesAgo.insert(id, minutesAgo);
-        check(await<MessageUpdate>([&](QObject* c, auto done) { m_store.markSending(id, QStringLiteral("meta"), c, done); }));
+        check(await<MessageUpdate>(
+            [&](QObject* c, auto done) { m_store.markSending(id, QStringLiteral("meta"), c, done); }));
         if (status == MessageStatus::Unknown) {
             check(await<MessageUpdate>([&](QObject* c, auto done) {
                 m_store.markUnknown(id, QStringLiteral("No answer from the provider in time"), c, done);
@@ -171,8 +177,9 @@ public:
                 }
             }
             if (problem.isEmpty()
-                && !query.exec(QStringLiteral("UPDATE conversations SET last_message_at = "
-                                              "(SELECT MAX(created_at) FROM messages m WHERE m.conversation_id = conversations.id)"))) {
+                && !query.exec(QStringLiteral(
+                    "UPDATE conversations SET last_message_at = "
+                    "(SELECT MAX(created_at) FROM messages m WHERE m.conversation_id = conversations.id)"))) {
                 problem = query.lastError().text();
             }
             db.close();
@@ -199,7 +206,8 @@ private:
 
 } // namespace
 
-namespace ShowcaseSeed {
+namespace ShowcaseSeed
+{
 
 QString write(const QString& databasePath)
 {
@@ -214,33 +222,81 @@ QString write(const QString& databasePath)
     const int day = 24 * 60;
     // Older conversations first, so the list's order (newest activity on top) reads naturally.
     desk.customer(QStringLiteral("+447700900123"), QString(), QStringLiteral("Do you ship to Manchester?"), 6 * day);
-    desk.agent(QStringLiteral("+447700900123"), QStringLiteral("Hi! We are back in stock next week — we will let you know."),
-               2 * day, MessageStatus::Failed, QStringLiteral("131047"), QStringLiteral("order_update"));
-    desk.customer(QStringLiteral("+5215512345678"), QStringLiteral("Lucía Fernández"), QStringLiteral("¿Puedo cambiar la talla de mi pedido?"), 3 * day);
-    desk.agent(QStringLiteral("+5215512345678"), QStringLiteral("¡Claro! Ya cambiamos la talla a M."), 3 * day - 14, MessageStatus::Read);
-    desk.customer(QStringLiteral("+14155550142"), QStringLiteral("Emily Carter"), QStringLiteral("Thanks, the replacement arrived today 🙌"), 2 * day - 30);
-    desk.customer(QStringLiteral("+5491155550199"), QStringLiteral("Mateo Rossi"), QStringLiteral("Hola, ¿tienen factura A?"), day + 120);
-    desk.agent(QStringLiteral("+5491155550199"), QStringLiteral("Sí, la enviamos por correo en el día."), day + 104, MessageStatus::Delivered);
-    desk.customer(QStringLiteral("+5511987650011"), QStringLiteral("João Pereira"), QStringLiteral("Boa tarde! O cupom PRIMAVERA ainda vale?"), 300);
-    desk.customer(QStringLiteral("+5511987650011"), QStringLiteral("João Pereira"), QStringLiteral("Queria usar na compra de hoje"), 298);
-    desk.customer(QStringLiteral("+14155550177"), QStringLiteral("Priya Shah"), QStringLiteral("Can I change the delivery address for order #5120?"), 90);
-    desk.agent(QStringLiteral("+14155550177"), QStringLiteral("Of course — what is the new address?"), 86, MessageStatus::Sent);
+    desk.agent(QStringLiteral("+447700900123"),
+               QStringLiteral("Hi! We are back in stock next week — we will let you know."),
+               2 * day,
+               MessageStatus::Failed,
+               QStringLiteral("131047"),
+               QStringLiteral("order_update"));
+    desk.customer(QStringLiteral("+5215512345678"),
+                  QStringLiteral("Lucía Fernández"),
+                  QStringLiteral("¿Puedo cambiar la talla de mi pedido?"),
+                  3 * day);
+    desk.agent(QStringLiteral("+5215512345678"),
+               QStringLiteral("¡Claro! Ya cambiamos la talla a M."),
+               3 * day - 14,
+               MessageStatus::Read);
+    desk.customer(QStringLiteral("+14155550142"),
+                  QStringLiteral("Emily Carter"),
+                  QStringLiteral("Thanks, the replacement arrived today 🙌"),
+                  2 * day - 30);
+    desk.customer(QStringLiteral("+5491155550199"),
+                  QStringLiteral("Mateo Rossi"),
+                  QStringLiteral("Hola, ¿tienen factura A?"),
+                  day + 120);
+    desk.agent(QStringLiteral("+5491155550199"),
+               QStringLiteral("Sí, la enviamos por correo en el día."),
+               day + 104,
+               MessageStatus::Delivered);
+    desk.customer(QStringLiteral("+5511987650011"),
+                  QStringLiteral("João Pereira"),
+                  QStringLiteral("Boa tarde! O cupom PRIMAVERA ainda vale?"),
+                  300);
+    desk.customer(QStringLiteral("+5511987650011"),
+                  QStringLiteral("João Pereira"),
+                  QStringLiteral("Queria usar na compra de hoje"),
+                  298);
+    desk.customer(QStringLiteral("+14155550177"),
+                  QStringLiteral("Priya Shah"),
+                  QStringLiteral("Can I change the delivery address for order #5120?"),
+                  90);
+    desk.agent(QStringLiteral("+14155550177"),
+               QStringLiteral("Of course — what is the new address?"),
+               86,
+               MessageStatus::Sent);
     desk.customer(QStringLiteral("+5521998877665"), QString(), QStringLiteral("Oi, vocês entregam no sábado?"), 35);
 
     // The conversation in focus: a delayed order, a refund and a new address.
     const QString ana = QStringLiteral("+5511912345678");
-    desk.customer(ana, QStringLiteral("Ana Souza"), QStringLiteral("Hi! My order #4471 was due on Monday and it still hasn't arrived."), 48);
-    desk.agent(ana, QStringLiteral("Hi Ana, I'm sorry about the delay. Let me check with the carrier."), 46, MessageStatus::Read);
+    desk.customer(ana,
+                  QStringLiteral("Ana Souza"),
+                  QStringLiteral("Hi! My order #4471 was due on Monday and it still hasn't arrived."),
+                  48);
+    desk.agent(ana,
+               QStringLiteral("Hi Ana, I'm sorry about the delay. Let me check with the carrier."),
+               46,
+               MessageStatus::Read);
     const QString parcel = desk.agent(
-        ana, QStringLiteral("The parcel was held at the depot in Campinas. It leaves today and should reach you tomorrow."),
-        39, MessageStatus::Read);
-    desk.customer(ana, QStringLiteral("Ana Souza"), QStringLiteral("Ok… but I needed it for a birthday on Saturday 😕"), 31,
+        ana,
+        QStringLiteral("The parcel was held at the depot in Campinas. It leaves today and should reach you tomorrow."),
+        39,
+        MessageStatus::Read);
+    desk.customer(ana,
+                  QStringLiteral("Ana Souza"),
+                  QStringLiteral("Ok… but I needed it for a birthday on Saturday 😕"),
+                  31,
                   parcel);
-    desk.agent(ana, QStringLiteral("I understand. I've refunded the shipping fee (R$ 24,90) to your card — you'll see it in 2–3 business days."),
-               27, MessageStatus::Delivered);
-    desk.customer(ana, QStringLiteral("Ana Souza"), QStringLiteral("Thank you! Can it go to my office instead? Rua Augusta 1500, 9th floor."), 12);
-    const QString updated =
-        desk.agent(ana, QStringLiteral("Done: the address is updated for tomorrow's delivery."), 9, MessageStatus::Read);
+    desk.agent(ana,
+               QStringLiteral("I understand. I've refunded the shipping fee (R$ 24,90) to your card — you'll see it in "
+                              "2–3 business days."),
+               27,
+               MessageStatus::Delivered);
+    desk.customer(ana,
+                  QStringLiteral("Ana Souza"),
+                  QStringLiteral("Thank you! Can it go to my office instead? Rua Augusta 1500, 9th floor."),
+                  12);
+    const QString updated = desk.agent(
+        ana, QStringLiteral("Done: the address is updated for tomorrow's delivery."), 9, MessageStatus::Read);
     desk.react(ana, QStringLiteral("Ana Souza"), updated, QStringLiteral("🙏"), 7);
     desk.agent(ana, QStringLiteral("Tracking link: https://track.example.com/4471"), 8, MessageStatus::Unknown);
     if (!desk.error().isEmpty()) {

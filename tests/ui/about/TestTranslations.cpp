@@ -8,10 +8,10 @@
 #include <QFile>
 #include <QLibraryInfo>
 #include <QProcess>
+#include <QTest>
 #include <QXmlStreamReader>
 
 #include <cstdio>
-#include <QTest>
 
 class TestTranslations : public QObject
 {
@@ -40,12 +40,18 @@ void TestTranslations::followsTheLocale_data()
     QTest::addColumn<bool>("ours");
     QTest::addColumn<QString>("searchAction");
     QTest::addColumn<QString>("aboutTitle");
-    QTest::newRow("Brazilian Portuguese") << QStringLiteral("pt_BR") << true << QStringLiteral("Pesquisar conversas") << QStringLiteral("Sobre o FlowChat");
-    QTest::newRow("Spanish") << QStringLiteral("es_ES") << true << QStringLiteral("Buscar conversaciones") << QStringLiteral("Acerca de FlowChat");
+    QTest::newRow("Brazilian Portuguese") << QStringLiteral("pt_BR") << true << QStringLiteral("Pesquisar conversas")
+                                          << QStringLiteral("Sobre o FlowChat");
+    QTest::newRow("Spanish") << QStringLiteral("es_ES") << true << QStringLiteral("Buscar conversaciones")
+                             << QStringLiteral("Acerca de FlowChat");
     QTest::newRow("Mexican Spanish falls back to Spanish")
-        << QStringLiteral("es_MX") << true << QStringLiteral("Buscar conversaciones") << QStringLiteral("Acerca de FlowChat");
-    QTest::newRow("English is the source") << QStringLiteral("en_GB") << false << QStringLiteral("Search conversations") << QStringLiteral("About FlowChat");
-    QTest::newRow("German falls back to English") << QStringLiteral("de_DE") << false << QStringLiteral("Search conversations") << QStringLiteral("About FlowChat");
+        << QStringLiteral("es_MX") << true << QStringLiteral("Buscar conversaciones")
+        << QStringLiteral("Acerca de FlowChat");
+    QTest::newRow("English is the source") << QStringLiteral("en_GB") << false << QStringLiteral("Search conversations")
+                                           << QStringLiteral("About FlowChat");
+    QTest::newRow("German falls back to English")
+        << QStringLiteral("de_DE") << false << QStringLiteral("Search conversations")
+        << QStringLiteral("About FlowChat");
 }
 
 void TestTranslations::followsTheLocale()
@@ -75,8 +81,8 @@ void TestTranslations::systemLocaleComesFromTheEnvironment_data()
     QTest::newRow("LANGUAGE picks the interface language")
         << QStringList{QStringLiteral("LANG=de_DE.UTF-8"), QStringLiteral("LANGUAGE=es")}
         << QStringLiteral("Buscar conversaciones");
-    QTest::newRow("C locale stays English") << QStringList{QStringLiteral("LANG=C.UTF-8")}
-                                            << QStringLiteral("Search conversations");
+    QTest::newRow("C locale stays English")
+        << QStringList{QStringLiteral("LANG=C.UTF-8")} << QStringLiteral("Search conversations");
 }
 
 void TestTranslations::systemLocaleComesFromTheEnvironment()
@@ -170,7 +176,8 @@ int main(int argc, char* argv[])
     if (qEnvironmentVariableIsSet("FLOWCHAT_TRANSLATIONS_CHILD")) {
         QApplication app(argc, argv);
         Translations::install(QLocale::system());
-        std::fputs(qPrintable(QCoreApplication::translate("MainWindow", "Search conversations") + QLatin1Char('\n')), stdout);
+        std::fputs(qPrintable(QCoreApplication::translate("MainWindow", "Search conversations") + QLatin1Char('\n')),
+                   stdout);
         return 0;
     }
     QApplication app(argc, argv);

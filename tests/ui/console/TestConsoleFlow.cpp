@@ -1,36 +1,35 @@
 // The console as an agent uses it: a real MainWindow on a real service whose provider talks to
 // the in-process Meta emulator (statuses every 20 ms), driven with keys and clicks.
+#include "app/config/SecretStore.h"
 #include "tests/ui/UiTestSupport.h"
 #include "ui/MainWindow.h"
 #include "ui/composer/Composer.h"
 #include "ui/conversations/ConversationListModel.h"
 #include "ui/conversations/ConversationListPanel.h"
+#include "ui/conversations/QuickJumpDialog.h"
+#include "ui/settings/SettingsDialog.h"
+#include "ui/templates/TemplateBench.h"
 #include "ui/thread/ThreadHeader.h"
 #include "ui/thread/ThreadModel.h"
 #include "ui/thread/ThreadView.h"
-#include "ui/conversations/QuickJumpDialog.h"
-#include "ui/templates/TemplateBench.h"
 #include "ui/timeline/MessageMenu.h"
-#include "ui/settings/SettingsDialog.h"
-#include "app/config/SecretStore.h"
 
-#include <QAccessible>
 #include <QAbstractSpinBox>
+#include <QAccessible>
 #include <QAction>
 #include <QComboBox>
-#include <QTabBar>
+#include <QDir>
 #include <QDockWidget>
 #include <QJsonArray>
-#include <QSettings>
-#include <QToolButton>
-
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
 #include <QPushButton>
+#include <QSettings>
 #include <QSignalSpy>
-#include <QDir>
+#include <QTabBar>
 #include <QTemporaryDir>
+#include <QToolButton>
 
 using namespace Qt::StringLiterals;
 using namespace ServiceTest;
@@ -87,7 +86,8 @@ void TestConsoleFlow::cleanup()
     m_dir.reset();
 }
 
-namespace {
+namespace
+{
 
 // Lays out what is pending, then saves a picture for a person to look at.
 void saveShot(QWidget* widget, const QString& path)
@@ -121,7 +121,8 @@ void TestConsoleFlow::sentMessageReachesRead()
 {
     QVERIFY(m_harness->customerWrote(kCustomer, 60000, u"Hi, is my order shipped?"_s));
     openWindow();
-    const qint64 conversation = m_window->conversations()->model()->index(0).data(ConversationListModel::IdRole).toLongLong();
+    const qint64 conversation =
+        m_window->conversations()->model()->index(0).data(ConversationListModel::IdRole).toLongLong();
     selectConversation(conversation);
     QCOMPARE(m_window->threadModel()->rowCount(), 1);
     QVERIFY(m_window->threadHeader()->windowText().startsWith(u"Window open — 23 h left"_s));
@@ -158,11 +159,13 @@ void TestConsoleFlow::sentMessageReachesRead()
     // The outbox may mark it sending before the list reads it: both draw the clock.
     QVERIFY(seen.first() == MessageStatus::Pending || seen.first() == MessageStatus::Sending);
     QCOMPARE(seen.last(), MessageStatus::Read);
-    QVERIFY2(seen.contains(MessageStatus::Delivered) || seen.contains(MessageStatus::Sent), qPrintable(QString::number(seen.size())));
+    QVERIFY2(seen.contains(MessageStatus::Delivered) || seen.contains(MessageStatus::Sent),
+             qPrintable(QString::number(seen.size())));
 
     // The list moved nothing but shows our message and its tick.
     ConversationListModel* list = m_window->conversations()->model();
-    QTRY_COMPARE(list->index(0).data(ConversationListModel::LastStatusRole).value<MessageStatus>(), MessageStatus::Read);
+    QTRY_COMPARE(list->index(0).data(ConversationListModel::LastStatusRole).value<MessageStatus>(),
+                 MessageStatus::Read);
     QCOMPARE(list->index(0).data(ConversationListModel::UnreadRole).toInt(), 0);
     QTRY_COMPARE(m_window->findChild<QLabel*>(u"outboxStatus"_s)->text(), u"Outbox: 0 waiting"_s);
     saveShot(m_window.get(), u"/tmp/flowchat-ui-console.png"_s);
@@ -239,7 +242,8 @@ void TestConsoleFlow::busyConsoleShowsEveryKindOfRow()
     const InsertedMessage late = seed.outgoing(u"+5511987654321"_s, u"Olá Mariana, podemos enviar outro?"_s);
     QVERIFY(seed.fail(late.id, u"131047"_s, u"Re-engagement message"_s));
     seed.inbound(u"+14155550100"_s, u"Ana Souza"_s, u"Hi! My order #4411 hasn't arrived yet."_s, 40 * 60000);
-    seed.outgoing(u"+14155550100"_s, u"Hello Ana, sorry about that. Let me check with the courier.\nOne moment please."_s);
+    seed.outgoing(u"+14155550100"_s,
+                  u"Hello Ana, sorry about that. Let me check with the courier.\nOne moment please."_s);
     seed.inbound(u"+14155550100"_s, u"Ana Souza"_s, u"Sure, thank you!"_s, 0);
     seed.inbound(u"+14155550100"_s, u"Ana Souza"_s, u"It says 'out for delivery' now 🎉"_s, 0);
 
@@ -274,7 +278,8 @@ void TestConsoleFlow::busyConsoleShowsEveryKindOfRow()
     m_window.reset();
 }
 
-namespace {
+namespace
+{
 
 // The request body the emulator accepted last, as the provider put it on the wire.
 QJsonObject lastAcceptedRequest(const Harness& harness)
@@ -343,7 +348,8 @@ void TestConsoleFlow::attachmentsGoOutAsMediaWithCaption()
     QTRY_VERIFY(!m_harness->emulator->acceptedMessages().isEmpty());
     const QJsonObject wire = lastAcceptedRequest(*m_harness);
     QCOMPARE(wire.value(u"type"_s).toString(), u"document"_s);
-    QCOMPARE(wire.value(u"document"_s).toObject().value(u"link"_s).toString(), u"https://files.example.com/invoices/4471.pdf"_s);
+    QCOMPARE(wire.value(u"document"_s).toObject().value(u"link"_s).toString(),
+             u"https://files.example.com/invoices/4471.pdf"_s);
     QCOMPARE(wire.value(u"document"_s).toObject().value(u"caption"_s).toString(), u"Your invoice"_s);
     QTRY_VERIFY(composer->attachments().isEmpty());
     QVERIFY(m_window->findChild<QWidget*>(u"composerAttachments"_s)->isHidden());
@@ -418,7 +424,8 @@ void TestConsoleFlow::quickJumpTemplatesAndEscape()
     QTRY_VERIFY(timeline->isHidden());
 }
 
-namespace {
+namespace
+{
 
 // Controls a screen reader cannot name, as "Class objectName" lines.
 QStringList unnamedControls(QWidget* root)
@@ -432,10 +439,11 @@ QStringList unnamedControls(QWidget* root)
                              || qobject_cast<QPlainTextEdit*>(widget) || qobject_cast<QAbstractSpinBox*>(widget);
         // Parts Qt builds inside other controls (a combo's popup, a line edit's clear button) are theirs.
         const bool internal = widget->objectName().startsWith(QLatin1String("qt_"))
-                              || (widget->parentWidget() && (qobject_cast<QComboBox*>(widget->parentWidget())
-                                                             || qobject_cast<QAbstractItemView*>(widget->parentWidget())
-                                                             || qobject_cast<QLineEdit*>(widget->parentWidget())
-                                                             || qobject_cast<QAbstractSpinBox*>(widget->parentWidget())));
+                              || (widget->parentWidget()
+                                  && (qobject_cast<QComboBox*>(widget->parentWidget())
+                                      || qobject_cast<QAbstractItemView*>(widget->parentWidget())
+                                      || qobject_cast<QLineEdit*>(widget->parentWidget())
+                                      || qobject_cast<QAbstractSpinBox*>(widget->parentWidget())));
         if (!control || internal || !widget->isVisibleTo(root)) {
             continue;
         }

@@ -12,8 +12,8 @@
 #include <QToolButton>
 
 using namespace Qt::StringLiterals;
-using UiTest::Seeder;
 using ServiceTest::await;
+using UiTest::Seeder;
 
 class TestConversationList : public QObject
 {
@@ -60,7 +60,8 @@ void TestConversationList::pagesNewestFirst()
 {
     for (int i = 0; i < 7; ++i) {
         // Customer 0 wrote longest ago.
-        QVERIFY(m_seed->inbound(u"+1415555010%1"_s.arg(i), u"Customer %1"_s.arg(i), u"hello"_s, (7 - i) * 60000).id > 0);
+        QVERIFY(m_seed->inbound(u"+1415555010%1"_s.arg(i), u"Customer %1"_s.arg(i), u"hello"_s, (7 - i) * 60000).id
+                > 0);
     }
     ConversationListModel model(path());
     model.setPageSize(3);
@@ -91,7 +92,8 @@ void TestConversationList::newMessageMovesRowToTop()
     m_seed->inbound(u"+14155550102"_s, u"Cy"_s, u"third"_s, 60000);
     ConversationListModel model(path());
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    connect(m_seed->store.get(), &MessageStore::conversationChanged, &model, &ConversationListModel::conversationChanged);
+    connect(
+        m_seed->store.get(), &MessageStore::conversationChanged, &model, &ConversationListModel::conversationChanged);
     model.reload();
     QCOMPARE(model.rowOf(oldest), 2);
     QCOMPARE(model.index(2).data(ConversationListModel::UnreadRole).toInt(), 1);
@@ -114,7 +116,8 @@ void TestConversationList::newConversationAppearsAtTop()
     m_seed->inbound(u"+14155550100"_s, u"Ana"_s, u"first"_s, 60000);
     ConversationListModel model(path());
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    connect(m_seed->store.get(), &MessageStore::conversationChanged, &model, &ConversationListModel::conversationChanged);
+    connect(
+        m_seed->store.get(), &MessageStore::conversationChanged, &model, &ConversationListModel::conversationChanged);
     model.reload();
     QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
     const qint64 fresh = m_seed->inbound(u"+442071838750"_s, QString(), u"new here"_s).conversationId;
@@ -131,13 +134,17 @@ void TestConversationList::searchAndFilters_data()
     QTest::addColumn<QString>("search");
     QTest::addColumn<int>("filter");
     QTest::addColumn<QStringList>("names");
-    QTest::newRow("all") << QString() << int(ConversationListModel::Filter::All) << QStringList{u"Cy"_s, u"Bo Diaz"_s, u"Ana Souza"_s};
-    QTest::newRow("message text") << u"invoice"_s << int(ConversationListModel::Filter::All) << QStringList{u"Bo Diaz"_s};
+    QTest::newRow("all") << QString() << int(ConversationListModel::Filter::All)
+                         << QStringList{u"Cy"_s, u"Bo Diaz"_s, u"Ana Souza"_s};
+    QTest::newRow("message text") << u"invoice"_s << int(ConversationListModel::Filter::All)
+                                  << QStringList{u"Bo Diaz"_s};
     QTest::newRow("name") << u"Souza"_s << int(ConversationListModel::Filter::All) << QStringList{u"Ana Souza"_s};
     QTest::newRow("number") << u"5550102"_s << int(ConversationListModel::Filter::All) << QStringList{u"Cy"_s};
     QTest::newRow("nothing") << u"zebra"_s << int(ConversationListModel::Filter::All) << QStringList{};
-    QTest::newRow("unread") << QString() << int(ConversationListModel::Filter::Unread) << QStringList{u"Bo Diaz"_s, u"Ana Souza"_s};
-    QTest::newRow("window open") << QString() << int(ConversationListModel::Filter::WindowOpen) << QStringList{u"Cy"_s, u"Bo Diaz"_s};
+    QTest::newRow("unread") << QString() << int(ConversationListModel::Filter::Unread)
+                            << QStringList{u"Bo Diaz"_s, u"Ana Souza"_s};
+    QTest::newRow("window open") << QString() << int(ConversationListModel::Filter::WindowOpen)
+                                 << QStringList{u"Cy"_s, u"Bo Diaz"_s};
 }
 
 void TestConversationList::searchAndFilters()

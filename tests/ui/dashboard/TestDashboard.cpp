@@ -5,12 +5,12 @@
 #include "tests/ui/UiTestSupport.h"
 #include "ui/dashboard/DashboardDialog.h"
 
+#include <QBarSet>
 #include <QBuffer>
 #include <QChartView>
 #include <QComboBox>
 #include <QLabel>
 #include <QStackedBarSeries>
-#include <QBarSet>
 #include <QTableWidget>
 #include <QTemporaryDir>
 
@@ -165,7 +165,8 @@ void TestDashboard::dashboardShowsTheFiguresAndSwitchesPeriod()
     QVERIFY(!dialog.findChild<QLabel*>(u"dashboardEmpty"_s)->isVisible());
 
     const auto chartSeries = [&dialog] {
-        return qobject_cast<QStackedBarSeries*>(dialog.findChild<QChartView*>(u"statusChart"_s)->chart()->series().value(0));
+        return qobject_cast<QStackedBarSeries*>(
+            dialog.findChild<QChartView*>(u"statusChart"_s)->chart()->series().value(0));
     };
     auto* series = chartSeries();
     QVERIFY(series);
@@ -217,7 +218,8 @@ void TestDashboard::emptyStoreSaysSo()
     QCOMPARE(dialog.findChild<QTableWidget*>(u"failureTable"_s)->rowCount(), 0);
 }
 
-namespace {
+namespace
+{
 
 // A small RFC 4180 reader, to prove what we write parses back to what we meant.
 QList<QStringList> parseCsv(const QString& text)
@@ -259,7 +261,8 @@ QList<QStringList> parseCsv(const QString& text)
 
 void TestDashboard::csvQuotesGuardsAndRoundTrips()
 {
-    const InsertedMessage first = m_seed->inbound(u"+14155550100"_s, u"Ana, \"the\" buyer"_s, u"line one\nline, two"_s, 5000);
+    const InsertedMessage first =
+        m_seed->inbound(u"+14155550100"_s, u"Ana, \"the\" buyer"_s, u"line one\nline, two"_s, 5000);
     m_seed->outgoing(u"+14155550100"_s, u"=HYPERLINK(\"http://evil\")"_s);
     sendThrough(u"wamid.f"_s, {MessageStatus::Failed}, 1000);
 

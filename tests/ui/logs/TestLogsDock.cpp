@@ -3,11 +3,11 @@
 // reason, and Replay runs an accepted one again without storing anything twice.
 #include "app/AppLogging.h"
 #include "app/logging/LogBuffer.h"
+#include "providers/ProviderTraffic.h"
 #include "tests/ui/UiTestSupport.h"
 #include "ui/logs/ApplicationLogModel.h"
 #include "ui/logs/LogsDock.h"
 #include "ui/logs/RequestInspector.h"
-#include "providers/ProviderTraffic.h"
 
 #include <QComboBox>
 #include <QLabel>
@@ -102,8 +102,8 @@ void TestLogsDock::webhookLogShowsRefusalsAndReplays()
     const Result<WebhookOutcome> accepted =
         harness.receive(harness.metaWebhook(metaInboundBody(u"wamid.ok"_s, u"14155550100"_s, u"hello"_s)));
     QVERIFY(accepted && accepted->verdict == WebhookLogEntry::Verdict::Accepted);
-    const Result<WebhookOutcome> refused = harness.receive(
-        harness.metaWebhook(metaInboundBody(u"wamid.bad"_s, u"14155550100"_s, u"forged"_s), "sha256=" + QByteArray(64, 'a')));
+    const Result<WebhookOutcome> refused = harness.receive(harness.metaWebhook(
+        metaInboundBody(u"wamid.bad"_s, u"14155550100"_s, u"forged"_s), "sha256=" + QByteArray(64, 'a')));
     QVERIFY(refused && refused->verdict == WebhookLogEntry::Verdict::Refused);
 
     LogsDock dock;

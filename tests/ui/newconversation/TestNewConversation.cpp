@@ -69,7 +69,8 @@ void TestNewConversation::openingTwiceKeepsOneConversation()
     Harness harness(dir.path());
     QVERIFY(harness.up());
     const auto open = [&harness](const QString& number) {
-        return await<ConversationSummary>([&](auto done) { harness.service->openConversation(number, &harness.context, done); });
+        return await<ConversationSummary>(
+            [&](auto done) { harness.service->openConversation(number, &harness.context, done); });
     };
     const Result<ConversationSummary> first = open(u"+55 11 91234-5678"_s);
     QVERIFY(first);
@@ -105,7 +106,8 @@ void TestNewConversation::consoleOpensAndSelectsIt()
 
     ConversationListPanel* list = window.conversations();
     QTRY_COMPARE(list->model()->rowCount(), 2);
-    QTRY_COMPARE(list->currentConversationId(), list->model()->index(0).data(ConversationListModel::IdRole).toLongLong());
+    QTRY_COMPARE(list->currentConversationId(),
+                 list->model()->index(0).data(ConversationListModel::IdRole).toLongLong());
     QTRY_COMPARE(window.threadModel()->conversationId(), list->currentConversationId());
     QCOMPARE(window.threadModel()->rowCount(), 0);
     // No message from this customer yet: the window is closed, templates only.

@@ -207,7 +207,8 @@ void TestSettings::graphUrlInEitherForm()
     type(dialog->field(ConfigKey::WhatsAppApiUrl), u"https://graph.facebook.com/v18.0/106540352242922/messages"_s);
     QVERIFY2(dialog->fieldProblems().isEmpty(), qPrintable(dialog->fieldProblems().values().join(u'\n')));
     QVERIFY(dialog->saveButton()->isEnabled());
-    QVERIFY2(phoneNumberId->placeholderText().contains(u"106540352242922"_s), qPrintable(phoneNumberId->placeholderText()));
+    QVERIFY2(phoneNumberId->placeholderText().contains(u"106540352242922"_s),
+             qPrintable(phoneNumberId->placeholderText()));
 
     // Another ID beside it is a conflict, named under the phone number ID with both values.
     type(phoneNumberId, u"987654321098765"_s);

@@ -10,10 +10,10 @@
 
 #include <QClipboard>
 #include <QDialog>
-#include <QRegularExpression>
-#include <QStatusBar>
 #include <QGuiApplication>
+#include <QRegularExpression>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QToolButton>
 
@@ -158,14 +158,16 @@ void TestStatusAndTray::inboundNotifiesOnlyWhenInactive()
     QVERIFY(QTest::qWaitForWindowExposed(&elsewhere));
     QApplication::setActiveWindow(&elsewhere);
     QTRY_VERIFY(!m_window->isActiveWindow());
-    QVERIFY(m_harness->receive(m_harness->metaWebhook(metaInboundBody(u"wamid.two"_s, u"14155550100"_s, u"are you there?"_s))));
+    QVERIFY(m_harness->receive(
+        m_harness->metaWebhook(metaInboundBody(u"wamid.two"_s, u"14155550100"_s, u"are you there?"_s))));
     QTRY_COMPARE(notified.count(), 1);
     QCOMPARE(notified.first().at(1).toString(), u"Ana"_s);
     QCOMPARE(notified.first().at(2).toString(), u"are you there?"_s);
     QTRY_COMPARE(tray->unreadTotal(), 2);
 
     // The same webhook again (providers retry) is not a second notification.
-    QVERIFY(m_harness->receive(m_harness->metaWebhook(metaInboundBody(u"wamid.two"_s, u"14155550100"_s, u"are you there?"_s))));
+    QVERIFY(m_harness->receive(
+        m_harness->metaWebhook(metaInboundBody(u"wamid.two"_s, u"14155550100"_s, u"are you there?"_s))));
     QCoreApplication::processEvents();
     QCOMPARE(notified.count(), 1);
 }

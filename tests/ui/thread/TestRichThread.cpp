@@ -210,8 +210,9 @@ void TestRichThread::imageThumbnailIsFetchedWhenPainted()
                 QJsonObject{{u"type"_s, u"image"_s},
                             {u"image"_s, QJsonObject{{u"id"_s, u"999000999"_s}, {u"mime_type"_s, u"image/jpeg"_s}}}}));
     const QString tinyId = m_harness->emulator->addMedia(png(4, 4), u"image/png"_s);
-    QVERIFY(receive(u"wamid.i3"_s, QJsonObject{{u"type"_s, u"image"_s},
-                                               {u"image"_s, QJsonObject{{u"id"_s, tinyId}, {u"mime_type"_s, u"image/png"_s}}}}));
+    QVERIFY(receive(u"wamid.i3"_s,
+                    QJsonObject{{u"type"_s, u"image"_s},
+                                {u"image"_s, QJsonObject{{u"id"_s, tinyId}, {u"mime_type"_s, u"image/png"_s}}}}));
     show();
     QCOMPARE(m_model->rowCount(), 3);
     // A tiny picture is shown larger than a speck.

@@ -12,8 +12,8 @@
 #include <QTemporaryDir>
 
 using namespace Qt::StringLiterals;
-using UiTest::Seeder;
 using ServiceTest::await;
+using UiTest::Seeder;
 
 class TestThreadModel : public QObject
 {
@@ -63,7 +63,8 @@ qint64 TestThreadModel::seedThread(int n)
 {
     qint64 conversation = 0;
     for (int i = 0; i < n; ++i) {
-        conversation = m_seed->inbound(u"+14155550100"_s, u"Ana"_s, u"message %1"_s.arg(i), (n - i) * 1000).conversationId;
+        conversation =
+            m_seed->inbound(u"+14155550100"_s, u"Ana"_s, u"message %1"_s.arg(i), (n - i) * 1000).conversationId;
     }
     return conversation;
 }
@@ -111,9 +112,8 @@ void TestThreadModel::statusChangeUpdatesOneRow()
 
     QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
     QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
-    QVERIFY(await<MessageUpdate>([&](auto done) {
-        m_seed->store->markSending(out.id, u"meta"_s, &m_seed->context, done);
-    }));
+    QVERIFY(await<MessageUpdate>(
+        [&](auto done) { m_seed->store->markSending(out.id, u"meta"_s, &m_seed->context, done); }));
     QTRY_COMPARE(model.index(row).data(ThreadModel::StatusRole).value<MessageStatus>(), MessageStatus::Sending);
     QVERIFY(!changed.isEmpty());
     QCOMPARE(changed.last().at(0).toModelIndex().row(), row);
@@ -227,7 +227,8 @@ void TestThreadModel::newMessageFollowsOnlyAtBottom()
     m_seed->inbound(u"+14155550100"_s, u"Ana"_s, u"while you read"_s);
     QTRY_COMPARE(model.rowCount(), 32);
     QCOMPARE(bar->value(), reading);
-    QVERIFY2(!view.isAtBottom(), qPrintable(u"value %1 max %2 rows %3"_s.arg(bar->value()).arg(bar->maximum()).arg(model.rowCount())));
+    QVERIFY2(!view.isAtBottom(),
+             qPrintable(u"value %1 max %2 rows %3"_s.arg(bar->value()).arg(bar->maximum()).arg(model.rowCount())));
 }
 
 void TestThreadModel::longThreadKeepsABoundedWindow()
@@ -275,14 +276,16 @@ void TestThreadModel::longThreadKeepsABoundedWindow()
     while (model.hasNewer() && downPages < 50) {
         const qint64 lastId = model.index(model.rowCount() - 1).data(ThreadModel::IdRole).toLongLong();
         bar->setValue(bar->maximum());
-        QTRY_VERIFY(model.index(model.rowCount() - 1).data(ThreadModel::IdRole).toLongLong() != lastId || !model.hasNewer());
+        QTRY_VERIFY(model.index(model.rowCount() - 1).data(ThreadModel::IdRole).toLongLong() != lastId
+                    || !model.hasNewer());
         QVERIFY(model.rowCount() <= 60);
         ++downPages;
     }
     QVERIFY(model.hasOlder());
     QCOMPARE(model.index(model.rowCount() - 1).data(ThreadModel::BodyRole).toString(), u"late arrival"_s);
     for (int row = 1; row < model.rowCount(); ++row) {
-        QVERIFY(model.index(row).data(ThreadModel::IdRole).toLongLong() > model.index(row - 1).data(ThreadModel::IdRole).toLongLong());
+        QVERIFY(model.index(row).data(ThreadModel::IdRole).toLongLong()
+                > model.index(row - 1).data(ThreadModel::IdRole).toLongLong());
     }
 
     // Jumping to the newest from far up reloads the newest page.

@@ -6,8 +6,8 @@
 #include "ui/MainWindow.h"
 #include "ui/conversations/ConversationListModel.h"
 #include "ui/conversations/ConversationListPanel.h"
-#include "ui/thread/ThreadModel.h"
 #include "ui/thread/BubbleDelegate.h"
+#include "ui/thread/ThreadModel.h"
 #include "ui/thread/ThreadView.h"
 #include "ui/timeline/MessageMenu.h"
 #include "ui/timeline/StatusTimelinePanel.h"
@@ -191,22 +191,30 @@ void TestStatusTimeline::linksUnderTheBubbleRetryAndDismiss()
     ThreadView* view = m_window->threadView();
     auto* delegate = qobject_cast<BubbleDelegate*>(view->itemDelegate());
     // A failed message offers Retry only.
-    QVERIFY(!delegate->actionRect(view->optionFor(rowOf(failed->id)), rowOf(failed->id), BubbleDelegate::Action::Dismiss).isValid());
+    QVERIFY(
+        !delegate->actionRect(view->optionFor(rowOf(failed->id)), rowOf(failed->id), BubbleDelegate::Action::Dismiss)
+             .isValid());
     clickAction(view, rowOf(failed->id), BubbleDelegate::Action::Retry);
     QTRY_COMPARE(m_harness->statusOf(failed->id), MessageStatus::Read);
     // Delivered: the links are gone.
-    QTRY_VERIFY(!delegate->actionRect(view->optionFor(rowOf(failed->id)), rowOf(failed->id), BubbleDelegate::Action::Retry).isValid());
+    QTRY_VERIFY(
+        !delegate->actionRect(view->optionFor(rowOf(failed->id)), rowOf(failed->id), BubbleDelegate::Action::Retry)
+             .isValid());
 
     m_harness->emulator->addFault(*FaultSpec::parse(u"timeoutx1"_s));
     const Result<SendReceipt> unknown = m_harness->sendText(kCustomer, u"Lost in the network"_s);
     QVERIFY(unknown);
-    QTRY_COMPARE_WITH_TIMEOUT(rowOf(unknown->id).data(ThreadModel::StatusRole).value<MessageStatus>(), MessageStatus::Unknown, 10000);
-    QVERIFY(delegate->actionRect(view->optionFor(rowOf(unknown->id)), rowOf(unknown->id), BubbleDelegate::Action::Resend).isValid());
+    QTRY_COMPARE_WITH_TIMEOUT(
+        rowOf(unknown->id).data(ThreadModel::StatusRole).value<MessageStatus>(), MessageStatus::Unknown, 10000);
+    QVERIFY(
+        delegate->actionRect(view->optionFor(rowOf(unknown->id)), rowOf(unknown->id), BubbleDelegate::Action::Resend)
+            .isValid());
     QSignalSpy reported(menu(), &MessageMenu::report);
     clickAction(view, rowOf(unknown->id), BubbleDelegate::Action::Dismiss);
     QTRY_COMPARE(m_harness->statusOf(unknown->id), MessageStatus::Failed);
     QTRY_COMPARE(reported.count(), 1);
-    QVERIFY2(reported.first().first().toString().startsWith(u"Marked as not sent"_s), qPrintable(reported.first().first().toString()));
+    QVERIFY2(reported.first().first().toString().startsWith(u"Marked as not sent"_s),
+             qPrintable(reported.first().first().toString()));
     QCOMPARE(m_harness->service->outboxLength(), 0);
     if (const QString shots = qEnvironmentVariable("FLOWCHAT_SHOTS"); !shots.isEmpty()) {
         m_window->grab().save(shots + u"/thread-links.png"_s);
