@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Shared set-up for run.sh and test.sh: installs missing Debian packages (only when missing),
 # then configures and builds FlowChat incrementally into build/.
+# Usage: setup.sh [TARGET...]   (no target: everything, tests and benchmarks included)
 set -euo pipefail
+targets=("$@")
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BUILD_DIR="${FLOWCHAT_BUILD_DIR:-$ROOT/build}"
@@ -43,7 +45,14 @@ generator=()
 if [[ ! -f "$BUILD_DIR/CMakeCache.txt" ]]; then
     generator=(-G Ninja)
 fi
+# ccache with the clone's root as its base: absolute paths under it (include folders, sources, the
+# build folder) are hashed as relative ones, so another clone, anywhere, reuses these results.
 launcher=()
-command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+command -v ccache >/dev/null \
+    && launcher=("-DCMAKE_CXX_COMPILER_LAUNCHER=env;CCACHE_BASEDIR=$ROOT;CCACHE_NOHASHDIR=true;ccache")
 cmake -S "$ROOT" -B "$BUILD_DIR" "${generator[@]}" "${launcher[@]}" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build "$BUILD_DIR" --parallel "$(nproc)"
+if ((${#targets[@]})); then
+    cmake --build "$BUILD_DIR" --parallel "$(nproc)" --target "${targets[@]}"
+else
+    cmake --build "$BUILD_DIR" --parallel "$(nproc)"
+fi

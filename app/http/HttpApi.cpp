@@ -204,11 +204,6 @@ void HttpApi::stopAccepting()
     qCInfo(lcHttp) << "stopped accepting connections;" << m_owed << "answers still owed";
 }
 
-bool HttpApi::isAccepting() const
-{
-    return m_accepting;
-}
-
 int HttpApi::owedAnswers() const
 {
     return m_owed;

@@ -63,7 +63,6 @@ public:
     // Graceful stop, first half: no new connections, and requests still arriving on open
     // connections are answered 503. Answers already owed are still written when their commit ends.
     void stopAccepting();
-    bool isAccepting() const;
     int owedAnswers() const;
 
     // The single place an Error becomes an HTTP status and {"error": {code, message, field, ...}}.

@@ -133,11 +133,6 @@ void Outbox::stop(QObject* context, std::function<void()> done)
     finishStopIfIdle();
 }
 
-bool Outbox::isStopped() const
-{
-    return m_stopping && m_inFlight.isEmpty();
-}
-
 int Outbox::length() const
 {
     return static_cast<int>(m_ready.size() + m_waiting.size()) + static_cast<int>(m_inFlight.size());

@@ -61,7 +61,6 @@ public:
     // Stops dispatching; `done` runs (on `context`) once every in-flight request and its commit
     // finished. Queued and waiting messages stay `pending` in the store for the next start.
     void stop(QObject* context, std::function<void()> done);
-    bool isStopped() const;
 
     // Queued + waiting for a retry + in flight.
     int length() const;

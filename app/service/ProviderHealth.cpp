@@ -47,11 +47,6 @@ QString ProviderHealth::detail() const
     return m_detail;
 }
 
-QDateTime ProviderHealth::checkedAt() const
-{
-    return m_checkedAt;
-}
-
 void ProviderHealth::setInterval(int ms)
 {
     m_timer->start(ms);
@@ -69,7 +64,6 @@ void ProviderHealth::check()
     m_probing = true;
     m_provider->listTemplates(this, [this](Result<QList<Template>> listed) {
         m_probing = false;
-        m_checkedAt = QDateTime::currentDateTimeUtc();
         if (listed) {
             setState(State::Answering, {});
         } else {

@@ -30,7 +30,6 @@ public:
     State state() const;
     // The provider's own words for the last failure; empty when answering.
     QString detail() const;
-    QDateTime checkedAt() const;
 
     void setInterval(int ms);
 
@@ -49,6 +48,5 @@ private:
     QTimer* m_timer = nullptr;
     State m_state = State::Checking;
     QString m_detail;
-    QDateTime m_checkedAt;
     bool m_probing = false;
 };

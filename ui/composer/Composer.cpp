@@ -222,17 +222,6 @@ void Composer::setConversation(const ConversationSummary& summary, bool windowOp
     updateState();
 }
 
-void Composer::clearConversation()
-{
-    m_to.clear();
-    m_hasConversation = false;
-    m_edit->clear();
-    clearReply();
-    m_attachments.clear();
-    showAttachments();
-    updateState();
-}
-
 void Composer::setReplyTo(qint64 messageId, const QString& author, const QString& text)
 {
     m_replyToId = messageId;

@@ -53,7 +53,6 @@ public:
     // Sandbox providers accept free text at any time; the window is still shown in the header.
     void setWindowEnforced(bool enforced);
     void setConversation(const ConversationSummary& summary, bool windowOpen);
-    void clearConversation();
 
     // The next message answers `messageId`; the bar shows who wrote it and how it starts.
     void setReplyTo(qint64 messageId, const QString& author, const QString& text);

@@ -120,11 +120,6 @@ int TrayNotifier::unreadTotal() const
     return m_unread;
 }
 
-bool TrayNotifier::hasTray() const
-{
-    return m_tray != nullptr;
-}
-
 void TrayNotifier::messageChanged(qint64 id)
 {
     scheduleRecount();

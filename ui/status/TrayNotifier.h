@@ -24,7 +24,6 @@ public:
     ~TrayNotifier() override;
 
     int unreadTotal() const;
-    bool hasTray() const;
 
 public slots:
     // Connected to WhatsAppService::messageChanged.
