@@ -938,6 +938,10 @@
         <source>Close panels</source>
         <translation>Cerrar paneles</translation>
     </message>
+    <message>
+        <source>The sample customer is writing to you…</source>
+        <translation>El cliente de ejemplo te está escribiendo…</translation>
+    </message>
 </context>
 <context>
     <name>MessageMenu</name>
@@ -1909,6 +1913,37 @@
     <message>
         <source>FlowChat</source>
         <translation>FlowChat</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomePanel</name>
+    <message>
+        <source>&amp;New conversation…</source>
+        <translation>&amp;Nueva conversación…</translation>
+    </message>
+    <message>
+        <source>&amp;Have a customer write to you</source>
+        <translation>&amp;Que un cliente te escriba</translation>
+    </message>
+    <message>
+        <source>Welcome to the FlowChat sandbox</source>
+        <translation>Bienvenido al sandbox de FlowChat</translation>
+    </message>
+    <message>
+        <source>Nothing here reaches WhatsApp: a built-in emulator plays Meta&apos;s Cloud API on this computer, and a sample customer answers what you send. Have the customer write to you, pick the conversation on the left, reply, and watch the ticks go sent, delivered, read.
+
+To talk to real customers, choose Twilio or Meta in File &gt; Settings.</source>
+        <translation>Aquí nada llega a WhatsApp: un emulador integrado hace de la Cloud API de Meta en este equipo, y un cliente de ejemplo responde a lo que envías. Haz que el cliente te escriba, elige la conversación a la izquierda, responde y mira cómo los ticks pasan por enviado, entregado y leído.
+
+Para hablar con clientes reales, elige Twilio o Meta en Archivo &gt; Configuración.</translation>
+    </message>
+    <message>
+        <source>Pick a conversation</source>
+        <translation>Elige una conversación</translation>
+    </message>
+    <message>
+        <source>Choose a conversation on the left to read its history and reply, or start a new one with a customer&apos;s number.</source>
+        <translation>Elige una conversación a la izquierda para leer su historial y responder, o empieza una nueva con el número de un cliente.</translation>
     </message>
 </context>
 </TS>

@@ -938,6 +938,10 @@
         <source>Close panels</source>
         <translation>Fechar painéis</translation>
     </message>
+    <message>
+        <source>The sample customer is writing to you…</source>
+        <translation>O cliente de exemplo está escrevendo para você…</translation>
+    </message>
 </context>
 <context>
     <name>MessageMenu</name>
@@ -1909,6 +1913,37 @@
     <message>
         <source>FlowChat</source>
         <translation>FlowChat</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomePanel</name>
+    <message>
+        <source>&amp;New conversation…</source>
+        <translation>&amp;Nova conversa…</translation>
+    </message>
+    <message>
+        <source>&amp;Have a customer write to you</source>
+        <translation>&amp;Fazer um cliente escrever para você</translation>
+    </message>
+    <message>
+        <source>Welcome to the FlowChat sandbox</source>
+        <translation>Bem-vindo ao sandbox do FlowChat</translation>
+    </message>
+    <message>
+        <source>Nothing here reaches WhatsApp: a built-in emulator plays Meta&apos;s Cloud API on this computer, and a sample customer answers what you send. Have the customer write to you, pick the conversation on the left, reply, and watch the ticks go sent, delivered, read.
+
+To talk to real customers, choose Twilio or Meta in File &gt; Settings.</source>
+        <translation>Nada aqui chega ao WhatsApp: um emulador embutido faz o papel da Cloud API da Meta neste computador, e um cliente de exemplo responde ao que você envia. Peça para o cliente escrever, escolha a conversa à esquerda, responda e veja os tiques passarem por enviado, entregue e lido.
+
+Para falar com clientes reais, escolha Twilio ou Meta em Arquivo &gt; Configurações.</translation>
+    </message>
+    <message>
+        <source>Pick a conversation</source>
+        <translation>Escolha uma conversa</translation>
+    </message>
+    <message>
+        <source>Choose a conversation on the left to read its history and reply, or start a new one with a customer&apos;s number.</source>
+        <translation>Escolha uma conversa à esquerda para ler o histórico e responder, ou comece uma nova com o número de um cliente.</translation>
     </message>
 </context>
 </TS>

@@ -27,6 +27,7 @@
 #include "ui/thread/ThreadView.h"
 #include "ui/timeline/MessageMenu.h"
 #include "ui/timeline/StatusTimelinePanel.h"
+#include "ui/welcome/WelcomePanel.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -255,7 +256,14 @@ QWidget* MainWindow::createConsole()
         statusBar()->showMessage(text, 8000);
     });
     updateThreadCanvas();
-    column->addWidget(m_threadView, 1);
+    // Until a conversation is picked, the thread area welcomes instead of showing an empty page.
+    m_threadArea = new QStackedWidget(right);
+    m_welcome = new WelcomePanel(m_threadArea);
+    connect(m_welcome, &WelcomePanel::newConversationRequested, this, &MainWindow::startNewConversation);
+    connect(m_welcome, &WelcomePanel::customerMessageRequested, this, &MainWindow::simulateCustomerMessage);
+    m_threadArea->addWidget(m_welcome);
+    m_threadArea->addWidget(m_threadView);
+    column->addWidget(m_threadArea, 1);
     m_composer = new Composer(right);
     column->addWidget(m_composer);
     connect(m_messageMenu, &MessageMenu::replyRequested, m_composer, &Composer::setReplyTo);
@@ -281,6 +289,7 @@ void MainWindow::attachService(WhatsAppService* service)
     }
     m_pages->setCurrentWidget(m_splitter);
     m_composer->setService(service);
+    m_welcome->setSandbox(service->isSandbox());
     // The sandbox contact's window is always open; FLOWCHAT_WINDOW_POLICY=warn lets free text through.
     m_composer->setWindowEnforced(!service->isSandbox() && m_windowEnforced);
     connect(service,
@@ -495,6 +504,7 @@ void MainWindow::onConversationSelected(const ConversationSummary& summary)
     const bool open = summary.windowOpenAt(QDateTime::currentMSecsSinceEpoch());
     m_header->setConversation(summary);
     m_composer->setConversation(summary, open);
+    m_threadArea->setCurrentWidget(m_threadView);
     if (summary.id != m_currentConversation) {
         m_currentConversation = summary.id;
         m_thread->setConversation(summary.id);
@@ -503,6 +513,15 @@ void MainWindow::onConversationSelected(const ConversationSummary& summary)
     if (summary.unreadCount > 0 && m_service) {
         m_service->markConversationRead(summary.id);
     }
+}
+
+void MainWindow::simulateCustomerMessage()
+{
+    if (!m_service) {
+        return;
+    }
+    const Result<void> asked = m_service->simulateCustomerMessage();
+    statusBar()->showMessage(asked ? tr("The sample customer is writing to you…") : asked.error().message, 8000);
 }
 
 void MainWindow::updateOutbox(int length)

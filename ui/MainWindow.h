@@ -29,6 +29,7 @@ class QStackedWidget;
 class ThreadHeader;
 class ThreadModel;
 class ThreadView;
+class WelcomePanel;
 class WhatsAppService;
 
 // The console's frame: it only assembles panels, actions and shortcuts. Until a service is
@@ -88,6 +89,7 @@ private:
     void createServiceActions();
     void showTemplateBench();
     void startNewConversation();
+    void simulateCustomerMessage(); // the sandbox's sample customer writes in
     void showDashboard();
     void showDiagnosis();
     void exportConversation();
@@ -113,6 +115,8 @@ private:
     ThreadHeader* m_header = nullptr;
     ThreadModel* m_thread = nullptr;
     ThreadView* m_threadView = nullptr;
+    QStackedWidget* m_threadArea = nullptr; // the welcome panel, then the thread
+    WelcomePanel* m_welcome = nullptr;
     Composer* m_composer = nullptr;
     ProviderStatusLabel* m_providerStatus = nullptr;
     CopyableField* m_webhookUrl = nullptr;

@@ -124,6 +124,7 @@ void ServiceHost::start()
     }
     m_service = new WhatsAppService(m_config, m_store, *provider, this);
     m_service->setProviderTraffic(m_providers->traffic());
+    m_service->setSandboxContact(m_providers->sandboxContact());
 
     HttpApi::Options options;
     options.address = m_config.listenAddress();

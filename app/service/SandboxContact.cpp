@@ -63,13 +63,41 @@ void SandboxContact::onAccepted(const QJsonObject& accepted)
 
 void SandboxContact::answer(const QJsonObject& accepted)
 {
-    if (!m_emulator) {
-        return;
-    }
     const QJsonObject inbound{{QStringLiteral("from"), accepted.value(QLatin1String("to")).toString()},
                               {QStringLiteral("name"), QStringLiteral("Sandbox contact")},
                               {QStringLiteral("body"), replyTo(accepted)},
                               {QStringLiteral("context_id"), accepted.value(QLatin1String("id")).toString()}};
+    postInbound(inbound);
+}
+
+QString SandboxContact::sampleCustomerNumber()
+{
+    return QStringLiteral("+14155550123");
+}
+
+QString SandboxContact::sampleCustomerName()
+{
+    return QStringLiteral("Ana (sample customer)");
+}
+
+void SandboxContact::writeFirst()
+{
+    static const QStringList lines = {
+        QStringLiteral("Hi! I ordered a blue backpack on Monday. Can you tell me when it ships?"),
+        QStringLiteral("Hello again! Can I still change the delivery address of my order?"),
+        QStringLiteral("One more question: do you ship to Portugal?"),
+    };
+    const QJsonObject inbound{{QStringLiteral("from"), sampleCustomerNumber()},
+                              {QStringLiteral("name"), sampleCustomerName()},
+                              {QStringLiteral("body"), lines.at(m_firstLines++ % lines.size())}};
+    postInbound(inbound);
+}
+
+void SandboxContact::postInbound(const QJsonObject& inbound)
+{
+    if (!m_emulator) {
+        return;
+    }
     QUrl url = m_emulator->baseUrl();
     url.setPath(QStringLiteral("/_emulator/inbound"));
     QNetworkRequest request(url);

@@ -2,6 +2,7 @@
 
 #include "app/AppLogging.h"
 #include "app/service/Outbox.h"
+#include "app/service/SandboxContact.h"
 #include "app/service/SendValidation.h"
 #include "app/store/MessageReader.h"
 #include "app/store/MessageStore.h"
@@ -11,11 +12,15 @@
 
 #include <QDateTime>
 #include <QJsonArray>
+#include <QTimer>
 
 namespace
 {
 
 // Twilio's "no automatic reply" (wire reference §3.3).
+// How soon the sample customer writes to a newcomer's empty sandbox.
+constexpr int kFirstCustomerDelayMs = 3000;
+
 const QByteArray kEmptyTwiml = QByteArrayLiteral(R"(<?xml version="1.0" encoding="UTF-8"?><Response/>)");
 
 // Hands a result to `done` on `context`'s thread, on a later turn of its event loop, and only
@@ -184,6 +189,11 @@ void WhatsAppService::start(QObject* context, std::function<void(Result<void>)> 
             m_outbox->start();
             qCInfo(lcService) << "service started with provider" << providerName() << ";"
                               << recovered->pendingIds.size() << "pending messages queued";
+            if (recovered->noMessages && m_sandboxContact) {
+                // A newcomer's empty sandbox: the sample customer writes first, so the loop of
+                // send, ticks and reply is visible without reading anything.
+                QTimer::singleShot(kFirstCustomerDelayMs, m_sandboxContact, &SandboxContact::writeFirst);
+            }
             syncTemplates(this, [](Result<int> synced) {
                 if (synced) {
                     qCInfo(lcService) << "synced" << *synced << "templates";
@@ -229,6 +239,21 @@ ProviderTraffic* WhatsAppService::providerTraffic() const
 void WhatsAppService::setProviderTraffic(ProviderTraffic* traffic)
 {
     m_traffic = traffic;
+}
+
+void WhatsAppService::setSandboxContact(SandboxContact* contact)
+{
+    m_sandboxContact = contact;
+}
+
+Result<void> WhatsAppService::simulateCustomerMessage()
+{
+    if (!isSandbox() || !m_sandboxContact) {
+        return Unexpected(
+            Error::validation(QStringLiteral("provider"), QStringLiteral("Only the sandbox has a simulated customer")));
+    }
+    m_sandboxContact->writeFirst();
+    return {};
 }
 
 MessageStore* WhatsAppService::store() const

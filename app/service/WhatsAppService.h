@@ -19,6 +19,7 @@ class MessageReader;
 class MessageStore;
 class Outbox;
 class ProviderTraffic;
+class SandboxContact;
 
 // A free-form message to send (HTTP API `POST /api/whatsapp/send`, the GUI composer).
 struct SendRequest
@@ -88,6 +89,11 @@ public:
     // The provider's recent HTTP exchanges, masked; null when nobody records them.
     ProviderTraffic* providerTraffic() const;
     void setProviderTraffic(ProviderTraffic* traffic);
+    // The sandbox's simulated customer (ProviderFactory owns it). On a first start with no message
+    // at all, it writes first a few seconds after start, so a newcomer sees the loop at once.
+    void setSandboxContact(SandboxContact* contact);
+    // Sandbox only: the sample customer writes in, as a real signed webhook.
+    Result<void> simulateCustomerMessage();
     MessageStore* store() const;
     Outbox* outbox() const;
     int outboxLength() const;
@@ -142,6 +148,7 @@ private:
     MessageStore* m_store;
     QPointer<Provider> m_provider;
     QPointer<ProviderTraffic> m_traffic;
+    QPointer<SandboxContact> m_sandboxContact;
     ServiceOptions m_options;
     Outbox* m_outbox;
     MediaCache m_media;

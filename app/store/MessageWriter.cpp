@@ -963,6 +963,11 @@ Result<RecoveryReport> MessageWriter::recoverAtStartup()
     for (const QSqlRecord& r : *pending) {
         report.pendingIds << r.value(0).toLongLong();
     }
+    auto any = m_sql.all(QStringLiteral("SELECT 1 FROM messages LIMIT 1"), {});
+    if (!any) {
+        return Unexpected(any.error());
+    }
+    report.noMessages = any->isEmpty();
     if (!report.unknownIds.isEmpty()) {
         qCWarning(lcStore) << report.unknownIds.size() << "messages were being sent when FlowChat stopped; now unknown";
     }

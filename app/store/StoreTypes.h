@@ -243,6 +243,7 @@ struct RecoveryReport
 {
     QList<qint64> unknownIds; // were `sending` when the last run stopped
     QList<qint64> pendingIds; // still to send, oldest first
+    bool noMessages = false; // the store holds no message at all (a newcomer's first start)
 };
 
 struct OpenReport

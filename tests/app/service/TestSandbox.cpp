@@ -22,6 +22,7 @@ private slots:
     void cleanup();
 
     void sendGetsTicksAndAReply();
+    void newcomerHearsFromTheSampleCustomer();
     void sandboxChecksSignatures();
     void sandboxSaysSoLoudly();
     void replyQuotesTheMessage_data();
@@ -115,6 +116,50 @@ void TestSandbox::sendGetsTicksAndAReply()
     QCOMPARE(reply->replyTo, wamid);
     QCOMPARE(receiver.answered(403), 0);
     QCOMPARE(factory.sandboxEmulator()->acceptedMessages().size(), 1);
+
+    bool stopped = false;
+    service.stop(&context, [&stopped] { stopped = true; });
+    QTRY_VERIFY(stopped);
+}
+
+void TestSandbox::newcomerHearsFromTheSampleCustomer()
+{
+    WebhookReceiver receiver;
+    QVERIFY(receiver.isListening());
+    const Config config = sandboxConfig(receiver.port());
+    ProviderFactory factory;
+    const Result<Provider*> provider = factory.create(config, SandboxOptions{20, 100});
+    QVERIFY2(provider, qPrintable(why(provider)));
+    StoreOptions storeOptions;
+    storeOptions.path = config.databasePath();
+    MessageStore store(storeOptions);
+    WhatsAppService service(config, &store, *provider);
+    service.setSandboxContact(factory.sandboxContact());
+    receiver.attach(&service);
+    QObject context;
+    QVERIFY(await<void>([&](auto done) { service.start(&context, done); }));
+
+    // Nobody ever wrote: within a few seconds the sample customer does, as a real signed webhook.
+    MessageReader reader(config.databasePath());
+    const auto inbound = [&reader] {
+        QList<StoredMessage> found;
+        const Result<QList<StoredMessage>> messages = reader.contactMessages(SandboxContact::sampleCustomerNumber());
+        for (const StoredMessage& m : messages ? *messages : QList<StoredMessage>()) {
+            if (m.direction == MessageDirection::Inbound) {
+                found.append(m);
+            }
+        }
+        return found;
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(inbound().size(), 1, 10000);
+    QVERIFY2(inbound().first().body.contains(u"backpack"_s), qPrintable(inbound().first().body));
+    QCOMPARE(inbound().first().contactName, SandboxContact::sampleCustomerName());
+    QCOMPARE(receiver.answered(403), 0);
+
+    // "Have a customer write to you": another line from the same customer, in the same conversation.
+    QVERIFY(service.simulateCustomerMessage());
+    QTRY_COMPARE_WITH_TIMEOUT(inbound().size(), 2, 10000);
+    QCOMPARE(inbound().at(0).conversationId, inbound().at(1).conversationId);
 
     bool stopped = false;
     service.stop(&context, [&stopped] { stopped = true; });
