@@ -14,11 +14,17 @@ struct Error
     {
         Validation, // our own input check refused it (see `field`)
         Configuration, // missing or malformed settings
-        Authentication, // the provider refused our credentials
+        Unauthorized, // the caller of our API sent no valid credentials
+        Authentication, // the provider refused our credentials, or a webhook's signature is wrong
         InvalidRecipient, // the number is not on WhatsApp or not valid
         OutsideWindow, // more than 24 h since the customer wrote: a template is needed
         TemplateMismatch, // unknown template, wrong language or parameters
+        NotFound, // no such route, message or webhook
+        Conflict, // the thing exists but is in a state that forbids this (resend a read message)
+        UnsupportedMediaType, // a request body in a format we do not read
         RateLimited, // the provider asks us to slow down
+        Unavailable, // not now: shutting down, or the store is closed; try again later
+        Internal, // our own failure (the database); nothing the caller did
         ServerError, // the provider failed (5xx)
         Timeout, // no answer in time; the outcome of a send is unknown
         Network, // could not reach the provider
@@ -33,14 +39,44 @@ struct Error
     bool retryable = false;
     std::optional<std::chrono::seconds> retryAfter;
 
-    static Error validation(const QString& field, const QString& message)
+    // Every layer builds its errors here, so a kind always comes with the same shape.
+    static Error make(Kind kind, const QString& code, const QString& message, const QString& field = {})
     {
         Error e;
-        e.kind = Kind::Validation;
-        e.code = QStringLiteral("invalid_") + field;
-        e.field = field;
+        e.kind = kind;
+        e.code = code;
         e.message = message;
+        e.field = field;
+        e.retryable = kind == Kind::Unavailable || kind == Kind::Internal;
         return e;
+    }
+    static Error validation(const QString& field, const QString& message)
+    {
+        return make(Kind::Validation, QStringLiteral("invalid_") + field, message, field);
+    }
+    static Error configuration(const QString& field, const QString& code, const QString& message)
+    {
+        return make(Kind::Configuration, code, message, field);
+    }
+    static Error unauthorized(const QString& message)
+    {
+        return make(Kind::Unauthorized, QStringLiteral("unauthorized"), message);
+    }
+    static Error notFound(const QString& code, const QString& message, const QString& field = {})
+    {
+        return make(Kind::NotFound, code, message, field);
+    }
+    static Error conflict(const QString& code, const QString& message, const QString& field = {})
+    {
+        return make(Kind::Conflict, code, message, field);
+    }
+    static Error unavailable(const QString& code, const QString& message)
+    {
+        return make(Kind::Unavailable, code, message);
+    }
+    static Error internal(const QString& code, const QString& message)
+    {
+        return make(Kind::Internal, code, message);
     }
 };
 

@@ -54,13 +54,40 @@ void write(QHttpServerResponder&& responder, const HttpApi::Reply& reply)
     response.write(std::move(responder));
 }
 
-Error apiError(const QString& code, const QString& message, Error::Kind kind = Error::Kind::Permanent)
+// The one place an error's kind becomes an HTTP status: by kind only, never by its code.
+int httpStatusOf(const Error& error)
 {
-    Error error;
-    error.kind = kind;
-    error.code = code;
-    error.message = message;
-    return error;
+    switch (error.kind) {
+    case Error::Kind::Validation:
+    case Error::Kind::InvalidRecipient:
+    case Error::Kind::OutsideWindow:
+    case Error::Kind::TemplateMismatch:
+        return 400;
+    case Error::Kind::Unauthorized:
+        return 401;
+    case Error::Kind::Authentication:
+        return 403;
+    case Error::Kind::NotFound:
+        return 404;
+    case Error::Kind::Conflict:
+        return 409;
+    case Error::Kind::UnsupportedMediaType:
+        return 415;
+    case Error::Kind::RateLimited:
+        return 429;
+    case Error::Kind::Internal:
+        return 500;
+    case Error::Kind::ServerError:
+    case Error::Kind::Network:
+    case Error::Kind::Timeout:
+        return 502;
+    case Error::Kind::Configuration:
+    case Error::Kind::Unavailable:
+        return 503;
+    case Error::Kind::Permanent:
+        break;
+    }
+    return error.httpStatus >= 400 && error.httpStatus < 600 ? error.httpStatus : 500;
 }
 
 bool isJson(const QHttpServerRequest& request)
@@ -150,19 +177,18 @@ HttpApi::~HttpApi() = default;
 Result<quint16> HttpApi::listen()
 {
     if (m_options.apiToken.isEmpty()) {
-        return Unexpected(apiError(QStringLiteral("config.missing"),
-                                   QStringLiteral("The HTTP API needs a bearer token (FLOWCHAT_API_TOKEN)"),
-                                   Error::Kind::Configuration));
+        return Unexpected(
+            Error::configuration(QStringLiteral("FLOWCHAT_API_TOKEN"),
+                                 QStringLiteral("config.missing"),
+                                 QStringLiteral("The HTTP API needs a bearer token (FLOWCHAT_API_TOKEN)")));
     }
     if (!m_tcp->listen(m_options.address, m_options.port)) {
-        Error error = apiError(QStringLiteral("http.listen"),
-                               QStringLiteral("Cannot listen on %1:%2: %3")
-                                   .arg(m_options.address.toString())
-                                   .arg(m_options.port)
-                                   .arg(m_tcp->errorString()),
-                               Error::Kind::Configuration);
-        error.field = QStringLiteral("FLOWCHAT_LISTEN");
-        return Unexpected(error);
+        return Unexpected(Error::configuration(QStringLiteral("FLOWCHAT_LISTEN"),
+                                               QStringLiteral("http.listen"),
+                                               QStringLiteral("Cannot listen on %1:%2: %3")
+                                                   .arg(m_options.address.toString())
+                                                   .arg(m_options.port)
+                                                   .arg(m_tcp->errorString())));
     }
     m_http->bind(m_tcp);
     qCInfo(lcHttp) << "listening on" << url().toString();
@@ -211,50 +237,7 @@ int HttpApi::owedAnswers() const
 
 HttpApi::Reply HttpApi::errorReply(const Error& error, const QString& provider, const QJsonObject& extra)
 {
-    int status = 500;
-    const QString& code = error.code;
-    if (code == QLatin1String("unauthorized")) {
-        status = 401;
-    } else if (code == QLatin1String("not_found") || code == QLatin1String("store.not_found")) {
-        status = 404;
-    } else if (code == QLatin1String("payload_too_large")) {
-        status = 413;
-    } else if (code == QLatin1String("unsupported_media_type")) {
-        status = 415;
-    } else if (code == QLatin1String("replay.provider")) {
-        status = 400; // the logged webhook belongs to another provider than the active one
-    } else if (code == QLatin1String("unavailable") || code == QLatin1String("store.closed")) {
-        status = 503;
-    } else if (code.startsWith(QLatin1String("store."))) {
-        status = 500;
-    } else {
-        switch (error.kind) {
-        case Error::Kind::Validation:
-        case Error::Kind::InvalidRecipient:
-        case Error::Kind::OutsideWindow:
-        case Error::Kind::TemplateMismatch:
-            status = 400;
-            break;
-        case Error::Kind::Authentication:
-            status = 403;
-            break;
-        case Error::Kind::RateLimited:
-            status = 429;
-            break;
-        case Error::Kind::Configuration:
-            status = 503;
-            break;
-        case Error::Kind::ServerError:
-        case Error::Kind::Network:
-        case Error::Kind::Timeout:
-            status = 502;
-            break;
-        case Error::Kind::Permanent:
-            status = error.httpStatus >= 400 && error.httpStatus < 600 ? error.httpStatus : 500;
-            break;
-        }
-    }
-
+    const int status = httpStatusOf(error);
     QJsonObject detail{{QStringLiteral("code"), error.code},
                        {QStringLiteral("message"), error.message},
                        {QStringLiteral("field"), error.field.isEmpty() ? QJsonValue() : QJsonValue(error.field)}};
@@ -320,9 +303,9 @@ void HttpApi::registerRoutes()
                   [this](const QHttpServerRequest& r, QHttpServerResponder&& w) { handleWebhook(r, std::move(w)); });
     m_http->setMissingHandler([](const QHttpServerRequest& request, QHttpServerResponder&& responder) {
         write(std::move(responder),
-              errorReply(
-                  apiError(QStringLiteral("not_found"),
-                           QStringLiteral("No such route (or not with this method): %1").arg(request.url().path()))));
+              errorReply(Error::notFound(
+                  QStringLiteral("not_found"),
+                  QStringLiteral("No such route (or not with this method): %1").arg(request.url().path()))));
     });
 }
 
@@ -341,24 +324,25 @@ bool HttpApi::authorized(const QHttpServerRequest& request) const
 bool HttpApi::refuseUnlessAuthorized(const QHttpServerRequest& request, QHttpServerResponder& responder, bool jsonBody)
 {
     if (!m_accepting) {
-        Reply reply = errorReply(apiError(QStringLiteral("unavailable"), QStringLiteral("FlowChat is shutting down")));
+        Reply reply =
+            errorReply(Error::unavailable(QStringLiteral("unavailable"), QStringLiteral("FlowChat is shutting down")));
         reply.headers.append(qMakePair(QByteArray("Connection"), QByteArray("close")));
         write(std::move(responder), reply);
         return true;
     }
     if (!authorized(request)) {
         write(std::move(responder),
-              errorReply(apiError(QStringLiteral("unauthorized"),
-                                  QStringLiteral("Send 'Authorization: Bearer <FLOWCHAT_API_TOKEN>'. %1")
-                                      .arg(m_options.apiTokenHint)
-                                      .trimmed(),
-                                  Error::Kind::Authentication)));
+              errorReply(Error::unauthorized(QStringLiteral("Send 'Authorization: Bearer <FLOWCHAT_API_TOKEN>'. %1")
+                                                 .arg(m_options.apiTokenHint)
+                                                 .trimmed())));
         return true;
     }
     if (jsonBody && !isJson(request)) {
         write(std::move(responder),
-              errorReply(apiError(QStringLiteral("unsupported_media_type"),
-                                  QStringLiteral("Send the body as application/json"))));
+              errorReply(Error::make(Error::Kind::UnsupportedMediaType,
+                                     QStringLiteral("unsupported_media_type"),
+                                     QStringLiteral("Send the body as application/json"),
+                                     QStringLiteral("Content-Type"))));
         return true;
     }
     return false;
@@ -592,7 +576,8 @@ void HttpApi::handleWebhook(const QHttpServerRequest& request, QHttpServerRespon
 {
     if (!m_accepting) {
         // The provider retries a 503 later, when we run again.
-        Reply reply = errorReply(apiError(QStringLiteral("unavailable"), QStringLiteral("FlowChat is shutting down")));
+        Reply reply =
+            errorReply(Error::unavailable(QStringLiteral("unavailable"), QStringLiteral("FlowChat is shutting down")));
         reply.headers.append(qMakePair(QByteArray("Connection"), QByteArray("close")));
         reply.headers.append(qMakePair(QByteArray("Retry-After"), QByteArray("5")));
         write(std::move(responder), reply);

@@ -15,7 +15,7 @@ namespace
 // A row that is gone or no longer pending is dropped; anything else is a database hiccup.
 bool isGone(const Error& error)
 {
-    return error.code == QLatin1String("store.not_found") || error.code == QLatin1String("store.invalid_state");
+    return error.kind == Error::Kind::NotFound || error.kind == Error::Kind::Conflict;
 }
 
 bool isConfigurationProblem(const Error& error)

@@ -81,18 +81,12 @@ QList<QPair<QByteArray, QByteArray>> headersFromLog(const QJsonObject& headers)
 
 Error serviceError(Error::Kind kind, const QString& code, const QString& message, const QString& field = {})
 {
-    Error error;
-    error.kind = kind;
-    error.code = code;
-    error.message = message;
-    error.field = field;
-    return error;
+    return Error::make(kind, code, message, field);
 }
 
 bool isStoreUnavailable(const Error& error)
 {
-    return error.retryable || error.code == QLatin1String("store.sql") || error.code == QLatin1String("store.closed")
-           || error.code == QLatin1String("store.writer");
+    return error.retryable || error.kind == Error::Kind::Internal || error.kind == Error::Kind::Unavailable;
 }
 
 WebhookOutcome plainOutcome(int status, const QByteArray& body, WebhookLogEntry::Verdict verdict, const QString& reason)
@@ -416,7 +410,7 @@ Result<OutgoingMessage> WhatsAppService::loadOutgoing(qint64 id)
         return Unexpected(row.error());
     }
     if (row->direction != MessageDirection::Outbound || row->status != MessageStatus::Pending) {
-        Error error = serviceError(Error::Kind::Permanent,
+        Error error = serviceError(Error::Kind::Conflict,
                                    QStringLiteral("store.invalid_state"),
                                    QStringLiteral("message %1 is %2, not a pending outgoing message")
                                        .arg(id)
@@ -625,7 +619,7 @@ void WhatsAppService::replayWebhook(qint64 logId, QObject* context, Callback<Web
         answer<WebhookOutcome>(
             ctx,
             done,
-            Unexpected(serviceError(Error::Kind::Configuration,
+            Unexpected(serviceError(Error::Kind::Conflict,
                                     QStringLiteral("replay.provider"),
                                     QStringLiteral("webhook %1 came for %2; the active provider is %3")
                                         .arg(logId)

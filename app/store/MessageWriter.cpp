@@ -881,7 +881,7 @@ Result<WebhookApplied> MessageWriter::applyWebhook(const QList<WebhookEvent>& ev
             m_changes = changesBefore;
             // A database failure fails the whole webhook, so the provider retries it. An event
             // with bad data is refused alone: retrying would not fix it.
-            if (failure->kind != Error::Kind::Validation) {
+            if (failure->kind == Error::Kind::Internal || failure->kind == Error::Kind::Unavailable) {
                 return Unexpected(*failure);
             }
             qCWarning(lcStore) << "webhook" << applied.logId << "event refused:" << failure->code << failure->message;

@@ -7,32 +7,18 @@ namespace StoreSql
 
 Error sqlError(const QString& what, const QSqlError& error)
 {
-    Error e;
-    e.kind = Error::Kind::ServerError;
-    e.code = QStringLiteral("store.sql");
-    e.message = what + QStringLiteral(": ") + error.text();
-    e.retryable = true;
-    return e;
+    return Error::internal(QStringLiteral("store.sql"), what + QStringLiteral(": ") + error.text());
 }
 
 Error notFound(const QString& what, qint64 id)
 {
-    Error e;
-    e.kind = Error::Kind::Validation;
-    e.code = QStringLiteral("store.not_found");
-    e.field = QStringLiteral("id");
-    e.message = QStringLiteral("no %1 with id %2").arg(what).arg(id);
-    return e;
+    return Error::notFound(
+        QStringLiteral("store.not_found"), QStringLiteral("no %1 with id %2").arg(what).arg(id), QStringLiteral("id"));
 }
 
 Error invalidState(const QString& message)
 {
-    Error e;
-    e.kind = Error::Kind::Validation;
-    e.code = QStringLiteral("store.invalid_state");
-    e.field = QStringLiteral("status");
-    e.message = message;
-    return e;
+    return Error::conflict(QStringLiteral("store.invalid_state"), message, QStringLiteral("status"));
 }
 
 QString nonNull(const QString& text)

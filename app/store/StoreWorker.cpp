@@ -22,12 +22,7 @@ std::atomic<int> s_connectionCounter{0};
 
 Error closedError()
 {
-    Error e;
-    e.kind = Error::Kind::ServerError;
-    e.code = QStringLiteral("store.closed");
-    e.message = QStringLiteral("the message store is not open");
-    e.retryable = true;
-    return e;
+    return Error::unavailable(QStringLiteral("store.closed"), QStringLiteral("the message store is not open"));
 }
 
 } // namespace

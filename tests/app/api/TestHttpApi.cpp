@@ -14,9 +14,11 @@
 #include <QUrlQuery>
 
 using namespace ApiTest;
+using namespace Qt::StringLiterals;
 
 using Headers = QList<QPair<QByteArray, QByteArray>>;
 Q_DECLARE_METATYPE(Headers)
+Q_DECLARE_METATYPE(Error)
 
 class TestHttpApi : public QObject
 {
@@ -45,6 +47,8 @@ private slots:
     void twilioWebhooksBehindAProxy();
     void twilioPublicUrlStillDecides();
     void unauthorizedNamesWhereTheTokenIs();
+    void statusFollowsTheErrorKind_data();
+    void statusFollowsTheErrorKind();
     void metaWebhooks();
     void webhookIsReadableWhenAnswered_data();
     void webhookIsReadableWhenAnswered();
@@ -593,6 +597,44 @@ void TestHttpApi::unauthorizedNamesWhereTheTokenIs()
         refused.json.value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString();
     QVERIFY2(message.contains(QStringLiteral("--set FLOWCHAT_API_TOKEN")), qPrintable(message));
     QVERIFY(!QString::fromUtf8(refused.body).contains(kApiToken));
+}
+
+void TestHttpApi::statusFollowsTheErrorKind_data()
+{
+    QTest::addColumn<Error>("error");
+    QTest::addColumn<int>("status");
+    using K = Error::Kind;
+    QTest::newRow("validation") << Error::validation(u"to"_s, u"bad"_s) << 400;
+    QTest::newRow("outside window") << Error::make(K::OutsideWindow, u"131047"_s, u"closed"_s) << 400;
+    QTest::newRow("unauthorized") << Error::unauthorized(u"no token"_s) << 401;
+    QTest::newRow("bad signature") << Error::make(K::Authentication, u"signature_invalid"_s, u"no"_s) << 403;
+    QTest::newRow("not found") << Error::notFound(u"store.not_found"_s, u"gone"_s) << 404;
+    QTest::newRow("conflict") << Error::conflict(u"store.invalid_state"_s, u"already read"_s) << 409;
+    QTest::newRow("media type") << Error::make(K::UnsupportedMediaType, u"unsupported_media_type"_s, u"json"_s) << 415;
+    QTest::newRow("rate limited") << Error::make(K::RateLimited, u"130429"_s, u"slow"_s) << 429;
+    QTest::newRow("internal") << Error::internal(u"store.sql"_s, u"disk I/O error"_s) << 500;
+    QTest::newRow("provider down") << Error::make(K::ServerError, u"500"_s, u"oops"_s) << 502;
+    QTest::newRow("unavailable") << Error::unavailable(u"store.closed"_s, u"closed"_s) << 503;
+    QTest::newRow("configuration") << Error::configuration(u"X"_s, u"config.missing"_s, u"x"_s) << 503;
+    // The code never decides: a store code on a validation error is still a 400.
+    QTest::newRow("code does not decide") << Error::make(K::Validation, u"store.not_found"_s, u"x"_s) << 400;
+    Error permanent = Error::make(K::Permanent, u"63016"_s, u"refused"_s);
+    permanent.httpStatus = 422;
+    QTest::newRow("permanent keeps the provider's status") << permanent << 422;
+}
+
+void TestHttpApi::statusFollowsTheErrorKind()
+{
+    QFETCH(Error, error);
+    QFETCH(int, status);
+    QCOMPARE(HttpApi::errorReply(error).status, status);
+    QCOMPARE(QJsonDocument::fromJson(HttpApi::errorReply(error).body)
+                 .object()
+                 .value(u"error"_s)
+                 .toObject()
+                 .value(u"code"_s)
+                 .toString(),
+             error.code);
 }
 
 void TestHttpApi::twilioWebhooks()
