@@ -196,19 +196,9 @@ std::optional<GraphApiUrl> parseGraphApiUrl(const QUrl& url)
     return parsed;
 }
 
-Error configError(const QString& key, const QString& code, const QString& message)
-{
-    Error error;
-    error.kind = Error::Kind::Configuration;
-    error.code = code;
-    error.field = key;
-    error.message = message;
-    return error;
-}
-
 Error invalid(const QString& key, const QString& message)
 {
-    return configError(key, QStringLiteral("config.invalid"), message);
+    return Error::configuration(key, QStringLiteral("config.invalid"), message);
 }
 
 } // namespace
@@ -620,11 +610,12 @@ QList<Error> Config::validate() const
     }
     const QString idInUrl = phoneNumberIdInApiUrl();
     if (!phoneNumberId.isEmpty() && !idInUrl.isEmpty() && phoneNumberId != idInUrl) {
-        problems.append(configError(ConfigKey::WhatsAppPhoneNumberId,
-                                    QStringLiteral("config.conflict"),
-                                    QStringLiteral("WHATSAPP_PHONE_NUMBER_ID is %1 but WHATSAPP_API_URL names phone "
-                                                   "number ID %2; remove one of them or make them agree")
-                                        .arg(phoneNumberId, idInUrl)));
+        problems.append(
+            Error::configuration(ConfigKey::WhatsAppPhoneNumberId,
+                                 QStringLiteral("config.conflict"),
+                                 QStringLiteral("WHATSAPP_PHONE_NUMBER_ID is %1 but WHATSAPP_API_URL names phone "
+                                                "number ID %2; remove one of them or make them agree")
+                                     .arg(phoneNumberId, idInUrl)));
     }
     const QString businessAccountId = given(ConfigKey::WhatsAppBusinessAccountId);
     if (!businessAccountId.isEmpty() && !isDigits(businessAccountId)) {
@@ -646,10 +637,11 @@ QList<Error> Config::validate() const
     }
     // Anyone who can reach a non-loopback listener could send messages without a token.
     if (listen && !listen->address.isLoopback() && apiToken().isEmpty()) {
-        problems.append(configError(ConfigKey::ApiToken,
-                                    QStringLiteral("config.insecure"),
-                                    QStringLiteral("FLOWCHAT_API_TOKEN must be set when FLOWCHAT_LISTEN is not a "
-                                                   "loopback address, or anyone on the network could send messages")));
+        problems.append(
+            Error::configuration(ConfigKey::ApiToken,
+                                 QStringLiteral("config.insecure"),
+                                 QStringLiteral("FLOWCHAT_API_TOKEN must be set when FLOWCHAT_LISTEN is not a "
+                                                "loopback address, or anyone on the network could send messages")));
     }
     if (QFileInfo(databasePath()).isDir()) {
         problems.append(
@@ -700,7 +692,7 @@ QList<Error> Config::validate() const
     }
     for (const QString& key : required) {
         if (given(key).isEmpty()) {
-            problems.append(configError(
+            problems.append(Error::configuration(
                 key,
                 QStringLiteral("config.missing"),
                 QStringLiteral("%1 is required when WHATSAPP_PROVIDER is %2").arg(key, providerName(*active))));
@@ -708,12 +700,13 @@ QList<Error> Config::validate() const
     }
     // The phone number ID may also come from the send-URL form of WHATSAPP_API_URL.
     if (active == Provider::Direct && whatsAppPhoneNumberId().isEmpty()) {
-        problems.append(configError(ConfigKey::WhatsAppPhoneNumberId,
-                                    QStringLiteral("config.missing"),
-                                    QStringLiteral("WHATSAPP_PHONE_NUMBER_ID is required when WHATSAPP_PROVIDER is "
-                                                   "direct and WHATSAPP_API_URL is the base form; or set "
-                                                   "WHATSAPP_API_URL to the whole send URL, such as "
-                                                   "https://graph.facebook.com/v23.0/<phone-number-id>/messages")));
+        problems.append(
+            Error::configuration(ConfigKey::WhatsAppPhoneNumberId,
+                                 QStringLiteral("config.missing"),
+                                 QStringLiteral("WHATSAPP_PHONE_NUMBER_ID is required when WHATSAPP_PROVIDER is "
+                                                "direct and WHATSAPP_API_URL is the base form; or set "
+                                                "WHATSAPP_API_URL to the whole send URL, such as "
+                                                "https://graph.facebook.com/v23.0/<phone-number-id>/messages")));
     }
     return problems;
 }
@@ -724,39 +717,44 @@ QList<Error> Config::warnings() const
     const Provider active = provider();
     if (active == Provider::Direct) {
         if (whatsAppBusinessAccountId().isEmpty()) {
-            warnings.append(configError(ConfigKey::WhatsAppBusinessAccountId,
-                                        QStringLiteral("config.missing"),
-                                        QStringLiteral("WHATSAPP_BUSINESS_ACCOUNT_ID is not set: message templates "
-                                                       "cannot be listed")));
+            warnings.append(
+                Error::configuration(ConfigKey::WhatsAppBusinessAccountId,
+                                     QStringLiteral("config.missing"),
+                                     QStringLiteral("WHATSAPP_BUSINESS_ACCOUNT_ID is not set: message templates "
+                                                    "cannot be listed")));
         }
         const QString idInUrl = phoneNumberIdInApiUrl();
         if (!idInUrl.isEmpty() && !isDigits(idInUrl)) {
-            warnings.append(configError(ConfigKey::WhatsAppApiUrl,
-                                        QStringLiteral("config.suspicious"),
-                                        QStringLiteral("WHATSAPP_API_URL names phone number ID '%1', but Meta's phone "
-                                                       "number IDs are digits (WhatsApp Manager > API Setup); is it "
-                                                       "still the example's placeholder?")
-                                            .arg(idInUrl)));
+            warnings.append(
+                Error::configuration(ConfigKey::WhatsAppApiUrl,
+                                     QStringLiteral("config.suspicious"),
+                                     QStringLiteral("WHATSAPP_API_URL names phone number ID '%1', but Meta's phone "
+                                                    "number IDs are digits (WhatsApp Manager > API Setup); is it "
+                                                    "still the example's placeholder?")
+                                         .arg(idInUrl)));
         }
         if (whatsAppAppSecret().isEmpty()) {
-            warnings.append(configError(ConfigKey::WhatsAppAppSecret,
-                                        QStringLiteral("config.insecure"),
-                                        QStringLiteral("WHATSAPP_APP_SECRET is not set: incoming Meta webhooks are "
-                                                       "accepted without checking their signature")));
+            warnings.append(
+                Error::configuration(ConfigKey::WhatsAppAppSecret,
+                                     QStringLiteral("config.insecure"),
+                                     QStringLiteral("WHATSAPP_APP_SECRET is not set: incoming Meta webhooks are "
+                                                    "accepted without checking their signature")));
         }
     }
     if (active == Provider::Twilio && publicUrl().isEmpty()) {
-        warnings.append(configError(ConfigKey::PublicUrl,
-                                    QStringLiteral("config.missing"),
-                                    QStringLiteral("FLOWCHAT_PUBLIC_URL is not set: Twilio is not asked for status "
-                                                   "updates, and its webhooks cannot be verified")));
+        warnings.append(
+            Error::configuration(ConfigKey::PublicUrl,
+                                 QStringLiteral("config.missing"),
+                                 QStringLiteral("FLOWCHAT_PUBLIC_URL is not set: Twilio is not asked for status "
+                                                "updates, and its webhooks cannot be verified")));
     }
     const auto listen = parseHostPort(trimmed(ConfigKey::Listen));
     if (listen && !listen->address.isLoopback()) {
-        warnings.append(configError(ConfigKey::Listen,
-                                    QStringLiteral("config.insecure"),
-                                    QStringLiteral("FLOWCHAT_LISTEN is not a loopback address: the local API is "
-                                                   "reachable from the network")));
+        warnings.append(
+            Error::configuration(ConfigKey::Listen,
+                                 QStringLiteral("config.insecure"),
+                                 QStringLiteral("FLOWCHAT_LISTEN is not a loopback address: the local API is "
+                                                "reachable from the network")));
     }
     return warnings;
 }

@@ -13,16 +13,6 @@
 namespace
 {
 
-Error loadError(const QString& field, const QString& code, const QString& message)
-{
-    Error error;
-    error.kind = Error::Kind::Configuration;
-    error.code = code;
-    error.field = field;
-    error.message = message;
-    return error;
-}
-
 // Keys with our prefixes that we do not know are most likely typos.
 bool looksLikeOurs(const QString& key)
 {
@@ -160,10 +150,10 @@ void ConfigLoader::loadEnvFile(Config& config) const
     const QString absolute = QFileInfo(path).absoluteFilePath();
     config.setEnvFilePath(absolute);
     for (const EnvFile::Problem& problem : file->problems()) {
-        config.addLoadProblem(
-            loadError(QStringLiteral("--env-file"),
-                      QStringLiteral("config.syntax"),
-                      QStringLiteral("%1, line %2: %3").arg(absolute).arg(problem.line).arg(problem.reason)));
+        config.addLoadProblem(Error::configuration(
+            QStringLiteral("--env-file"),
+            QStringLiteral("config.syntax"),
+            QStringLiteral("%1, line %2: %3").arg(absolute).arg(problem.line).arg(problem.reason)));
     }
     const Config::Origin origin{Config::Source::EnvFile, absolute};
     bool holdsSecret = false;
@@ -174,18 +164,18 @@ void ConfigLoader::loadEnvFile(Config& config) const
                 config.set(entry.key, entry.value, origin);
             }
         } else if (looksLikeOurs(entry.key)) {
-            config.addLoadWarning(
-                loadError(entry.key,
-                          QStringLiteral("config.unknown_key"),
-                          QStringLiteral("%1, line %2: unknown key %3").arg(absolute).arg(entry.line).arg(entry.key)));
+            config.addLoadWarning(Error::configuration(
+                entry.key,
+                QStringLiteral("config.unknown_key"),
+                QStringLiteral("%1, line %2: unknown key %3").arg(absolute).arg(entry.line).arg(entry.key)));
         }
     }
     if (holdsSecret && (QFileInfo(absolute).permissions() & (QFile::ReadOther | QFile::ReadGroup))) {
-        config.addLoadWarning(loadError(QStringLiteral("--env-file"),
-                                        QStringLiteral("config.insecure"),
-                                        QStringLiteral("%1 holds secrets and other users can read it; "
-                                                       "run chmod 600 on it")
-                                            .arg(absolute)));
+        config.addLoadWarning(Error::configuration(QStringLiteral("--env-file"),
+                                                   QStringLiteral("config.insecure"),
+                                                   QStringLiteral("%1 holds secrets and other users can read it; "
+                                                                  "run chmod 600 on it")
+                                                       .arg(absolute)));
     }
 }
 
@@ -209,12 +199,12 @@ void ConfigLoader::loadCommandLine(Config& config) const
         const QString key = equals < 0 ? QString() : assignment.left(equals).trimmed();
         if (equals < 0 || !EnvFile::isValidKey(key)) {
             // Never repeat the argument: it may be a secret given without its key.
-            config.addLoadProblem(loadError(
+            config.addLoadProblem(Error::configuration(
                 QStringLiteral("--set"), QStringLiteral("config.syntax"), QStringLiteral("--set expects KEY=VALUE")));
             continue;
         }
         if (!Config::isKnownKey(key)) {
-            config.addLoadProblem(loadError(
+            config.addLoadProblem(Error::configuration(
                 key, QStringLiteral("config.unknown_key"), QStringLiteral("--set names an unknown key %1").arg(key)));
             continue;
         }

@@ -15,16 +15,6 @@
 namespace
 {
 
-Error hostError(const QString& code, const QString& message, const QString& field = {})
-{
-    Error error;
-    error.kind = Error::Kind::Configuration;
-    error.code = code;
-    error.message = message;
-    error.field = field;
-    return error;
-}
-
 QString hostPort(const QHostAddress& address, quint16 port)
 {
     const QString host = address.protocol() == QAbstractSocket::IPv6Protocol
@@ -90,10 +80,10 @@ void ServiceHost::start()
     if (m_config.listenPort() == 0) {
         QTcpServer probe;
         if (!probe.listen(m_config.listenAddress(), 0)) {
-            fail(hostError(
-                QStringLiteral("http.listen"),
-                QStringLiteral("Cannot listen on %1: %2").arg(m_config.listenAddress().toString(), probe.errorString()),
-                ConfigKey::Listen));
+            fail(Error::configuration(ConfigKey::Listen,
+                                      QStringLiteral("http.listen"),
+                                      QStringLiteral("Cannot listen on %1: %2")
+                                          .arg(m_config.listenAddress().toString(), probe.errorString())));
             return;
         }
         const quint16 port = probe.serverPort();
@@ -105,9 +95,9 @@ void ServiceHost::start()
 
     m_info.databasePath = QFileInfo(m_config.databasePath()).absoluteFilePath();
     if (!QDir().mkpath(QFileInfo(m_info.databasePath).absolutePath())) {
-        fail(hostError(QStringLiteral("store.open"),
-                       QStringLiteral("Cannot create the folder of %1").arg(m_info.databasePath),
-                       ConfigKey::Database));
+        fail(Error::configuration(ConfigKey::Database,
+                                  QStringLiteral("store.open"),
+                                  QStringLiteral("Cannot create the folder of %1").arg(m_info.databasePath)));
         return;
     }
     StoreOptions storeOptions;

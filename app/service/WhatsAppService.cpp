@@ -79,11 +79,6 @@ QList<QPair<QByteArray, QByteArray>> headersFromLog(const QJsonObject& headers)
     return out;
 }
 
-Error serviceError(Error::Kind kind, const QString& code, const QString& message, const QString& field = {})
-{
-    return Error::make(kind, code, message, field);
-}
-
 bool isStoreUnavailable(const Error& error)
 {
     return error.retryable || error.kind == Error::Kind::Internal || error.kind == Error::Kind::Unavailable;
@@ -296,7 +291,7 @@ std::optional<Error> WhatsAppService::checkWindow(const QString& e164)
                              << "); sending anyway because FLOWCHAT_WINDOW_POLICY=warn";
         return std::nullopt;
     }
-    return serviceError(
+    return Error::make(
         Error::Kind::OutsideWindow,
         QStringLiteral("outside_window"),
         QStringLiteral("More than 24 hours have passed since this customer last wrote (or they never "
@@ -410,11 +405,11 @@ Result<OutgoingMessage> WhatsAppService::loadOutgoing(qint64 id)
         return Unexpected(row.error());
     }
     if (row->direction != MessageDirection::Outbound || row->status != MessageStatus::Pending) {
-        Error error = serviceError(Error::Kind::Conflict,
-                                   QStringLiteral("store.invalid_state"),
-                                   QStringLiteral("message %1 is %2, not a pending outgoing message")
-                                       .arg(id)
-                                       .arg(Status::toString(row->status)));
+        Error error = Error::make(Error::Kind::Conflict,
+                                  QStringLiteral("store.invalid_state"),
+                                  QStringLiteral("message %1 is %2, not a pending outgoing message")
+                                      .arg(id)
+                                      .arg(Status::toString(row->status)));
         return Unexpected(error);
     }
     OutgoingMessage message;
@@ -600,10 +595,10 @@ Result<QString> WhatsAppService::verificationChallenge(const QUrlQuery& query) c
         return meta->verificationChallenge(query);
     }
     return Unexpected(
-        serviceError(Error::Kind::Configuration,
-                     QStringLiteral("not_meta"),
-                     QStringLiteral("The hub.* verification handshake is Meta's; the active provider is %1")
-                         .arg(m_provider ? m_provider->name() : QStringLiteral("none"))));
+        Error::make(Error::Kind::Configuration,
+                    QStringLiteral("not_meta"),
+                    QStringLiteral("The hub.* verification handshake is Meta's; the active provider is %1")
+                        .arg(m_provider ? m_provider->name() : QStringLiteral("none"))));
 }
 
 void WhatsAppService::replayWebhook(qint64 logId, QObject* context, Callback<WebhookOutcome> done)
@@ -619,11 +614,11 @@ void WhatsAppService::replayWebhook(qint64 logId, QObject* context, Callback<Web
         answer<WebhookOutcome>(
             ctx,
             done,
-            Unexpected(serviceError(Error::Kind::Conflict,
-                                    QStringLiteral("replay.provider"),
-                                    QStringLiteral("webhook %1 came for %2; the active provider is %3")
-                                        .arg(logId)
-                                        .arg(entry->provider, active))));
+            Unexpected(Error::make(Error::Kind::Conflict,
+                                   QStringLiteral("replay.provider"),
+                                   QStringLiteral("webhook %1 came for %2; the active provider is %3")
+                                       .arg(logId)
+                                       .arg(entry->provider, active))));
         return;
     }
     WebhookRequest request;
@@ -645,9 +640,9 @@ void WhatsAppService::syncTemplates(QObject* context, Callback<int> done)
     if (!m_provider) {
         answer<int>(ctx,
                     done,
-                    Unexpected(serviceError(Error::Kind::Configuration,
-                                            QStringLiteral("no_provider"),
-                                            QStringLiteral("No provider is configured"))));
+                    Unexpected(Error::make(Error::Kind::Configuration,
+                                           QStringLiteral("no_provider"),
+                                           QStringLiteral("No provider is configured"))));
         return;
     }
     const QString provider = m_provider->name();
@@ -684,11 +679,11 @@ void WhatsAppService::fetchMedia(qint64 messageId, QObject* context, Callback<QS
         answer<QString>(
             ctx,
             done,
-            Unexpected(serviceError(Error::Kind::Configuration,
-                                    QStringLiteral("media.provider"),
-                                    QStringLiteral("the media of message %1 is at %2, not at the active provider")
-                                        .arg(messageId)
-                                        .arg(row->provider))));
+            Unexpected(Error::make(Error::Kind::Configuration,
+                                   QStringLiteral("media.provider"),
+                                   QStringLiteral("the media of message %1 is at %2, not at the active provider")
+                                       .arg(messageId)
+                                       .arg(row->provider))));
         return;
     }
     MediaRef ref;
