@@ -5,6 +5,7 @@
 #include "app/export/CsvExport.h"
 #include "app/service/ProviderHealth.h"
 #include "app/service/WhatsAppService.h"
+#include "app/store/StoreReader.h"
 #include "ui/AboutDialog.h"
 #include "ui/Appearance.h"
 #include "ui/UiLogging.h"
@@ -100,6 +101,8 @@ MainWindow::MainWindow(const Config& config, QWidget* parent)
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("FlowChat"));
+    // One reader thread for the conversation list, the thread and quick jump: the GUI never waits on SQL.
+    m_reader = std::make_unique<StoreReader>(m_databasePath);
     resize(1120, 720);
 
     auto* central = new QWidget(this);
@@ -142,7 +145,14 @@ MainWindow::MainWindow(const Config& config, QWidget* parent)
     qCDebug(lcUi) << "console frame built; provider" << Config::providerName(config.provider());
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // m_reader goes before the child widgets do: delete first those that ask it, so none can ask
+    // a reader that is gone.
+    qDeleteAll(findChildren<QuickJumpDialog*>(Qt::FindDirectChildrenOnly));
+    delete m_splitter;
+    delete m_thread;
+}
 
 QWidget* MainWindow::createSetupPage(const Config& config)
 {
@@ -225,7 +235,7 @@ QWidget* MainWindow::createConsole()
     m_splitter->setObjectName(QStringLiteral("consoleSplitter"));
     m_splitter->setChildrenCollapsible(false);
 
-    m_conversations = new ConversationListPanel(m_databasePath, m_splitter);
+    m_conversations = new ConversationListPanel(m_reader.get(), m_splitter);
     m_conversations->setMinimumWidth(240);
     m_splitter->addWidget(m_conversations);
 
@@ -240,7 +250,7 @@ QWidget* MainWindow::createConsole()
     line->setFrameShape(QFrame::HLine);
     line->setFrameShadow(QFrame::Sunken);
     column->addWidget(line);
-    m_thread = new ThreadModel(m_databasePath, this);
+    m_thread = new ThreadModel(m_reader.get(), this);
     m_threadView = new ThreadView(right);
     m_threadView->setThreadModel(m_thread);
     m_messageMenu = new MessageMenu(m_threadView);
@@ -327,8 +337,17 @@ void MainWindow::attachService(WhatsAppService* service)
     connect(service, &WhatsAppService::conversationChanged, m_tray, &TrayNotifier::scheduleRecount);
     updateOutbox(service->outboxLength());
     createShortcuts();
-    if (m_conversations->model()->rowCount() > 0) {
-        m_conversations->selectRelative(0);
+    // The newest conversation opens as soon as the list's first page is in.
+    const auto openNewest = [this] {
+        if (m_conversations->model()->rowCount() > 0) {
+            m_conversations->selectRelative(0);
+        }
+    };
+    if (m_conversations->model()->isLoading()) {
+        connect(
+            m_conversations->model(), &ConversationListModel::pageLoaded, this, openNewest, Qt::SingleShotConnection);
+    } else {
+        openNewest();
     }
 }
 
@@ -588,7 +607,7 @@ void MainWindow::createShortcuts()
     });
     add("actionFind", tr("Search conversations"), QKeySequence::Find, [this] { m_conversations->focusSearch(); });
     add("actionQuickJump", tr("Go to conversation"), QKeySequence(Qt::CTRL | Qt::Key_K), [this] {
-        auto* jump = new QuickJumpDialog(m_databasePath, this);
+        auto* jump = new QuickJumpDialog(m_reader.get(), this);
         jump->setAttribute(Qt::WA_DeleteOnClose);
         connect(jump, &QuickJumpDialog::conversationChosen, m_conversations, &ConversationListPanel::showConversation);
         jump->open();

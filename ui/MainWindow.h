@@ -6,6 +6,8 @@
 #include <QMainWindow>
 #include <QPointer>
 
+#include <memory>
+
 class Composer;
 class Config;
 class CopyableField;
@@ -27,6 +29,7 @@ class QMenu;
 class QSplitter;
 class QStackedWidget;
 class ThreadHeader;
+class StoreReader;
 class ThreadModel;
 class ThreadView;
 class WelcomePanel;
@@ -102,6 +105,7 @@ private:
 
     Config m_config;
     QString m_databasePath;
+    std::unique_ptr<StoreReader> m_reader;
     bool m_windowEnforced = true;
     QPointer<WhatsAppService> m_service;
     QStackedWidget* m_pages = nullptr;

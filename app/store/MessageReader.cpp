@@ -22,8 +22,12 @@ const QString kMessageColumns = QStringLiteral(
     "SELECT m.id, m.conversation_id, c.contact_id, ct.e164, ct.profile_name, m.direction, m.provider, "
     "m.provider_message_id, m.type, m.body, m.media_url, m.media_id, m.media_mime, m.template_name, "
     "m.template_language, m.parameters, m.status, m.error_code, m.error_message, m.reply_to, m.metadata, m.extra, "
-    "m.raw, m.created_at, m.updated_at "
-    "FROM messages m JOIN conversations c ON c.id = m.conversation_id JOIN contacts ct ON ct.id = c.contact_id ");
+    "m.raw, m.created_at, m.updated_at, "
+    "q.id, q.direction, qct.e164, qct.profile_name, q.type, q.body, q.media_url, q.parameters, q.extra "
+    "FROM messages m JOIN conversations c ON c.id = m.conversation_id JOIN contacts ct ON ct.id = c.contact_id "
+    // A reply's quote comes with it (unique on provider and provider id): no query per row later.
+    "LEFT JOIN messages q ON m.reply_to <> '' AND q.provider = m.provider AND q.provider_message_id = m.reply_to "
+    "LEFT JOIN conversations qc ON qc.id = q.conversation_id LEFT JOIN contacts qct ON qct.id = qc.contact_id ");
 
 const QString kConversationColumns =
     QStringLiteral("SELECT cv.id, cv.contact_id, ct.e164, ct.profile_name, cv.last_inbound_at, cv.last_message_at, "
@@ -106,6 +110,19 @@ StoredMessage messageFrom(const QSqlQuery& q)
     m.raw = StoreSql::objectFrom(q.value(22));
     m.createdAt = q.value(23).toLongLong();
     m.updatedAt = q.value(24).toLongLong();
+    if (!q.value(25).isNull()) {
+        QuotedMessage quoted;
+        quoted.id = q.value(25).toLongLong();
+        quoted.direction = StoreNames::directionFromString(q.value(26).toString()).value_or(MessageDirection::Outbound);
+        quoted.contactE164 = q.value(27).toString();
+        quoted.contactName = q.value(28).toString();
+        quoted.type = MessageTypes::fromString(q.value(29).toString()).value_or(MessageType::Unsupported);
+        quoted.body = q.value(30).toString();
+        quoted.mediaUrl = q.value(31).toString();
+        quoted.templateParameters = StoreSql::listFrom(q.value(32));
+        quoted.extra = StoreSql::objectFrom(q.value(33));
+        m.quoted = quoted;
+    }
     return m;
 }
 

@@ -42,10 +42,7 @@ quint64 MessageStore::operationCount() const
 
 ResultRelay* MessageStore::makeRelay(QObject* context, std::function<void()> deliver)
 {
-    auto* relay = new ResultRelay;
-    connect(relay, &ResultRelay::ready, context, std::move(deliver), Qt::QueuedConnection);
-    relay->moveToThread(m_thread);
-    return relay;
+    return ResultRelay::create(context, std::move(deliver), m_thread);
 }
 
 template <typename T>

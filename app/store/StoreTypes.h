@@ -39,6 +39,20 @@ struct StatusEvent
     qint64 receivedAt = 0;
 };
 
+// What a reply shows of the message it answers, read in the same query as the reply itself.
+struct QuotedMessage
+{
+    qint64 id = 0;
+    MessageDirection direction = MessageDirection::Outbound;
+    QString contactE164;
+    QString contactName;
+    MessageType type = MessageType::Text;
+    QString body;
+    QString mediaUrl;
+    QStringList templateParameters;
+    QJsonObject extra;
+};
+
 struct StoredMessage
 {
     qint64 id = 0;
@@ -61,6 +75,8 @@ struct StoredMessage
     QString errorCode;
     QString errorMessage;
     QString replyTo; // provider id of the message this one answers
+    // The message replyTo names, when the store holds it (same provider); none: not available.
+    std::optional<QuotedMessage> quoted;
     QJsonObject metadata; // caller's metadata (HTTP API `metadata`)
     QJsonObject extra; // kind-specific fields: location, contacts, reaction, button, media details
     QJsonObject raw; // the provider's own fields (inbound)

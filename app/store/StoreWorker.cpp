@@ -86,10 +86,7 @@ void StoreWorker::enqueue(StoreOp op)
 
 void StoreWorker::deliver(ResultRelay* relay)
 {
-    if (relay) {
-        emit relay->ready();
-        delete relay;
-    }
+    ResultRelay::send(relay);
 }
 
 Result<OpenReport> StoreWorker::openDatabase()

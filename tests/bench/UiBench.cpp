@@ -345,7 +345,11 @@ int main(int argc, char* argv[])
     host.start();
     settle([&] { return started; });
     window.show();
-    const double listMs = timeToPaint(&window, [&] { window.attachService(host.service()); });
+    // Until the first page is painted: pages come from the reader thread.
+    const double listMs = timeToPaint(&window, [&] {
+        window.attachService(host.service());
+        settle([&] { return !window.conversations()->model()->isLoading(); });
+    });
 
     ThreadView* view = window.threadView();
     ThreadModel* thread = window.threadModel();
@@ -356,7 +360,10 @@ int main(int argc, char* argv[])
     const qint64 other = list->model()->index(1).data(ConversationListModel::IdRole).toLongLong();
     list->selectConversation(other);
     settle([&] { return thread->conversationId() == other; });
-    const double threadMs = timeToPaint(view->viewport(), [&] { list->selectConversation(big); });
+    const double threadMs = timeToPaint(view->viewport(), [&] {
+        list->selectConversation(big);
+        settle([&] { return thread->conversationId() == big && !thread->isLoading(); });
+    });
     settle([&] { return thread->conversationId() == big; });
 
     // ---- scroll the whole thread to the oldest message, one page load at a time (the model keeps

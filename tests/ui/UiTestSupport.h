@@ -32,8 +32,9 @@ public:
         return await<OpenReport>([this](auto done) { store->open(&context, done); }).has_value();
     }
 
-    // The customer `from` wrote `text` `ageMs` ago.
-    InsertedMessage inbound(const QString& from, const QString& name, const QString& text, qint64 ageMs = 0)
+    // The customer `from` wrote `text` `ageMs` ago (in reply to the provider id `replyTo`).
+    InsertedMessage inbound(
+        const QString& from, const QString& name, const QString& text, qint64 ageMs = 0, const QString& replyTo = {})
     {
         InboundMessage in;
         in.provider = QStringLiteral("meta");
@@ -42,6 +43,7 @@ public:
         in.profileName = name;
         in.text = text;
         in.timestamp = QDateTime::currentDateTimeUtc().addMSecs(-ageMs);
+        in.replyToProviderId = replyTo;
         const Result<InsertedMessage> row =
             await<InsertedMessage>([&](auto done) { store->insertInbound(in, &context, done); });
         return row ? *row : InsertedMessage{};

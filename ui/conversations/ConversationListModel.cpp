@@ -1,11 +1,10 @@
 #include "ui/conversations/ConversationListModel.h"
 
-#include "app/store/MessageReader.h"
+#include "app/store/StoreReader.h"
 #include "providers/Phone.h"
 #include "ui/UiLogging.h"
 
 #include <QDateTime>
-#include <QScopedValueRollback>
 
 namespace ConversationText
 {
@@ -74,9 +73,9 @@ QString snippet(const ConversationSummary& row)
 
 } // namespace ConversationText
 
-ConversationListModel::ConversationListModel(const QString& databasePath, QObject* parent)
+ConversationListModel::ConversationListModel(StoreReader* reader, QObject* parent)
     : QAbstractListModel(parent)
-    , m_reader(std::make_unique<MessageReader>(databasePath))
+    , m_reader(reader)
     , m_now([] { return QDateTime::currentMSecsSinceEpoch(); })
 {
 }
@@ -152,40 +151,45 @@ bool ConversationListModel::canFetchMore(const QModelIndex& parent) const
 
 void ConversationListModel::fetchMore(const QModelIndex& parent)
 {
-    // QAbstractItemModelTester and views may ask again from inside our own insert signals.
-    if (parent.isValid() || !m_hasMore || m_fetching) {
+    // Views and QAbstractItemModelTester ask again while a page is on its way: one is enough.
+    if (parent.isValid() || !m_hasMore || m_fetching || m_loading) {
         return;
     }
-    const QScopedValueRollback<bool> fetching(m_fetching, true);
-    QList<ConversationSummary> fresh;
-    for (const ConversationSummary& row : nextPage()) {
-        if (rowOf(row.id) < 0) {
-            fresh.append(row);
-        }
-    }
-    if (fresh.isEmpty()) {
-        return;
-    }
-    beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + fresh.size()) - 1);
-    m_rows.append(fresh);
-    endInsertRows();
-}
-
-QList<ConversationSummary> ConversationListModel::nextPage()
-{
+    m_fetching = true;
     ConversationQuery q = query();
     if (!m_rows.isEmpty()) {
         q.after = ConversationCursor{m_rows.last().lastMessageAt, m_rows.last().id};
     }
-    const Result<QList<ConversationSummary>> page = m_reader->conversations(q);
-    if (!page) {
-        m_hasMore = false;
-        qCWarning(lcUi) << "conversation page failed:" << page.error().code;
-        emit loadFailed(page.error().message);
-        return {};
-    }
-    m_hasMore = page->size() >= m_pageSize;
-    return *page;
+    const quint64 generation = m_generation;
+    m_reader->read<QList<ConversationSummary>>(
+        this,
+        [q](MessageReader& reader) { return reader.conversations(q); },
+        [this, generation](Result<QList<ConversationSummary>> page) {
+            if (generation != m_generation) {
+                return;
+            }
+            m_fetching = false;
+            if (!page) {
+                m_hasMore = false;
+                qCWarning(lcUi) << "conversation page failed:" << page.error().code;
+                emit loadFailed(page.error().message);
+                emit pageLoaded(0);
+                return;
+            }
+            m_hasMore = page->size() >= m_pageSize;
+            QList<ConversationSummary> fresh;
+            for (const ConversationSummary& row : *page) {
+                if (rowOf(row.id) < 0) {
+                    fresh.append(row);
+                }
+            }
+            if (!fresh.isEmpty()) {
+                beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + fresh.size()) - 1);
+                m_rows.append(fresh);
+                endInsertRows();
+            }
+            emit pageLoaded(int(fresh.size()));
+        });
 }
 
 void ConversationListModel::setSearch(const QString& text)
@@ -228,13 +232,37 @@ void ConversationListModel::setClock(std::function<qint64()> nowMs)
 
 void ConversationListModel::reload()
 {
-    // A new query is a new list: the one place a reset is right.
-    // The first page is read inside the reset, so nobody sees a half-made list.
-    beginResetModel();
-    m_rows.clear();
-    m_hasMore = true;
-    m_rows = nextPage();
-    endResetModel();
+    const quint64 generation = ++m_generation;
+    m_loading = true;
+    m_fetching = false;
+    const ConversationQuery q = query();
+    m_reader->read<QList<ConversationSummary>>(
+        this,
+        [q](MessageReader& reader) { return reader.conversations(q); },
+        [this, generation](Result<QList<ConversationSummary>> page) {
+            if (generation != m_generation) {
+                return;
+            }
+            m_loading = false;
+            if (!page) {
+                qCWarning(lcUi) << "conversation page failed:" << page.error().code;
+            }
+            // A new query is a new list: the one place a reset is right. The old rows stay until
+            // now, so nobody sees an empty or half-made list in between.
+            beginResetModel();
+            m_rows = page ? *page : QList<ConversationSummary>();
+            m_hasMore = page && page->size() >= m_pageSize;
+            endResetModel();
+            if (!page) {
+                emit loadFailed(page.error().message);
+            }
+            emit pageLoaded(int(m_rows.size()));
+        });
+}
+
+bool ConversationListModel::isLoading() const
+{
+    return m_loading;
 }
 
 ConversationQuery ConversationListModel::query() const
@@ -282,14 +310,24 @@ int ConversationListModel::insertionRow(const ConversationSummary& row, int skip
 
 void ConversationListModel::conversationChanged(qint64 id)
 {
-    const int current = rowOf(id);
-    const Result<ConversationSummary> fresh = m_reader->conversation(id);
-    if (!fresh) {
-        qCWarning(lcUi) << "conversation" << id << "could not be read:" << fresh.error().code;
-        return;
-    }
+    m_reader->read<ConversationSummary>(
+        this,
+        [id](MessageReader& reader) { return reader.conversation(id); },
+        [this, id](Result<ConversationSummary> fresh) {
+            if (!fresh) {
+                qCWarning(lcUi) << "conversation" << id << "could not be read:" << fresh.error().code;
+                return;
+            }
+            applyChange(*fresh);
+        });
+}
+
+void ConversationListModel::applyChange(const ConversationSummary& fresh)
+{
+    // Decided now, not when asked: pages may have come in meanwhile.
+    const int current = rowOf(fresh.id);
     // Under a search, only rows the search found are kept up to date; new ones wait for the next query.
-    const bool keep = matchesFilter(*fresh) && (m_search.isEmpty() || current >= 0);
+    const bool keep = matchesFilter(fresh) && (m_search.isEmpty() || current >= 0);
     if (!keep) {
         if (current >= 0) {
             beginRemoveRows({}, current, current);
@@ -298,14 +336,14 @@ void ConversationListModel::conversationChanged(qint64 id)
         }
         return;
     }
-    const int target = insertionRow(*fresh, current);
+    const int target = insertionRow(fresh, current);
     if (current < 0) {
         // Older than every loaded row while more pages exist: it arrives with its page.
         if (target == m_rows.size() && m_hasMore) {
             return;
         }
         beginInsertRows({}, target, target);
-        m_rows.insert(target, *fresh);
+        m_rows.insert(target, fresh);
         endInsertRows();
         return;
     }
@@ -314,13 +352,12 @@ void ConversationListModel::conversationChanged(qint64 id)
         const int destination = target > current ? target + 1 : target;
         beginMoveRows({}, current, current, {}, destination);
         m_rows.removeAt(current);
-        m_rows.insert(target, *fresh);
+        m_rows.insert(target, fresh);
         endMoveRows();
     } else {
-        m_rows[current] = *fresh;
+        m_rows[current] = fresh;
     }
-    const QModelIndex changed = index(target);
-    emit dataChanged(changed, changed);
+    emit dataChanged(index(target), index(target));
 }
 
 int ConversationListModel::rowOf(qint64 conversationId) const

@@ -6,12 +6,13 @@
 #include <QList>
 
 #include <functional>
-#include <memory>
 
-class MessageReader;
+class StoreReader;
 
-// The conversation list, newest activity first, paged from MessageReader (keyset, never OFFSET).
-// Search and filters are query parameters; a change notification moves or updates one row.
+// The conversation list, newest activity first, read in pages through the StoreReader (keyset,
+// never OFFSET); pages arrive later (pageLoaded()) and data() reads memory only. Search and filters
+// are query parameters; a change notification asks for that conversation, then moves, updates,
+// inserts or drops its row.
 class ConversationListModel : public QAbstractListModel
 {
     Q_OBJECT
@@ -40,7 +41,8 @@ public:
     };
     Q_ENUM(Filter)
 
-    explicit ConversationListModel(const QString& databasePath, QObject* parent = nullptr);
+    // `reader` must outlive the model.
+    explicit ConversationListModel(StoreReader* reader, QObject* parent = nullptr);
     ~ConversationListModel() override;
 
     int rowCount(const QModelIndex& parent = {}) const override;
@@ -57,8 +59,11 @@ public:
     // Tests move time; the window-open filter and column read this clock.
     void setClock(std::function<qint64()> nowMs);
 
-    // Reloads the first page with the current search and filter.
+    // Asks for the first page with the current search and filter; it replaces the rows (one reset)
+    // when it arrives.
     void reload();
+    // A reload was asked for and its page has not arrived yet.
+    bool isLoading() const;
     // The store committed a change to this conversation: update, move, insert or drop its row.
     void conversationChanged(qint64 id);
 
@@ -66,17 +71,21 @@ public:
     ConversationSummary summaryAt(int row) const;
 
 signals:
+    // A page asked for by reload() or fetchMore() is in: `rows` rows came.
+    void pageLoaded(int rows);
     void loadFailed(const QString& message);
 
 private:
     ConversationQuery query() const;
-    // Reads the page after the last loaded row; sets m_hasMore.
-    QList<ConversationSummary> nextPage();
+    void applyChange(const ConversationSummary& fresh);
     bool matchesFilter(const ConversationSummary& row) const;
     // Where a row with this activity belongs among the loaded rows, ignoring `skipRow`.
     int insertionRow(const ConversationSummary& row, int skipRow) const;
 
-    std::unique_ptr<MessageReader> m_reader;
+    StoreReader* m_reader;
+    // Bumped by every reload: pages asked for before it belong to the previous query.
+    quint64 m_generation = 0;
+    bool m_loading = false;
     QList<ConversationSummary> m_rows;
     QString m_search;
     Filter m_filter = Filter::All;

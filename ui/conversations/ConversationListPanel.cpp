@@ -12,9 +12,11 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
-ConversationListPanel::ConversationListPanel(const QString& databasePath, QWidget* parent)
+#include <utility>
+
+ConversationListPanel::ConversationListPanel(StoreReader* reader, QWidget* parent)
     : QWidget(parent)
-    , m_model(new ConversationListModel(databasePath, this))
+    , m_model(new ConversationListModel(reader, this))
     , m_search(new QLineEdit(this))
     , m_filters(new QButtonGroup(this))
     , m_view(new QListView(this))
@@ -80,7 +82,6 @@ ConversationListPanel::ConversationListPanel(const QString& databasePath, QWidge
     connect(m_searchDelay, &QTimer::timeout, this, &ConversationListPanel::applySearch);
     connect(m_filters, &QButtonGroup::idClicked, this, [this](int id) {
         m_model->setFilter(ConversationListModel::Filter(id));
-        selectConversation(m_current);
         updateEmptyNote();
     });
     connect(
@@ -89,6 +90,9 @@ ConversationListPanel::ConversationListPanel(const QString& databasePath, QWidge
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &ConversationListPanel::updateEmptyNote);
     connect(m_model, &QAbstractItemModel::rowsRemoved, this, &ConversationListPanel::updateEmptyNote);
     connect(m_model, &QAbstractItemModel::modelReset, this, &ConversationListPanel::updateEmptyNote);
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, &ConversationListPanel::reselect);
+    // A new search or filter is a reset, which forgets the view's current row.
+    connect(m_model, &QAbstractItemModel::modelReset, this, &ConversationListPanel::reselect);
     connect(m_model, &QAbstractItemModel::dataChanged, this, [this](const QModelIndex& topLeft) {
         if (topLeft.data(ConversationListModel::IdRole).toLongLong() == m_current) {
             emit conversationSelected(m_model->summaryAt(topLeft.row()));
@@ -130,12 +134,25 @@ void ConversationListPanel::selectConversation(qint64 id)
 
 void ConversationListPanel::showConversation(qint64 id)
 {
-    if (m_model->rowOf(id) < 0) {
-        // Not paged in, or hidden by a search or filter: clear them and ask the model for it.
-        clearSearch();
-        m_model->conversationChanged(id);
+    if (m_model->rowOf(id) >= 0) {
+        m_wanted = 0;
+        selectConversation(id);
+        return;
     }
-    selectConversation(id);
+    // Not paged in, or hidden by a search: clear it and ask the model for it; reselect() picks it
+    // when its row arrives.
+    m_wanted = id;
+    clearSearch();
+    m_model->conversationChanged(id);
+}
+
+void ConversationListPanel::reselect()
+{
+    if (m_wanted != 0 && m_model->rowOf(m_wanted) >= 0) {
+        selectConversation(std::exchange(m_wanted, 0));
+    } else if (!m_view->currentIndex().isValid()) {
+        selectConversation(m_current);
+    }
 }
 
 void ConversationListPanel::selectRelative(int step)
@@ -168,7 +185,6 @@ void ConversationListPanel::applySearch()
 {
     m_searchDelay->stop();
     m_model->setSearch(m_search->text());
-    selectConversation(m_current);
     updateEmptyNote();
 }
 
@@ -188,7 +204,8 @@ void ConversationListPanel::onCurrentChanged()
 
 void ConversationListPanel::updateEmptyNote()
 {
-    const bool empty = m_model->rowCount() == 0;
+    // Not while the first page is on its way: "no conversations" would be a guess.
+    const bool empty = m_model->rowCount() == 0 && !m_model->isLoading();
     if (empty) {
         m_empty->setText(m_model->search().isEmpty() && m_model->filter() == ConversationListModel::Filter::All
                              ? tr("No conversations yet.")

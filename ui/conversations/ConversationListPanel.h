@@ -5,6 +5,7 @@
 #include <QWidget>
 
 class ConversationListModel;
+class StoreReader;
 class QButtonGroup;
 class QLabel;
 class QLineEdit;
@@ -16,7 +17,7 @@ class ConversationListPanel : public QWidget
 {
     Q_OBJECT
 public:
-    explicit ConversationListPanel(const QString& databasePath, QWidget* parent = nullptr);
+    explicit ConversationListPanel(StoreReader* reader, QWidget* parent = nullptr);
 
     ConversationListModel* model() const;
     QListView* view() const;
@@ -24,7 +25,8 @@ public:
 
     qint64 currentConversationId() const;
     void selectConversation(qint64 id);
-    // Selects it even when it is not in the list yet (new, older than the loaded pages, searched away).
+    // Selects it even when it is not in the list yet (new, older than the loaded pages, searched
+    // away): then as soon as its row arrives.
     void showConversation(qint64 id);
     // Alt+Up / Alt+Down.
     void selectRelative(int step);
@@ -38,6 +40,8 @@ private:
     void applySearch();
     void onCurrentChanged();
     void updateEmptyNote();
+    // Rows came: select the one showConversation() waits for, or keep the current one selected.
+    void reselect();
 
     ConversationListModel* m_model;
     QLineEdit* m_search;
@@ -46,4 +50,5 @@ private:
     QLabel* m_empty;
     QTimer* m_searchDelay;
     qint64 m_current = 0;
+    qint64 m_wanted = 0; // showConversation()'s, until its row is in the list
 };

@@ -9,11 +9,12 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
-QuickJumpDialog::QuickJumpDialog(const QString& databasePath, QWidget* parent)
+QuickJumpDialog::QuickJumpDialog(StoreReader* reader, QWidget* parent)
     : QDialog(parent)
-    , m_model(new ConversationListModel(databasePath, this))
+    , m_model(new ConversationListModel(reader, this))
     , m_search(new QLineEdit(this))
     , m_results(new QListView(this))
+    , m_debounce(new QTimer(this))
 {
     setObjectName(QStringLiteral("quickJump"));
     setWindowTitle(tr("Go to conversation"));
@@ -31,18 +32,16 @@ QuickJumpDialog::QuickJumpDialog(const QString& databasePath, QWidget* parent)
     layout->addWidget(m_search);
     layout->addWidget(m_results, 1);
 
-    // The store is searched at most every 150 ms while typing.
-    auto* debounce = new QTimer(this);
-    debounce->setSingleShot(true);
-    debounce->setInterval(150);
-    connect(m_search, &QLineEdit::textChanged, debounce, qOverload<>(&QTimer::start));
-    connect(debounce, &QTimer::timeout, this, [this] { m_model->setSearch(m_search->text()); });
+    // The store is searched at most every 150 ms while typing; each answer selects its first row.
+    m_debounce->setSingleShot(true);
+    m_debounce->setInterval(150);
+    connect(m_search, &QLineEdit::textChanged, m_debounce, qOverload<>(&QTimer::start));
+    connect(m_debounce, &QTimer::timeout, this, [this] { m_model->setSearch(m_search->text()); });
     connect(m_model, &QAbstractItemModel::modelReset, this, [this] { m_results->setCurrentIndex(m_model->index(0)); });
     connect(m_results, &QListView::activated, this, &QuickJumpDialog::choose);
     connect(m_results, &QListView::clicked, this, &QuickJumpDialog::choose);
     m_search->installEventFilter(this);
     m_model->reload();
-    m_results->setCurrentIndex(m_model->index(0));
 }
 
 QLineEdit* QuickJumpDialog::searchField() const
@@ -69,13 +68,31 @@ bool QuickJumpDialog::eventFilter(QObject* watched, QEvent* event)
             return true;
         case Qt::Key_Return:
         case Qt::Key_Enter:
-            choose();
+            chooseWhenAnswered();
             return true;
         default:
             break;
         }
     }
     return QDialog::eventFilter(watched, event);
+}
+
+void QuickJumpDialog::chooseWhenAnswered()
+{
+    // Enter right after typing means the answer to what was typed, not the list still shown.
+    if (m_debounce->isActive()) {
+        m_debounce->stop();
+        m_model->setSearch(m_search->text());
+    }
+    if (m_model->isLoading()) {
+        connect(m_model,
+                &ConversationListModel::pageLoaded,
+                this,
+                &QuickJumpDialog::choose,
+                Qt::ConnectionType(Qt::SingleShotConnection | Qt::UniqueConnection));
+        return;
+    }
+    choose();
 }
 
 void QuickJumpDialog::choose()

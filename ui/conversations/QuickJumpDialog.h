@@ -3,8 +3,10 @@
 #include <QDialog>
 
 class ConversationListModel;
+class StoreReader;
 class QLineEdit;
 class QListView;
+class QTimer;
 
 // Ctrl+K: type a few letters of a name, number or message, Enter opens the conversation. Its own
 // list model on the same store, so the main list's search and filter stay as they were.
@@ -12,7 +14,7 @@ class QuickJumpDialog : public QDialog
 {
     Q_OBJECT
 public:
-    QuickJumpDialog(const QString& databasePath, QWidget* parent = nullptr);
+    QuickJumpDialog(StoreReader* reader, QWidget* parent = nullptr);
 
     QLineEdit* searchField() const;
     QListView* results() const;
@@ -25,8 +27,11 @@ protected:
 
 private:
     void choose();
+    // Enter: chooses once the list answers what was typed.
+    void chooseWhenAnswered();
 
     ConversationListModel* m_model;
     QLineEdit* m_search;
     QListView* m_results;
+    QTimer* m_debounce;
 };

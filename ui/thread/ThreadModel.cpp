@@ -1,7 +1,7 @@
 #include "ui/thread/ThreadModel.h"
 
 #include "app/service/WhatsAppService.h"
-#include "app/store/MessageReader.h"
+#include "app/store/StoreReader.h"
 #include "providers/ErrorCatalogue.h"
 #include "ui/UiLogging.h"
 
@@ -85,6 +85,26 @@ QString author(const StoredMessage& m)
     return m.contactName.isEmpty() ? m.contactE164 : m.contactName;
 }
 
+QStringList quote(const StoredMessage& reply)
+{
+    if (reply.replyTo.isEmpty()) {
+        return {};
+    }
+    if (!reply.quoted) {
+        return {QString(), ThreadModel::tr("Original message not available")};
+    }
+    StoredMessage original;
+    original.direction = reply.quoted->direction;
+    original.contactE164 = reply.quoted->contactE164;
+    original.contactName = reply.quoted->contactName;
+    original.type = reply.quoted->type;
+    original.body = reply.quoted->body;
+    original.mediaUrl = reply.quoted->mediaUrl;
+    original.templateParameters = reply.quoted->templateParameters;
+    original.extra = reply.quoted->extra;
+    return {author(original), displayText(original).section(QLatin1Char('\n'), 0, 0)};
+}
+
 } // namespace ThreadText
 
 namespace
@@ -135,9 +155,9 @@ Decoded decodeThumbnail(const QString& path)
 
 } // namespace
 
-ThreadModel::ThreadModel(const QString& databasePath, QObject* parent)
+ThreadModel::ThreadModel(StoreReader* reader, QObject* parent)
     : QAbstractListModel(parent)
-    , m_reader(std::make_unique<MessageReader>(databasePath))
+    , m_reader(reader)
 {
     m_thumbnails.setMaxCost(kThumbnailCacheBytes);
 }
@@ -224,13 +244,8 @@ QVariant ThreadModel::data(const QModelIndex& index, int role) const
         return m.provider;
     case DayStartsRole:
         return dayStarts(index.row());
-    case QuoteRole: {
-        if (m.replyTo.isEmpty()) {
-            return QStringList();
-        }
-        const Quote quote = quoteFor(m);
-        return QStringList{quote.author, quote.text};
-    }
+    case QuoteRole:
+        return ThreadText::quote(m);
     case ReactionsRole:
         return m.providerMessageId.isEmpty() ? QString() : m_reactions.value(m.providerMessageId).emoji;
     case ThumbnailSizeRole:
@@ -304,28 +319,6 @@ void ThreadModel::showReaction(const StoredMessage& reaction)
     if (const int target = m_rowByProviderId.value(reactionTarget(reaction), -1); target >= 0) {
         touch(m_rows.at(target).id);
     }
-}
-
-ThreadModel::Quote ThreadModel::quoteFor(const StoredMessage& message) const
-{
-    if (const auto cached = m_quotes.constFind(message.replyTo); cached != m_quotes.cend()) {
-        return *cached;
-    }
-    std::optional<StoredMessage> quoted;
-    if (const int row = m_rowByProviderId.value(message.replyTo, -1); row >= 0) {
-        quoted = m_rows.at(row);
-    } else if (const auto found = m_reader->messageByProviderId(message.provider, message.replyTo); found) {
-        quoted = *found;
-    }
-    Quote quote;
-    if (!quoted) {
-        quote.text = tr("Original message not available");
-    } else {
-        quote.author = ThreadText::author(*quoted);
-        quote.text = ThreadText::displayText(*quoted).section(QLatin1Char('\n'), 0, 0);
-    }
-    m_quotes.insert(message.replyTo, quote);
-    return quote;
 }
 
 void ThreadModel::startThumbnail(qint64 id) const
@@ -415,10 +408,10 @@ void ThreadModel::setMaxRows(int rows)
 
 void ThreadModel::setConversation(qint64 conversationId)
 {
+    // Nothing of the previous conversation stays on screen while its page is read.
     beginResetModel();
     if (conversationId != m_conversationId) {
         m_reactions.clear();
-        m_quotes.clear();
     }
     m_conversationId = conversationId;
     m_rows.clear();
@@ -426,22 +419,52 @@ void ThreadModel::setConversation(qint64 conversationId)
     m_hasNewer = false;
     m_oldestLoadedId = 0;
     m_newestLoadedId = 0;
+    ++m_generation;
+    m_loading = false;
+    rebuildIndex();
+    endResetModel();
     if (conversationId > 0) {
-        const Result<QList<StoredMessage>> page = m_reader->conversationMessages(conversationId, 0, m_pageSize);
-        if (page) {
+        loadNewest();
+    }
+}
+
+void ThreadModel::loadNewest()
+{
+    const quint64 generation = ++m_generation;
+    m_loading = true;
+    const qint64 conversation = m_conversationId;
+    const int limit = m_pageSize;
+    m_reader->read<QList<StoredMessage>>(
+        this,
+        [conversation, limit](MessageReader& reader) { return reader.conversationMessages(conversation, 0, limit); },
+        [this, generation](Result<QList<StoredMessage>> page) {
+            if (generation != m_generation) {
+                return;
+            }
+            if (!page) {
+                pageFailed("thread page", page.error());
+                return;
+            }
+            m_loading = false;
+            beginResetModel();
             m_rows = absorb(*page);
             std::reverse(m_rows.begin(), m_rows.end());
             m_hasOlder = page->size() >= m_pageSize;
-            if (!page->isEmpty()) {
-                m_oldestLoadedId = page->last().id;
-                m_newestLoadedId = page->first().id;
-            }
-        } else {
-            qCWarning(lcUi) << "thread page failed:" << page.error().code;
-        }
-    }
-    rebuildIndex();
-    endResetModel();
+            m_hasNewer = false;
+            m_oldestLoadedId = page->isEmpty() ? 0 : page->last().id;
+            m_newestLoadedId = page->isEmpty() ? 0 : page->first().id;
+            rebuildIndex();
+            endResetModel();
+            emit pageLoaded(int(m_rows.size()));
+        });
+}
+
+void ThreadModel::pageFailed(const char* what, const Error& error)
+{
+    m_loading = false;
+    qCWarning(lcUi) << what << "failed:" << error.code;
+    emit loadFailed(error.message);
+    emit pageLoaded(0);
 }
 
 qint64 ThreadModel::conversationId() const
@@ -449,45 +472,75 @@ qint64 ThreadModel::conversationId() const
     return m_conversationId;
 }
 
+bool ThreadModel::isLoading() const
+{
+    return m_loading;
+}
+
 bool ThreadModel::hasOlder() const
 {
     return m_hasOlder;
 }
 
-int ThreadModel::fetchOlder()
+bool ThreadModel::fetchOlder()
 {
-    QList<StoredMessage> older;
-    // A page of nothing but reactions shows no row: keep going until one does.
-    while (older.isEmpty() && m_hasOlder && !m_rows.isEmpty()) {
-        const qint64 before =
-            m_oldestLoadedId > 0 && m_oldestLoadedId < m_rows.first().id ? m_oldestLoadedId : m_rows.first().id;
-        const Result<QList<StoredMessage>> page = m_reader->conversationMessages(m_conversationId, before, m_pageSize);
-        if (!page) {
-            qCWarning(lcUi) << "older page failed:" << page.error().code;
-            emit loadFailed(page.error().message);
-            return 0;
-        }
-        m_hasOlder = page->size() >= m_pageSize;
-        if (!page->isEmpty()) {
-            m_oldestLoadedId = page->last().id;
-        }
-        older = absorb(*page);
+    if (m_loading || !m_hasOlder || m_rows.isEmpty()) {
+        return false;
     }
-    if (older.isEmpty()) {
-        return 0;
-    }
-    std::reverse(older.begin(), older.end());
-    const int n = int(older.size());
-    beginInsertRows({}, 0, n - 1);
-    older.append(m_rows);
-    m_rows = std::move(older);
-    rebuildIndex();
-    endInsertRows();
-    // The formerly first message may now share its day with the one above it.
-    const QModelIndex formerFirst = index(n);
-    emit dataChanged(formerFirst, formerFirst, {DayStartsRole});
-    trim(true);
-    return n;
+    requestOlder();
+    return true;
+}
+
+void ThreadModel::requestOlder()
+{
+    m_loading = true;
+    const qint64 before =
+        m_oldestLoadedId > 0 && m_oldestLoadedId < m_rows.first().id ? m_oldestLoadedId : m_rows.first().id;
+    const qint64 conversation = m_conversationId;
+    const int limit = m_pageSize;
+    const quint64 generation = m_generation;
+    m_reader->read<QList<StoredMessage>>(
+        this,
+        [conversation, before, limit](MessageReader& reader) {
+            return reader.conversationMessages(conversation, before, limit);
+        },
+        [this, generation](Result<QList<StoredMessage>> page) {
+            if (generation != m_generation) {
+                return;
+            }
+            if (!page) {
+                pageFailed("older page", page.error());
+                return;
+            }
+            m_hasOlder = page->size() >= m_pageSize;
+            if (!page->isEmpty()) {
+                m_oldestLoadedId = page->last().id;
+            }
+            QList<StoredMessage> older = absorb(*page);
+            if (older.isEmpty()) {
+                // A page of nothing but reactions shows no row: keep going until one does.
+                if (m_hasOlder) {
+                    requestOlder();
+                    return;
+                }
+                m_loading = false;
+                emit pageLoaded(0);
+                return;
+            }
+            std::reverse(older.begin(), older.end());
+            const int n = int(older.size());
+            beginInsertRows({}, 0, n - 1);
+            older.append(m_rows);
+            m_rows = std::move(older);
+            rebuildIndex();
+            endInsertRows();
+            // The formerly first message may now share its day with the one above it.
+            const QModelIndex formerFirst = index(n);
+            emit dataChanged(formerFirst, formerFirst, {DayStartsRole});
+            trim(true);
+            m_loading = false;
+            emit pageLoaded(n);
+        });
 }
 
 bool ThreadModel::hasNewer() const
@@ -495,47 +548,73 @@ bool ThreadModel::hasNewer() const
     return m_hasNewer;
 }
 
-int ThreadModel::fetchNewer()
+bool ThreadModel::fetchNewer()
 {
-    QList<StoredMessage> newer;
-    while (newer.isEmpty() && m_hasNewer && !m_rows.isEmpty()) {
-        const qint64 after = qMax(m_newestLoadedId, m_rows.last().id);
-        const Result<QList<StoredMessage>> page =
-            m_reader->conversationMessagesAfter(m_conversationId, after, m_pageSize);
-        if (!page) {
-            qCWarning(lcUi) << "newer page failed:" << page.error().code;
-            emit loadFailed(page.error().message);
-            return 0;
-        }
-        m_hasNewer = page->size() >= m_pageSize;
-        if (!page->isEmpty()) {
-            m_newestLoadedId = page->last().id;
-        }
-        // Reactions read here are newer than any seen: their targets may be on screen.
-        for (const StoredMessage& message : *page) {
-            if (message.type == MessageType::Reaction && !reactionTarget(message).isEmpty()) {
-                showReaction(message);
-            } else {
-                newer.append(message);
+    if (m_loading || !m_hasNewer || m_rows.isEmpty()) {
+        return false;
+    }
+    requestNewer();
+    return true;
+}
+
+void ThreadModel::requestNewer()
+{
+    m_loading = true;
+    const qint64 after = qMax(m_newestLoadedId, m_rows.last().id);
+    const qint64 conversation = m_conversationId;
+    const int limit = m_pageSize;
+    const quint64 generation = m_generation;
+    m_reader->read<QList<StoredMessage>>(
+        this,
+        [conversation, after, limit](MessageReader& reader) {
+            return reader.conversationMessagesAfter(conversation, after, limit);
+        },
+        [this, generation](Result<QList<StoredMessage>> page) {
+            if (generation != m_generation) {
+                return;
             }
-        }
-    }
-    if (newer.isEmpty()) {
-        return 0;
-    }
-    const int first = int(m_rows.size());
-    beginInsertRows({}, first, first + int(newer.size()) - 1);
-    m_rows.append(newer);
-    rebuildIndex();
-    endInsertRows();
-    trim(false);
-    return int(newer.size());
+            if (!page) {
+                pageFailed("newer page", page.error());
+                return;
+            }
+            m_hasNewer = page->size() >= m_pageSize;
+            if (!page->isEmpty()) {
+                m_newestLoadedId = page->last().id;
+            }
+            QList<StoredMessage> newer;
+            // Reactions read here are newer than any seen: their targets may be on screen.
+            for (const StoredMessage& message : *page) {
+                if (message.type == MessageType::Reaction && !reactionTarget(message).isEmpty()) {
+                    showReaction(message);
+                } else {
+                    newer.append(message);
+                }
+            }
+            if (newer.isEmpty()) {
+                if (m_hasNewer) {
+                    requestNewer();
+                    return;
+                }
+                m_loading = false;
+                emit pageLoaded(0);
+                return;
+            }
+            const int first = int(m_rows.size());
+            const int n = int(newer.size());
+            beginInsertRows({}, first, first + n - 1);
+            m_rows.append(newer);
+            rebuildIndex();
+            endInsertRows();
+            trim(false);
+            m_loading = false;
+            emit pageLoaded(n);
+        });
 }
 
 void ThreadModel::showNewest()
 {
     if (m_hasNewer) {
-        setConversation(m_conversationId);
+        loadNewest();
     }
 }
 
@@ -569,16 +648,31 @@ void ThreadModel::messageChanged(qint64 id)
     if (m_conversationId <= 0) {
         return;
     }
-    const auto found = m_rowById.constFind(id);
-    if (found != m_rowById.constEnd()) {
-        const Result<StoredMessage> fresh = m_reader->message(id);
-        if (!fresh) {
-            return;
-        }
-        const int row = found.value();
-        m_rows[row] = *fresh;
-        if (!fresh->providerMessageId.isEmpty()) {
-            m_rowByProviderId.insert(fresh->providerMessageId, row);
+    // Not loaded and older than the newest row: it arrives with its page, so no read for it.
+    if (!m_rowById.contains(id) && (m_hasNewer || (!m_rows.isEmpty() && id < m_rows.last().id))) {
+        return;
+    }
+    const quint64 generation = m_generation;
+    m_reader->read<StoredMessage>(
+        this,
+        [id](MessageReader& reader) { return reader.message(id); },
+        [this, generation](Result<StoredMessage> fresh) {
+            if (generation == m_generation && fresh) {
+                applyChange(*fresh);
+            }
+        });
+}
+
+void ThreadModel::applyChange(const StoredMessage& fresh)
+{
+    if (fresh.conversationId != m_conversationId) {
+        return;
+    }
+    // Decided now, not when asked: a page may have brought the row in meanwhile.
+    if (const int row = m_rowById.value(fresh.id, -1); row >= 0) {
+        m_rows[row] = fresh;
+        if (!fresh.providerMessageId.isEmpty()) {
+            m_rowByProviderId.insert(fresh.providerMessageId, row);
         }
         const QModelIndex changed = index(row);
         emit dataChanged(changed, changed);
@@ -586,24 +680,20 @@ void ThreadModel::messageChanged(qint64 id)
     }
     // Only newer messages are appended; an older one arrives with its page, and while the newest
     // rows are dropped a new one waits for fetchNewer().
-    if (m_hasNewer || (!m_rows.isEmpty() && id < m_rows.last().id)) {
+    if (m_hasNewer || (!m_rows.isEmpty() && fresh.id < m_rows.last().id)) {
         return;
     }
-    const Result<StoredMessage> fresh = m_reader->message(id);
-    if (!fresh || fresh->conversationId != m_conversationId) {
-        return;
-    }
-    m_newestLoadedId = qMax(m_newestLoadedId, id);
-    if (fresh->type == MessageType::Reaction && !reactionTarget(*fresh).isEmpty()) {
-        showReaction(*fresh); // not a row: the emoji goes onto the message it answers
+    m_newestLoadedId = qMax(m_newestLoadedId, fresh.id);
+    if (fresh.type == MessageType::Reaction && !reactionTarget(fresh).isEmpty()) {
+        showReaction(fresh); // not a row: the emoji goes onto the message it answers
         return;
     }
     const int row = int(m_rows.size());
     beginInsertRows({}, row, row);
-    m_rows.append(*fresh);
-    m_rowById.insert(id, row);
-    if (!fresh->providerMessageId.isEmpty()) {
-        m_rowByProviderId.insert(fresh->providerMessageId, row);
+    m_rows.append(fresh);
+    m_rowById.insert(fresh.id, row);
+    if (!fresh.providerMessageId.isEmpty()) {
+        m_rowByProviderId.insert(fresh.providerMessageId, row);
     }
     endInsertRows();
 }

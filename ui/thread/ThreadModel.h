@@ -13,16 +13,19 @@
 
 #include <memory>
 
-class MessageReader;
+class StoreReader;
 class WhatsAppService;
 
-// One conversation's messages, oldest at row 0. The newest page loads first; fetchOlder() prepends
-// the page before it. A change notification updates one row (id -> row hash) or appends a new one.
+// One conversation's messages, oldest at row 0, read in pages through the StoreReader: the newest
+// page loads first; fetchOlder() prepends the page before it. Pages arrive later, one at a time
+// (pageLoaded()); data() reads memory only. A change notification asks the reader for that message,
+// then updates its row (id -> row hash) or appends it.
 // At most maxRows() stay loaded: scrolling far up drops the newest rows (fetchNewer() brings them
 // back), so a page costs the same in a thread of 100 or 100,000 messages.
 // A reaction is not a row of its own: its emoji shows on the message it reacts to. A reply carries
-// the quoted message's author and text. An inbound image's thumbnail is fetched through the
-// service the first time its row is painted, decoded off the GUI thread and kept in a bounded cache.
+// the quoted message's author and text, read with its page. An inbound image's thumbnail is fetched
+// through the service the first time its row is painted, decoded off the GUI thread and kept in a
+// bounded cache.
 class ThreadModel : public QAbstractListModel
 {
     Q_OBJECT
@@ -53,7 +56,8 @@ public:
     };
     Q_ENUM(Role)
 
-    explicit ThreadModel(const QString& databasePath, QObject* parent = nullptr);
+    // `reader` must outlive the model.
+    explicit ThreadModel(StoreReader* reader, QObject* parent = nullptr);
     ~ThreadModel() override;
 
     int rowCount(const QModelIndex& parent = {}) const override;
@@ -68,18 +72,23 @@ public:
 
     void setPageSize(int rows);
     void setMaxRows(int rows); // default 1,000; at least three pages
-    // Loads the newest page of the conversation (0: empty).
+    // Empties the model, then loads the newest page of the conversation (0: stays empty).
     void setConversation(qint64 conversationId);
     qint64 conversationId() const;
+    // A page was asked for and has not arrived or is being put in (rows inserted, then the window
+    // trimmed, then pageLoaded()); fetchOlder() and fetchNewer() wait for it.
+    bool isLoading() const;
 
     bool hasOlder() const;
-    // Prepends the page before the oldest loaded message; returns how many rows came.
-    int fetchOlder();
+    // Asks for the page before the oldest loaded message, prepended when it arrives; false when
+    // there is none to ask for or a page is still on its way.
+    bool fetchOlder();
     // Newer messages were dropped from the bottom while scrolling up.
     bool hasNewer() const;
-    // Appends the page after the newest loaded message (dropping the oldest beyond maxRows()).
-    int fetchNewer();
-    // Back to the newest page, when newer messages were dropped.
+    // Asks for the page after the newest loaded message, appended when it arrives (dropping the
+    // oldest beyond maxRows()).
+    bool fetchNewer();
+    // Back to the newest page, when newer messages were dropped (the rows stay until it arrives).
     void showNewest();
     // The store committed a change to this message: update its row, or append it if it is new here.
     void messageChanged(qint64 id);
@@ -88,14 +97,11 @@ public:
     StoredMessage messageAt(int row) const;
 
 signals:
+    // A page asked for is in (setConversation, fetchOlder, fetchNewer, showNewest): `rows` rows came.
+    void pageLoaded(int rows);
     void loadFailed(const QString& message);
 
 private:
-    struct Quote
-    {
-        QString author;
-        QString text;
-    };
     enum class ThumbnailState
     {
         Loading,
@@ -109,7 +115,12 @@ private:
     bool applyReaction(const StoredMessage& reaction);
     // applyReaction(), then redraws the target when it is loaded.
     void showReaction(const StoredMessage& reaction);
-    Quote quoteFor(const StoredMessage& message) const;
+    void loadNewest();
+    void requestOlder();
+    void requestNewer();
+    // A read failed: say so, and stop waiting for it.
+    void pageFailed(const char* what, const Error& error);
+    void applyChange(const StoredMessage& fresh);
     void startThumbnail(qint64 id) const;
     void thumbnailDone(qint64 id, const QImage& image, const QString& error);
     void touch(qint64 id); // the row's look changed: a new revision and dataChanged
@@ -118,7 +129,10 @@ private:
     void trim(bool fromEnd);
     bool dayStarts(int row) const;
 
-    std::unique_ptr<MessageReader> m_reader;
+    StoreReader* m_reader;
+    // Bumped by every reload: answers asked for before it are about rows no longer shown.
+    quint64 m_generation = 0;
+    bool m_loading = false;
     QList<StoredMessage> m_rows;
     QHash<qint64, int> m_rowById;
     qint64 m_conversationId = 0;
@@ -137,7 +151,6 @@ private:
     };
     QHash<QString, Reaction> m_reactions; // target provider id -> the customer's latest reaction
     QHash<qint64, int> m_revisions;
-    mutable QHash<QString, Quote> m_quotes; // quoted provider id -> who and what
     QPointer<WhatsAppService> m_service;
     mutable QHash<qint64, ThumbnailState> m_thumbnailState;
     QHash<qint64, QString> m_thumbnailErrors;
@@ -151,4 +164,6 @@ namespace ThreadText
 QString displayText(const StoredMessage& message);
 // Who wrote it, for a quote: "You", or the customer's name or number.
 QString author(const StoredMessage& message);
+// A reply's quote: {author, first line of the quoted message}; empty when it is not a reply.
+QStringList quote(const StoredMessage& reply);
 } // namespace ThreadText

@@ -35,21 +35,34 @@ void ThreadView::setThreadModel(ThreadModel* model)
     m_model = model;
     setModel(model);
     connect(model, &QAbstractItemModel::modelReset, this, [this] {
+        m_paging = false; // a reset drops any page still on its way
+        m_anchor.reset();
         m_followBottom = true;
         scrollToNewest();
     });
+    // A page goes in as inserted rows, then rows trimmed off the other end; the view may scroll
+    // meanwhile (a removed current row), so the anchor is taken before the first change of a page
+    // and put back once the page is in.
     connect(model, &QAbstractItemModel::rowsAboutToBeInserted, this, [this](const QModelIndex&, int first) {
-        // Appended rows: follow only when the reader was already at the newest message.
-        if (m_model && !m_loading && first > 0 && first == m_model->rowCount()) {
+        if (m_model->isLoading()) {
+            rememberAnchor();
+        } else if (first > 0 && first == m_model->rowCount()) {
+            // A new message: follow only when the reader was already at the newest one.
             m_followBottom = isAtBottom();
         }
     });
     connect(model, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex&, int first) {
-        // The layout grows later; rangeChanged keeps following while m_followBottom holds.
-        if (first > 0 && m_followBottom && !m_loading) {
+        if (!m_model->isLoading() && first > 0 && m_followBottom) {
+            // The layout grows later; rangeChanged keeps following while m_followBottom holds.
             scrollToBottom();
         }
     });
+    connect(model, &QAbstractItemModel::rowsAboutToBeRemoved, this, [this] {
+        if (m_model->isLoading()) {
+            rememberAnchor();
+        }
+    });
+    connect(model, &ThreadModel::pageLoaded, this, &ThreadView::onPageLoaded);
     connect(model, &QAbstractItemModel::dataChanged, this, [this](const QModelIndex& topLeft) {
         // A status change can add an error line under the bubble: let the view measure it again.
         if (auto* delegate = qobject_cast<BubbleDelegate*>(itemDelegate())) {
@@ -77,48 +90,67 @@ void ThreadView::scrollToNewest()
 void ThreadView::onScrolled(int value)
 {
     m_followBottom = isAtBottom();
-    if (value <= verticalScrollBar()->minimum() && m_model && m_model->hasOlder() && !m_loading) {
+    if (!m_model || m_paging || m_model->isLoading()) {
+        return;
+    }
+    if (value <= verticalScrollBar()->minimum() && m_model->hasOlder()) {
         // Queued: inserting rows from inside the scroll bar's own signal confuses its range.
         QTimer::singleShot(0, this, &ThreadView::loadOlder);
-    } else if (value >= verticalScrollBar()->maximum() && m_model && m_model->hasNewer() && !m_loading) {
+    } else if (value >= verticalScrollBar()->maximum() && m_model->hasNewer()) {
         m_followBottom = false;
         QTimer::singleShot(0, this, &ThreadView::loadNewer);
     }
 }
 
-void ThreadView::loadNewer()
+void ThreadView::loadOlder()
 {
-    if (!m_model || m_loading || verticalScrollBar()->value() < verticalScrollBar()->maximum()) {
+    if (!m_model || m_paging || verticalScrollBar()->value() > verticalScrollBar()->minimum()) {
         return;
     }
-    keepingViewport([this] { return m_model->fetchNewer(); });
+    m_paging = m_model->fetchOlder();
+}
+
+void ThreadView::loadNewer()
+{
+    if (!m_model || m_paging || verticalScrollBar()->value() < verticalScrollBar()->maximum()) {
+        return;
+    }
+    m_paging = m_model->fetchNewer();
+}
+
+void ThreadView::onPageLoaded()
+{
+    restoreAnchor();
+    if (!m_paging) {
+        return;
+    }
+    m_paging = false;
     m_followBottom = isAtBottom() && !m_model->hasNewer();
 }
 
-void ThreadView::keepingViewport(const std::function<int()>& load)
+void ThreadView::rememberAnchor()
 {
-    m_loading = true;
-    const QModelIndex anchor = indexAt(QPoint(4, 4)).isValid() ? indexAt(QPoint(4, 4)) : m_model->index(0);
-    const qint64 anchorId = anchor.data(ThreadModel::IdRole).toLongLong();
-    const int offset = visualRect(anchor).top();
-    if (load() > 0) {
-        doItemsLayout();
-        const int row = m_model->rowOf(anchorId);
-        if (row >= 0) {
-            const QModelIndex moved = m_model->index(row);
-            verticalScrollBar()->setValue(verticalScrollBar()->value() + visualRect(moved).top() - offset);
-        }
+    if (m_anchor || m_model->rowCount() == 0) {
+        return; // the page's first change took it already
     }
-    m_loading = false;
+    const QModelIndex anchor = indexAt(QPoint(4, 4)).isValid() ? indexAt(QPoint(4, 4)) : m_model->index(0);
+    m_anchor = Anchor{anchor.data(ThreadModel::IdRole).toLongLong(), visualRect(anchor).top()};
 }
 
-void ThreadView::loadOlder()
+void ThreadView::restoreAnchor()
 {
-    if (!m_model || m_loading || verticalScrollBar()->value() > verticalScrollBar()->minimum()) {
+    if (!m_anchor) {
         return;
     }
-    // Keep the message the reader is looking at in the same place on screen.
-    keepingViewport([this] { return m_model->fetchOlder(); });
+    const Anchor anchor = *m_anchor;
+    m_anchor.reset();
+    const int row = m_model->rowOf(anchor.messageId);
+    if (row < 0) {
+        return; // it was among the rows removed
+    }
+    doItemsLayout();
+    const QModelIndex moved = m_model->index(row);
+    verticalScrollBar()->setValue(verticalScrollBar()->value() + visualRect(moved).top() - anchor.top);
 }
 
 QStyleOptionViewItem ThreadView::optionFor(const QModelIndex& index) const

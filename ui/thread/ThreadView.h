@@ -2,13 +2,13 @@
 
 #include <QListView>
 
-#include <functional>
+#include <optional>
 
 class ThreadModel;
 
-// The message list. Loads older pages when scrolled to the top (newer ones again at the bottom,
-// when the model dropped them) and keeps the first visible message where it was; follows new
-// messages only while the reader is at the bottom.
+// The message list. Asks for older pages when scrolled to the top (newer ones again at the bottom,
+// when the model dropped them) and, when rows come or go above it, keeps the first visible message
+// where it was; follows new messages only while the reader is at the bottom.
 class ThreadView : public QListView
 {
     Q_OBJECT
@@ -38,10 +38,20 @@ private:
     int actionUnder(const QPoint& pos, qint64* messageId = nullptr) const;
     void loadOlder();
     void loadNewer();
-    // Runs a page load that must not move what the reader is looking at.
-    void keepingViewport(const std::function<int()>& load);
+    void onPageLoaded();
+    // A page is about to go in: remember the first visible message, to put it back in the same
+    // place once the page is in.
+    void rememberAnchor();
+    void restoreAnchor();
+
+    struct Anchor
+    {
+        qint64 messageId = 0;
+        int top = 0; // its offset in the viewport
+    };
 
     ThreadModel* m_model = nullptr;
     bool m_followBottom = true;
-    bool m_loading = false;
+    bool m_paging = false; // a page this view asked for is on its way
+    std::optional<Anchor> m_anchor;
 };

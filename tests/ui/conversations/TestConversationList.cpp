@@ -1,5 +1,6 @@
-// The conversation list: keyset pages, live moves without resets, search and filters, and the
-// panel's search box driving the model.
+// The conversation list: keyset pages that arrive from the reader thread, live moves without
+// resets, search and filters, and the panel's search box driving the model.
+#include "app/store/StoreReader.h"
 #include "tests/ui/UiTestSupport.h"
 #include "ui/conversations/ConversationListModel.h"
 #include "ui/conversations/ConversationListPanel.h"
@@ -38,8 +39,17 @@ private:
         return m_dir->filePath(u"flowchat.sqlite"_s);
     }
 
+    // Runs `ask` (reload, fetchMore, ...) and waits for the page it asked for.
+    [[nodiscard]] static bool awaitPage(ConversationListModel& model, const std::function<void()>& ask)
+    {
+        QSignalSpy loaded(&model, &ConversationListModel::pageLoaded);
+        ask();
+        return loaded.wait(5000);
+    }
+
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<Seeder> m_seed;
+    std::unique_ptr<StoreReader> m_reader;
 };
 
 void TestConversationList::init()
@@ -48,10 +58,12 @@ void TestConversationList::init()
     QVERIFY(m_dir->isValid());
     m_seed = std::make_unique<Seeder>(path());
     QVERIFY(m_seed->open());
+    m_reader = std::make_unique<StoreReader>(path());
 }
 
 void TestConversationList::cleanup()
 {
+    m_reader.reset();
     m_seed.reset();
     m_dir.reset();
 }
@@ -63,14 +75,14 @@ void TestConversationList::pagesNewestFirst()
         QVERIFY(m_seed->inbound(u"+1415555010%1"_s.arg(i), u"Customer %1"_s.arg(i), u"hello"_s, (7 - i) * 60000).id
                 > 0);
     }
-    ConversationListModel model(path());
+    ConversationListModel model(m_reader.get());
     model.setPageSize(3);
-    model.reload();
+    QVERIFY(awaitPage(model, [&] { model.reload(); }));
     QCOMPARE(model.rowCount(), 3);
     QCOMPARE(model.index(0).data(ConversationListModel::NameRole).toString(), u"Customer 6"_s);
     QVERIFY(model.canFetchMore({}));
-    model.fetchMore({});
-    model.fetchMore({});
+    QVERIFY(awaitPage(model, [&] { model.fetchMore({}); }));
+    QVERIFY(awaitPage(model, [&] { model.fetchMore({}); }));
     QCOMPARE(model.rowCount(), 7);
     QVERIFY(!model.canFetchMore({}));
     for (int row = 1; row < model.rowCount(); ++row) {
@@ -79,9 +91,13 @@ void TestConversationList::pagesNewestFirst()
     }
     QCOMPARE(model.index(6).data(ConversationListModel::NameRole).toString(), u"Customer 0"_s);
 
-    // The checker fetches every page itself, as a view scrolling to the end would.
-    model.reload();
+    // Under the checker, pages fetched as a view scrolling to the end would ask for them.
+    QVERIFY(awaitPage(model, [&] { model.reload(); }));
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QTRY_VERIFY([&] {
+        model.fetchMore({}); // ignored while a page is on its way
+        return !model.canFetchMore({});
+    }());
     QCOMPARE(model.rowCount(), 7);
 }
 
@@ -90,11 +106,11 @@ void TestConversationList::newMessageMovesRowToTop()
     const qint64 oldest = m_seed->inbound(u"+14155550100"_s, u"Ana Souza"_s, u"first"_s, 3 * 60000).conversationId;
     m_seed->inbound(u"+14155550101"_s, u"Bo"_s, u"second"_s, 2 * 60000);
     m_seed->inbound(u"+14155550102"_s, u"Cy"_s, u"third"_s, 60000);
-    ConversationListModel model(path());
+    ConversationListModel model(m_reader.get());
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     connect(
         m_seed->store.get(), &MessageStore::conversationChanged, &model, &ConversationListModel::conversationChanged);
-    model.reload();
+    QVERIFY(awaitPage(model, [&] { model.reload(); }));
     QCOMPARE(model.rowOf(oldest), 2);
     QCOMPARE(model.index(2).data(ConversationListModel::UnreadRole).toInt(), 1);
 
@@ -114,11 +130,11 @@ void TestConversationList::newMessageMovesRowToTop()
 void TestConversationList::newConversationAppearsAtTop()
 {
     m_seed->inbound(u"+14155550100"_s, u"Ana"_s, u"first"_s, 60000);
-    ConversationListModel model(path());
+    ConversationListModel model(m_reader.get());
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     connect(
         m_seed->store.get(), &MessageStore::conversationChanged, &model, &ConversationListModel::conversationChanged);
-    model.reload();
+    QVERIFY(awaitPage(model, [&] { model.reload(); }));
     QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
     const qint64 fresh = m_seed->inbound(u"+442071838750"_s, QString(), u"new here"_s).conversationId;
     QTRY_COMPARE(model.rowCount(), 2);
@@ -159,11 +175,15 @@ void TestConversationList::searchAndFilters()
     QVERIFY(await<int>([&](auto done) { m_seed->store->markConversationRead(cy, &m_seed->context, done); }));
     m_seed->outgoing(u"+14155550102"_s, u"hello Cy"_s);
 
-    ConversationListModel model(path());
+    ConversationListModel model(m_reader.get());
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    model.setSearch(search);
-    model.setFilter(ConversationListModel::Filter(filter));
-    model.reload();
+    // Each asks again; only the last question's answer is shown.
+    QVERIFY(awaitPage(model, [&] {
+        model.setSearch(search);
+        model.setFilter(ConversationListModel::Filter(filter));
+        model.reload();
+    }));
+    QVERIFY(!model.isLoading());
     QStringList shown;
     for (int row = 0; row < model.rowCount(); ++row) {
         shown << model.index(row).data(ConversationListModel::NameRole).toString();
@@ -175,11 +195,11 @@ void TestConversationList::searchBoxFiltersTheList()
 {
     m_seed->inbound(u"+14155550100"_s, u"Ana Souza"_s, u"my order is late"_s, 60000);
     m_seed->inbound(u"+14155550101"_s, u"Bo Diaz"_s, u"where is the invoice?"_s, 30000);
-    ConversationListPanel panel(path());
+    ConversationListPanel panel(m_reader.get());
     panel.resize(320, 480);
     panel.show();
     QVERIFY(QTest::qWaitForWindowExposed(&panel));
-    QCOMPARE(panel.model()->rowCount(), 2);
+    QTRY_COMPARE(panel.model()->rowCount(), 2);
     QTest::keyClicks(panel.searchBox(), u"invoice"_s);
     QTRY_COMPARE(panel.model()->rowCount(), 1);
     QCOMPARE(panel.model()->index(0).data(ConversationListModel::NameRole).toString(), u"Bo Diaz"_s);
@@ -196,6 +216,7 @@ void TestConversationList::searchBoxFiltersTheList()
     QVERIFY(unread);
     QTest::mouseClick(unread, Qt::LeftButton);
     QCOMPARE(panel.model()->filter(), ConversationListModel::Filter::Unread);
+    QTRY_VERIFY(!panel.model()->isLoading());
 
     // Clicking a row selects that conversation.
     QSignalSpy selected(&panel, &ConversationListPanel::conversationSelected);

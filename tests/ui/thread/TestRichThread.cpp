@@ -1,6 +1,7 @@
 // The thread's rich rows on a real service and the Meta emulator: a reply shows the quoted
 // message, a reaction lands on its target instead of a row of its own, an image's thumbnail is
 // fetched through the provider when its row is painted, and Open reaches a document or a map.
+#include "app/store/StoreReader.h"
 #include "tests/ui/UiTestSupport.h"
 #include "ui/thread/BubbleDelegate.h"
 #include "ui/thread/ThreadModel.h"
@@ -12,6 +13,7 @@
 #include <QFile>
 #include <QImage>
 #include <QPainter>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 
 using namespace Qt::StringLiterals;
@@ -98,6 +100,7 @@ private:
 
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<Harness> m_harness;
+    std::unique_ptr<StoreReader> m_reader;
     std::unique_ptr<ThreadModel> m_model;
     std::unique_ptr<ThreadView> m_view;
 };
@@ -108,12 +111,14 @@ void TestRichThread::init()
     QVERIFY(m_dir->isValid());
     m_harness = std::make_unique<Harness>(m_dir->path());
     QVERIFY(m_harness->up());
+    m_reader = std::make_unique<StoreReader>(m_harness->databasePath());
 }
 
 void TestRichThread::cleanup()
 {
     m_view.reset();
     m_model.reset();
+    m_reader.reset();
     m_harness.reset();
     m_dir.reset();
 }
@@ -126,7 +131,7 @@ bool TestRichThread::receive(const QString& wamid, const QJsonObject& message)
 
 void TestRichThread::show()
 {
-    m_model = std::make_unique<ThreadModel>(m_harness->databasePath());
+    m_model = std::make_unique<ThreadModel>(m_reader.get());
     m_model->setService(m_harness->service.get());
     connect(m_harness->service.get(), &WhatsAppService::messageChanged, m_model.get(), &ThreadModel::messageChanged);
     m_view = std::make_unique<ThreadView>();
@@ -134,7 +139,9 @@ void TestRichThread::show()
     m_view->setThreadModel(m_model.get());
     const auto conversation = MessageReader(m_harness->databasePath()).conversationForContact(u"+"_s + kFrom);
     QVERIFY(conversation && conversation->has_value());
+    QSignalSpy loaded(m_model.get(), &ThreadModel::pageLoaded);
     m_model->setConversation((*conversation)->id);
+    QVERIFY(loaded.wait());
     m_view->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_view.get()));
 }

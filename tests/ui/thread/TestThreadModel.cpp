@@ -1,5 +1,7 @@
 // The thread: newest page first, older pages prepended with the view kept in place, status
-// changes as dataChanged on one row, new messages appended, and a failed message's reason.
+// changes as dataChanged on one row, new messages appended, a failed message's reason, and pages
+// that arrive later from the reader thread with each reply's quote in them.
+#include "app/store/StoreReader.h"
 #include "tests/ui/UiTestSupport.h"
 #include "ui/thread/BubbleDelegate.h"
 #include "ui/thread/ThreadHeader.h"
@@ -7,6 +9,7 @@
 #include "ui/thread/ThreadView.h"
 
 #include <QAbstractItemModelTester>
+#include <QElapsedTimer>
 #include <QScrollBar>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -30,6 +33,7 @@ private slots:
     void scrollingUpLoadsOlderMessages();
     void newMessageFollowsOnlyAtBottom();
     void longThreadKeepsABoundedWindow();
+    void pagesArriveLaterWithTheirQuotes();
     void windowStateInWords_data();
     void windowStateInWords();
 
@@ -40,9 +44,17 @@ private:
     }
     // `n` inbound messages from one customer; returns the conversation id.
     qint64 seedThread(int n);
+    // Runs `ask` (setConversation, fetchOlder, ...) and waits for the page it asked for.
+    [[nodiscard]] static bool awaitPage(ThreadModel& model, const std::function<void()>& ask)
+    {
+        QSignalSpy loaded(&model, &ThreadModel::pageLoaded);
+        ask();
+        return loaded.wait(5000);
+    }
 
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<Seeder> m_seed;
+    std::unique_ptr<StoreReader> m_reader;
 };
 
 void TestThreadModel::init()
@@ -51,10 +63,12 @@ void TestThreadModel::init()
     QVERIFY(m_dir->isValid());
     m_seed = std::make_unique<Seeder>(path());
     QVERIFY(m_seed->open());
+    m_reader = std::make_unique<StoreReader>(path());
 }
 
 void TestThreadModel::cleanup()
 {
+    m_reader.reset();
     m_seed.reset();
     m_dir.reset();
 }
@@ -72,10 +86,10 @@ qint64 TestThreadModel::seedThread(int n)
 void TestThreadModel::newestPageFirst()
 {
     const qint64 conversation = seedThread(12);
-    ThreadModel model(path());
+    ThreadModel model(m_reader.get());
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     model.setPageSize(5);
-    model.setConversation(conversation);
+    QVERIFY(awaitPage(model, [&] { model.setConversation(conversation); }));
     QCOMPARE(model.rowCount(), 5);
     // Oldest of the page at the top, the newest message at the bottom.
     QCOMPARE(model.index(0).data(ThreadModel::BodyRole).toString(), u"message 7"_s);
@@ -83,7 +97,11 @@ void TestThreadModel::newestPageFirst()
     QCOMPARE(model.index(4).data(ThreadModel::DirectionRole).toInt(), int(MessageDirection::Inbound));
     QVERIFY(model.hasOlder());
     QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
-    QCOMPARE(model.fetchOlder(), 5);
+    QSignalSpy loaded(&model, &ThreadModel::pageLoaded);
+    QVERIFY(model.fetchOlder());
+    QVERIFY(!model.fetchOlder()); // one page on its way at a time
+    QVERIFY(loaded.wait());
+    QCOMPARE(loaded.last().at(0).toInt(), 5);
     QCOMPARE(inserted.size(), 1);
     QCOMPARE(inserted.first().at(1).toInt(), 0);
     QCOMPARE(inserted.first().at(2).toInt(), 4);
@@ -91,9 +109,10 @@ void TestThreadModel::newestPageFirst()
     // The id -> row hash followed the prepend.
     const qint64 last = model.index(9).data(ThreadModel::IdRole).toLongLong();
     QCOMPARE(model.rowOf(last), 9);
-    QCOMPARE(model.fetchOlder(), 2);
+    QVERIFY(awaitPage(model, [&] { QVERIFY(model.fetchOlder()); }));
+    QCOMPARE(model.rowCount(), 12);
     QVERIFY(!model.hasOlder());
-    QCOMPARE(model.fetchOlder(), 0);
+    QVERIFY(!model.fetchOlder());
     QCOMPARE(model.rowCount(), 12);
     QVERIFY(model.index(0).data(ThreadModel::DayStartsRole).toBool());
 }
@@ -102,10 +121,10 @@ void TestThreadModel::statusChangeUpdatesOneRow()
 {
     seedThread(3);
     const InsertedMessage out = m_seed->outgoing(u"+14155550100"_s, u"on its way"_s);
-    ThreadModel model(path());
+    ThreadModel model(m_reader.get());
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     connect(m_seed->store.get(), &MessageStore::messageChanged, &model, &ThreadModel::messageChanged);
-    model.setConversation(out.conversationId);
+    QVERIFY(awaitPage(model, [&] { model.setConversation(out.conversationId); }));
     const int row = model.rowOf(out.id);
     QCOMPARE(row, 3);
     QCOMPARE(model.index(row).data(ThreadModel::StatusRole).value<MessageStatus>(), MessageStatus::Pending);
@@ -126,10 +145,10 @@ void TestThreadModel::newMessageIsAppended()
 {
     const qint64 conversation = seedThread(2);
     m_seed->inbound(u"+14155550199"_s, u"Other"_s, u"elsewhere"_s);
-    ThreadModel model(path());
+    ThreadModel model(m_reader.get());
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     connect(m_seed->store.get(), &MessageStore::messageChanged, &model, &ThreadModel::messageChanged);
-    model.setConversation(conversation);
+    QVERIFY(awaitPage(model, [&] { model.setConversation(conversation); }));
     QCOMPARE(model.rowCount(), 2);
     m_seed->inbound(u"+14155550199"_s, u"Other"_s, u"not for this thread"_s);
     const InsertedMessage fresh = m_seed->inbound(u"+14155550100"_s, u"Ana"_s, u"one more thing"_s);
@@ -143,8 +162,8 @@ void TestThreadModel::failedMessageShowsItsReason()
     seedThread(1);
     const InsertedMessage out = m_seed->outgoing(u"+14155550100"_s, u"too late"_s);
     QVERIFY(m_seed->fail(out.id, u"131047"_s, u"Re-engagement message"_s));
-    ThreadModel model(path());
-    model.setConversation(out.conversationId);
+    ThreadModel model(m_reader.get());
+    QVERIFY(awaitPage(model, [&] { model.setConversation(out.conversationId); }));
     const QModelIndex failed = model.index(model.rowOf(out.id));
     QCOMPARE(failed.data(ThreadModel::StatusRole).value<MessageStatus>(), MessageStatus::Failed);
     QCOMPARE(failed.data(ThreadModel::ErrorCodeRole).toString(), u"131047"_s);
@@ -178,7 +197,7 @@ void TestThreadModel::failedMessageShowsItsReason()
 void TestThreadModel::scrollingUpLoadsOlderMessages()
 {
     const qint64 conversation = seedThread(60);
-    ThreadModel model(path());
+    ThreadModel model(m_reader.get());
     model.setPageSize(20);
     ThreadView view;
     view.resize(500, 400);
@@ -186,7 +205,7 @@ void TestThreadModel::scrollingUpLoadsOlderMessages()
     model.setConversation(conversation);
     view.show();
     QVERIFY(QTest::qWaitForWindowExposed(&view));
-    QCOMPARE(model.rowCount(), 20);
+    QTRY_COMPARE(model.rowCount(), 20);
     QTRY_VERIFY(view.isAtBottom());
 
     // Scroll to the very top: the previous page arrives and the message we were reading stays put.
@@ -200,14 +219,15 @@ void TestThreadModel::scrollingUpLoadsOlderMessages()
     bar->setValue(bar->minimum());
     QTRY_COMPARE(model.rowCount(), 60);
     // A full page may have been the last: the next, empty one says so.
-    QCOMPARE(model.fetchOlder(), 0);
-    QVERIFY(!model.hasOlder());
+    model.fetchOlder();
+    QTRY_VERIFY(!model.hasOlder());
+    QCOMPARE(model.rowCount(), 60);
 }
 
 void TestThreadModel::newMessageFollowsOnlyAtBottom()
 {
     const qint64 conversation = seedThread(30);
-    ThreadModel model(path());
+    ThreadModel model(m_reader.get());
     connect(m_seed->store.get(), &MessageStore::messageChanged, &model, &ThreadModel::messageChanged);
     ThreadView view;
     view.resize(500, 300);
@@ -215,6 +235,7 @@ void TestThreadModel::newMessageFollowsOnlyAtBottom()
     model.setConversation(conversation);
     view.show();
     QVERIFY(QTest::qWaitForWindowExposed(&view));
+    QTRY_COMPARE(model.rowCount(), 30);
     QTRY_VERIFY(view.isAtBottom());
     m_seed->inbound(u"+14155550100"_s, u"Ana"_s, u"at the bottom we follow"_s);
     QTRY_COMPARE(model.rowCount(), 31);
@@ -234,7 +255,7 @@ void TestThreadModel::newMessageFollowsOnlyAtBottom()
 void TestThreadModel::longThreadKeepsABoundedWindow()
 {
     const qint64 conversation = seedThread(200);
-    ThreadModel model(path());
+    ThreadModel model(m_reader.get());
     connect(m_seed->store.get(), &MessageStore::messageChanged, &model, &ThreadModel::messageChanged);
     model.setPageSize(20);
     model.setMaxRows(60);
@@ -244,6 +265,7 @@ void TestThreadModel::longThreadKeepsABoundedWindow()
     model.setConversation(conversation);
     view.show();
     QVERIFY(QTest::qWaitForWindowExposed(&view));
+    QTRY_COMPARE(model.rowCount(), 20);
     QTRY_VERIFY(view.isAtBottom());
 
     // Scrolling all the way up: never more than 60 rows, the newest dropped from the bottom, and
@@ -292,9 +314,36 @@ void TestThreadModel::longThreadKeepsABoundedWindow()
     bar->setValue(bar->minimum());
     QTRY_VERIFY(model.hasNewer());
     view.scrollToNewest();
-    QVERIFY(!model.hasNewer());
+    QTRY_VERIFY(!model.hasNewer());
     QCOMPARE(model.index(model.rowCount() - 1).data(ThreadModel::BodyRole).toString(), u"late arrival"_s);
     QTRY_VERIFY(view.isAtBottom());
+}
+
+void TestThreadModel::pagesArriveLaterWithTheirQuotes()
+{
+    const qint64 conversation = seedThread(10); // wamid.seed.1 ("message 0") to wamid.seed.10
+    m_seed->inbound(u"+14155550100"_s, u"Ana"_s, u"about my first message"_s, 0, u"wamid.seed.1"_s);
+    m_seed->inbound(u"+14155550100"_s, u"Ana"_s, u"and this?"_s, 0, u"wamid.unknown"_s);
+    // A database across a slow network: asking must not wait for it.
+    m_reader->setReadDelayForTesting(300);
+    ThreadModel model(m_reader.get());
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setPageSize(3);
+    QSignalSpy loaded(&model, &ThreadModel::pageLoaded);
+    QElapsedTimer asking;
+    asking.start();
+    model.setConversation(conversation);
+    QVERIFY2(asking.elapsed() < 100, qPrintable(u"setConversation took %1 ms"_s.arg(asking.elapsed())));
+    QVERIFY(model.isLoading());
+    QCOMPARE(model.rowCount(), 0);
+    QVERIFY(loaded.wait());
+    QCOMPARE(model.rowCount(), 3);
+    // The quoted message is pages away, yet its author and first line came with the reply.
+    const QModelIndex reply = model.index(1);
+    QCOMPARE(reply.data(ThreadModel::BodyRole).toString(), u"about my first message"_s);
+    QCOMPARE(reply.data(ThreadModel::QuoteRole).toStringList(), (QStringList{u"Ana"_s, u"message 0"_s}));
+    QCOMPARE(model.index(2).data(ThreadModel::QuoteRole).toStringList().value(1), u"Original message not available"_s);
+    QVERIFY(model.index(0).data(ThreadModel::QuoteRole).toStringList().isEmpty());
 }
 
 void TestThreadModel::windowStateInWords_data()

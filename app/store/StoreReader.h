@@ -1,0 +1,58 @@
+#pragma once
+
+#include "app/store/MessageReader.h"
+#include "app/store/ResultRelay.h"
+#include "app/store/StoreTypes.h"
+
+#include <QObject>
+#include <QString>
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <optional>
+
+class QThread;
+
+// The store's read side on a thread of its own, so a slow, busy or locked database delays answers
+// but never the caller's thread. Same contract as MessageStore's writes: read() returns at once,
+// the query runs on the reader thread against its MessageReader, and `done` runs on `context`'s
+// thread, dropped if `context` died first. Answers come back in the order the reads were asked.
+class StoreReader : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit StoreReader(QString databasePath, QObject* parent = nullptr);
+    // Reads still queued are dropped (their callbacks never run); one already running finishes.
+    ~StoreReader() override;
+
+    QString databasePath() const;
+
+    // Any thread. `query` must not capture anything the caller may destroy meanwhile: it runs later
+    // on the reader thread, whatever happens to `context`.
+    template <typename T>
+    void read(QObject* context, std::function<Result<T>(MessageReader&)> query, StoreCallback<T> done)
+    {
+        auto result = std::make_shared<std::optional<Result<T>>>();
+        ResultRelay* relay = nullptr;
+        if (context && done) {
+            relay = ResultRelay::create(
+                context, [result, done = std::move(done)] { done(std::move(**result)); }, m_thread);
+        }
+        enqueue([result, query = std::move(query)](MessageReader& reader) { *result = query(reader); }, relay);
+    }
+
+    // Tests: every read waits this long on the reader thread first, like a database on a slow share.
+    void setReadDelayForTesting(int ms);
+
+private:
+    void enqueue(std::function<void(MessageReader&)> run, ResultRelay* relay);
+
+    QString m_path;
+    QThread* m_thread = nullptr;
+    QObject* m_worker = nullptr; // lives on m_thread: reads are queued to it, so they run in order
+    std::unique_ptr<MessageReader> m_reader; // used and destroyed on m_thread only
+    std::atomic<int> m_delayMs{0};
+    std::atomic<bool> m_stopping{false};
+};
