@@ -226,7 +226,8 @@ int main(int argc, char* argv[])
     UnixSignals unixSignals;
     QObject::connect(&unixSignals, &UnixSignals::terminationRequested, &app, &QApplication::quit);
 
-    // Store, provider, service and HTTP API run on this thread: every call they make is asynchronous.
+    // The session runs the store, provider, service and HTTP API on a thread of their own; this
+    // thread runs the window, which reads through its own reader thread and never waits on either.
     session.start();
     // Scripts and tests wait for this line instead of guessing how long start-up takes.
     QTimer::singleShot(0, &app, [] { print(stderr, QStringLiteral("flowchat: console ready\n")); });

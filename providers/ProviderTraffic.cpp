@@ -199,7 +199,6 @@ QByteArray ProviderTraffic::maskBody(const QByteArray& body, const QByteArray& c
 
 void ProviderTraffic::record(ProviderExchange exchange)
 {
-    exchange.id = m_nextId++;
     exchange.url = maskUrl(exchange.url);
     QByteArray requestType;
     for (auto& [name, value] : exchange.requestHeaders) {
@@ -229,20 +228,28 @@ void ProviderTraffic::record(ProviderExchange exchange)
                                  || exchange.responseBytes > exchange.responseBody.size();
         exchange.responseBody = masked.left(kMaxBodyBytes);
     }
-    m_ring.push_back(exchange);
-    while (int(m_ring.size()) > m_capacity) {
-        m_ring.pop_front();
+    {
+        const QMutexLocker lock(&m_mutex);
+        exchange.id = m_nextId++;
+        m_ring.push_back(exchange);
+        while (int(m_ring.size()) > m_capacity) {
+            m_ring.pop_front();
+        }
     }
-    emit recorded(m_ring.back());
+    emit recorded(exchange);
 }
 
 QList<ProviderExchange> ProviderTraffic::exchanges() const
 {
+    const QMutexLocker lock(&m_mutex);
     return QList<ProviderExchange>(m_ring.cbegin(), m_ring.cend());
 }
 
 void ProviderTraffic::clear()
 {
-    m_ring.clear();
+    {
+        const QMutexLocker lock(&m_mutex);
+        m_ring.clear();
+    }
     emit cleared();
 }

@@ -3,6 +3,7 @@
 #include <QByteArray>
 #include <QDateTime>
 #include <QList>
+#include <QMutex>
 #include <QObject>
 #include <QPair>
 #include <QString>
@@ -37,7 +38,9 @@ struct ProviderExchange
 
 // The last provider requests and responses, for the console's request inspector. NetworkPool
 // records every exchange here; masking happens on the way in, so nothing stored can leak a token.
-// Bounded: the oldest exchange goes when the ring is full. Lives on the provider's thread.
+// Bounded: the oldest exchange goes when the ring is full. Recorded on the provider's thread; the
+// console reads snapshots and clears from its own thread, so the ring is guarded by a mutex and
+// the signals reach other threads queued.
 class ProviderTraffic : public QObject
 {
     Q_OBJECT
@@ -73,6 +76,7 @@ signals:
     void cleared();
 
 private:
+    mutable QMutex m_mutex; // guards m_ring and m_nextId
     std::deque<ProviderExchange> m_ring;
     int m_capacity;
     qint64 m_nextId = 1;

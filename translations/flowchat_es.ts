@@ -329,6 +329,13 @@
     </message>
 </context>
 <context>
+    <name>CsvExportAction</name>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Archivos CSV (*.csv)</translation>
+    </message>
+</context>
+<context>
     <name>DashboardDialog</name>
     <message>
         <source>—</source>
@@ -465,14 +472,6 @@
     <message>
         <source>Export failures</source>
         <translation>Exportar fallos</translation>
-    </message>
-    <message>
-        <source>CSV files (*.csv)</source>
-        <translation>Archivos CSV (*.csv)</translation>
-    </message>
-    <message>
-        <source>Could not open %1: %2</source>
-        <translation>No se pudo abrir %1: %2</translation>
     </message>
 </context>
 <context>
@@ -868,14 +867,6 @@
         <source>Export conversation</source>
         <translation>Exportar conversación</translation>
     </message>
-    <message>
-        <source>CSV files (*.csv)</source>
-        <translation>Archivos CSV (*.csv)</translation>
-    </message>
-    <message>
-        <source>Could not open %1: %2</source>
-        <translation>No se pudo abrir %1: %2</translation>
-    </message>
     <message numerus="yes">
         <source>%n message(s) exported to %1</source>
         <translation>
@@ -941,6 +932,10 @@
     <message>
         <source>The sample customer is writing to you…</source>
         <translation>El cliente de ejemplo te está escribiendo…</translation>
+    </message>
+    <message>
+        <source>Export failed: %1</source>
+        <translation>La exportación falló: %1</translation>
     </message>
 </context>
 <context>
@@ -1180,6 +1175,14 @@
         <source>Could not write the file: %1</source>
         <translation>No se pudo escribir el archivo: %1</translation>
     </message>
+    <message>
+        <source>Could not open %1: %2</source>
+        <translation>No se pudo abrir %1: %2</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>No se pudo escribir %1: %2</translation>
+    </message>
 </context>
 <context>
     <name>QuickJumpDialog</name>
@@ -1252,6 +1255,13 @@
     <message>
         <source>Could not write %1: %2</source>
         <translation>No se pudo escribir %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceClient</name>
+    <message>
+        <source>The message service is restarting; try again in a moment.</source>
+        <translation>El servicio de mensajes se está reiniciando; inténtelo de nuevo en un momento.</translation>
     </message>
 </context>
 <context>
@@ -1556,6 +1566,10 @@
     <message>
         <source>Error %1: %2</source>
         <translation>Error %1: %2</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Cargando…</translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,7 @@
 #include "ui/ConsoleSession.h"
 
-#include "app/headless/ServiceHost.h"
+#include "app/headless/ServiceThread.h"
+#include "app/service/ServiceClient.h"
 #include "ui/MainWindow.h"
 #include "ui/UiLogging.h"
 
@@ -15,9 +16,10 @@ ConsoleSession::ConsoleSession(ConfigSource loadConfig, SecretStore* secrets, QO
 
 ConsoleSession::~ConsoleSession()
 {
-    // The window reads the service's store: it goes first.
+    // The window reads through the client, and the client calls the service: in this order.
     m_window.reset();
-    m_host.reset();
+    m_client.reset();
+    m_service.reset();
 }
 
 void ConsoleSession::start()
@@ -35,16 +37,17 @@ void ConsoleSession::build()
     if (!m_config.validate().isEmpty()) {
         return;
     }
-    m_host = std::make_unique<ServiceHost>(m_config);
-    connect(m_host.get(), &ServiceHost::started, this, [this](const ServiceHostInfo&) {
-        m_window->attachService(m_host->service());
+    m_service = std::make_unique<ServiceThread>(m_config);
+    connect(m_service.get(), &ServiceThread::started, this, [this](const ServiceHostInfo&) {
+        m_client = std::make_unique<ServiceClient>(m_service->service());
+        m_window->attachService(m_client.get());
         emit serviceStarted();
     });
-    connect(m_host.get(), &ServiceHost::failed, this, [this](const Error& error) {
+    connect(m_service.get(), &ServiceThread::failed, this, [this](const Error& error) {
         qCWarning(lcUi).noquote() << "the message service could not start:" << error.message;
         m_window->showServiceProblem(error.message);
     });
-    QTimer::singleShot(0, m_host.get(), &ServiceHost::start);
+    m_service->start();
 }
 
 void ConsoleSession::restart()
@@ -60,6 +63,7 @@ void ConsoleSession::restart()
         // Deferred: the window may be in the middle of its own signal.
         QTimer::singleShot(0, this, [this] {
             m_window.reset();
+            m_client.reset();
             m_config = m_loadConfig();
             build();
             m_restarting = false;
@@ -70,18 +74,20 @@ void ConsoleSession::restart()
 
 void ConsoleSession::stop(std::function<void()> done)
 {
-    if (!m_host) {
+    if (!m_service) {
         done();
         return;
     }
-    connect(m_host.get(), &ServiceHost::stopped, this, [this, done = std::move(done)] {
-        // Leave the host's own signal before deleting it.
+    if (m_client) {
+        m_client->detach();
+    }
+    m_service->stop(5000, [this, done = std::move(done)] {
+        // Leave the thread's own callback before deleting it.
         QTimer::singleShot(0, this, [this, done] {
-            m_host.reset();
+            m_service.reset();
             done();
         });
     });
-    m_host->stop(5000);
 }
 
 MainWindow* ConsoleSession::window() const
@@ -89,9 +95,9 @@ MainWindow* ConsoleSession::window() const
     return m_window.get();
 }
 
-ServiceHost* ConsoleSession::host() const
+ServiceClient* ConsoleSession::client() const
 {
-    return m_host.get();
+    return m_client.get();
 }
 
 const Config& ConsoleSession::config() const

@@ -9,12 +9,14 @@
 
 class MainWindow;
 class SecretStore;
-class ServiceHost;
+class ServiceClient;
+class ServiceThread;
 
-// The console's lifetime: one window and, when the configuration is valid, the service host it
-// shows. Settings ask for restart(): the host stops gracefully (unsent messages stay `pending` in
-// the store and are queued again on start), then the configuration is read again and a new
-// window and host are built on it.
+// The console's lifetime: one window and, when the configuration is valid, the service it shows:
+// exactly what `--headless` runs, on its own thread (ServiceThread), reached through a
+// ServiceClient. Settings ask for restart(): the service stops gracefully (unsent messages stay
+// `pending` in the store and are queued again on start), then the configuration is read again and
+// a new window and service are built on it.
 class ConsoleSession : public QObject
 {
     Q_OBJECT
@@ -31,7 +33,8 @@ public:
     void stop(std::function<void()> done);
 
     MainWindow* window() const;
-    ServiceHost* host() const;
+    // The console's handle on the running service; null until it started.
+    ServiceClient* client() const;
     const Config& config() const;
 
 signals:
@@ -46,6 +49,7 @@ private:
     SecretStore* m_secrets;
     Config m_config;
     std::unique_ptr<MainWindow> m_window;
-    std::unique_ptr<ServiceHost> m_host;
+    std::unique_ptr<ServiceClient> m_client; // goes after the window, which uses its reader
+    std::unique_ptr<ServiceThread> m_service;
     bool m_restarting = false;
 };

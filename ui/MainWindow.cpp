@@ -3,8 +3,7 @@
 #include "app/config/Config.h"
 #include "app/config/SecretStore.h"
 #include "app/export/CsvExport.h"
-#include "app/service/ProviderHealth.h"
-#include "app/service/WhatsAppService.h"
+#include "app/service/ServiceClient.h"
 #include "app/store/StoreReader.h"
 #include "ui/AboutDialog.h"
 #include "ui/Appearance.h"
@@ -16,6 +15,7 @@
 #include "ui/conversations/QuickJumpDialog.h"
 #include "ui/dashboard/DashboardDialog.h"
 #include "ui/doctor/DiagnoseWebhooksDialog.h"
+#include "ui/export/CsvExportAction.h"
 #include "ui/logs/LogsDock.h"
 #include "ui/settings/SettingsDialog.h"
 #include "ui/status/CopyableField.h"
@@ -36,20 +36,16 @@
 #include <QCloseEvent>
 #include <QDateTime>
 #include <QDockWidget>
-#include <QFile>
-#include <QFileDialog>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
 #include <QMenuBar>
-#include <QMessageBox>
 #include <QPushButton>
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
-#include <QStandardPaths>
 #include <QStatusBar>
 #include <QStyle>
 #include <QToolButton>
@@ -96,13 +92,10 @@ QString providerTitle(const Config& config)
 MainWindow::MainWindow(const Config& config, QWidget* parent)
     : QMainWindow(parent)
     , m_config(config)
-    , m_databasePath(config.databasePath())
     , m_windowEnforced(config.windowPolicy() == Config::WindowPolicy::Enforce)
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("FlowChat"));
-    // One reader thread for the conversation list, the thread and quick jump: the GUI never waits on SQL.
-    m_reader = std::make_unique<StoreReader>(m_databasePath);
     resize(1120, 720);
 
     auto* central = new QWidget(this);
@@ -131,7 +124,7 @@ MainWindow::MainWindow(const Config& config, QWidget* parent)
     showLogs->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
     m_viewMenu->insertAction(m_viewMenu->actions().value(0), showLogs);
 
-    m_timeline = new StatusTimelinePanel(m_databasePath, this);
+    m_timeline = new StatusTimelinePanel(this);
     m_timelineDock = new QDockWidget(tr("Status timeline"), this);
     m_timelineDock->setObjectName(QStringLiteral("statusTimelineDock"));
     m_timelineDock->setWidget(m_timeline);
@@ -145,14 +138,7 @@ MainWindow::MainWindow(const Config& config, QWidget* parent)
     qCDebug(lcUi) << "console frame built; provider" << Config::providerName(config.provider());
 }
 
-MainWindow::~MainWindow()
-{
-    // m_reader goes before the child widgets do: delete first those that ask it, so none can ask
-    // a reader that is gone.
-    qDeleteAll(findChildren<QuickJumpDialog*>(Qt::FindDirectChildrenOnly));
-    delete m_splitter;
-    delete m_thread;
-}
+MainWindow::~MainWindow() = default;
 
 QWidget* MainWindow::createSetupPage(const Config& config)
 {
@@ -209,8 +195,6 @@ void MainWindow::showRestarting()
             dialog->deleteLater();
         }
     }
-    delete m_health;
-    m_health = nullptr;
     if (m_service) {
         m_service->disconnect(this);
     }
@@ -218,6 +202,8 @@ void MainWindow::showRestarting()
     if (m_composer) {
         m_composer->setService(nullptr);
     }
+    // The provider's traffic goes with the service.
+    m_logs->setService(nullptr);
     m_serviceNote->setText(tr("Restarting the message service with the new settings… Unsent messages stay queued."));
     m_pages->setCurrentIndex(0);
     setEnabled(false);
@@ -235,7 +221,7 @@ QWidget* MainWindow::createConsole()
     m_splitter->setObjectName(QStringLiteral("consoleSplitter"));
     m_splitter->setChildrenCollapsible(false);
 
-    m_conversations = new ConversationListPanel(m_reader.get(), m_splitter);
+    m_conversations = new ConversationListPanel(m_reader, m_splitter);
     m_conversations->setMinimumWidth(240);
     m_splitter->addWidget(m_conversations);
 
@@ -250,7 +236,7 @@ QWidget* MainWindow::createConsole()
     line->setFrameShape(QFrame::HLine);
     line->setFrameShadow(QFrame::Sunken);
     column->addWidget(line);
-    m_thread = new ThreadModel(m_reader.get(), this);
+    m_thread = new ThreadModel(m_reader, this);
     m_threadView = new ThreadView(right);
     m_threadView->setThreadModel(m_thread);
     m_messageMenu = new MessageMenu(m_threadView);
@@ -290,10 +276,10 @@ QWidget* MainWindow::createConsole()
     return m_splitter;
 }
 
-void MainWindow::attachService(WhatsAppService* service)
+void MainWindow::attachService(ServiceClient* service)
 {
-    Q_ASSERT(service && service->thread() == thread());
     m_service = service;
+    m_reader = service->reader();
     if (!m_splitter) {
         m_pages->addWidget(createConsole());
     }
@@ -303,27 +289,34 @@ void MainWindow::attachService(WhatsAppService* service)
     // The sandbox contact's window is always open; FLOWCHAT_WINDOW_POLICY=warn lets free text through.
     m_composer->setWindowEnforced(!service->isSandbox() && m_windowEnforced);
     connect(service,
-            &WhatsAppService::conversationChanged,
+            &ServiceClient::conversationChanged,
             m_conversations->model(),
             &ConversationListModel::conversationChanged);
-    connect(service, &WhatsAppService::messageChanged, m_thread, &ThreadModel::messageChanged);
-    connect(service, &WhatsAppService::outboxChanged, this, &MainWindow::updateOutbox);
-    connect(service, &WhatsAppService::webhookRefused, this, &MainWindow::showWebhookRefused);
-    m_logs->setService(service, m_databasePath);
+    connect(service, &ServiceClient::messageChanged, m_thread, &ThreadModel::messageChanged);
+    connect(service, &ServiceClient::outboxChanged, this, &MainWindow::updateOutbox);
+    connect(service, &ServiceClient::webhookRefused, this, &MainWindow::showWebhookRefused);
+    m_logs->setService(service);
     m_messageMenu->setService(service);
     m_thread->setService(service);
-    connect(service, &WhatsAppService::messageChanged, m_timeline, &StatusTimelinePanel::messageChanged);
+    m_timeline->setReader(m_reader);
+    if (!m_export) {
+        m_export = new CsvExportAction(m_reader, this);
+        connect(m_export, &CsvExportAction::finished, this, [this](int rows, const QString& path) {
+            statusBar()->showMessage(tr("%n message(s) exported to %1", nullptr, rows).arg(path), 8000);
+        });
+        connect(m_export, &CsvExportAction::failed, this, [this](const QString& message) {
+            statusBar()->showMessage(tr("Export failed: %1").arg(message), 12000);
+        });
+    }
+    connect(service, &ServiceClient::messageChanged, m_timeline, &StatusTimelinePanel::messageChanged);
 
-    delete m_health;
-    m_health = new ProviderHealth(service->provider(), this);
-    connect(m_health, &ProviderHealth::changed, m_providerStatus, &ProviderStatusLabel::setHealth);
-    connect(service, &WhatsAppService::providerProblem, m_health, &ProviderHealth::reportError);
-    connect(service, &WhatsAppService::providerProblem, this, [this] { updateOutbox(m_service->outboxLength()); });
-    m_health->check();
+    connect(service, &ServiceClient::healthChanged, m_providerStatus, &ProviderStatusLabel::setHealth);
+    m_providerStatus->setHealth(service->healthState(), service->healthDetail());
+    service->checkProvider();
     createServiceActions();
 
     if (!m_tray) {
-        m_tray = new TrayNotifier(m_databasePath, this, this);
+        m_tray = new TrayNotifier(m_reader, this, this);
         connect(m_tray, &TrayNotifier::unreadChanged, this, &MainWindow::updateTitle);
         connect(m_tray, &TrayNotifier::conversationRequested, this, [this](qint64 id) {
             showNormal();
@@ -333,9 +326,9 @@ void MainWindow::attachService(WhatsAppService* service)
         });
         updateTitle(m_tray->unreadTotal());
     }
-    connect(service, &WhatsAppService::messageChanged, m_tray, &TrayNotifier::messageChanged);
-    connect(service, &WhatsAppService::conversationChanged, m_tray, &TrayNotifier::scheduleRecount);
-    updateOutbox(service->outboxLength());
+    connect(service, &ServiceClient::messageChanged, m_tray, &TrayNotifier::messageChanged);
+    connect(service, &ServiceClient::conversationChanged, m_tray, &TrayNotifier::scheduleRecount);
+    updateOutbox();
     createShortcuts();
     // The newest conversation opens as soon as the list's first page is in.
     const auto openNewest = [this] {
@@ -398,8 +391,8 @@ void MainWindow::createServiceActions()
     QAction* check = m_toolsMenu->addAction(tr("&Check the provider now"));
     check->setObjectName(QStringLiteral("actionCheckProvider"));
     connect(check, &QAction::triggered, this, [this] {
-        if (m_health) {
-            m_health->check();
+        if (m_service) {
+            m_service->checkProvider();
         }
     });
     QAction* resume = m_toolsMenu->addAction(tr("&Resume sending"));
@@ -407,8 +400,7 @@ void MainWindow::createServiceActions()
     resume->setToolTip(tr("Sending pauses itself when the provider refuses our credentials."));
     connect(resume, &QAction::triggered, this, [this] {
         if (m_service) {
-            m_service->resumeOutbox();
-            updateOutbox(m_service->outboxLength());
+            m_service->resumeOutbox(); // outboxChanged follows
         }
     });
     connect(m_toolsMenu, &QMenu::aboutToShow, this, [this, resume] {
@@ -456,8 +448,8 @@ void MainWindow::showDiagnosis()
 void MainWindow::showDashboard()
 {
     if (!m_dashboard) {
-        m_dashboard = new DashboardDialog(m_databasePath, this);
-        connect(m_service, &WhatsAppService::messageChanged, m_dashboard, &DashboardDialog::refresh);
+        m_dashboard = new DashboardDialog(m_reader, this);
+        connect(m_service, &ServiceClient::messageChanged, m_dashboard, &DashboardDialog::refresh);
     }
     m_dashboard->reloadNow();
     m_dashboard->show();
@@ -467,31 +459,17 @@ void MainWindow::showDashboard()
 
 void MainWindow::exportConversation()
 {
-    if (m_currentConversation == 0) {
+    if (m_currentConversation == 0 || !m_export) {
         return;
     }
     const QString name = m_currentSummary.profileName.isEmpty() ? m_currentSummary.e164 : m_currentSummary.profileName;
-    const QString suggested = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation)
-                              + QStringLiteral("/flowchat-%1-%2.csv")
-                                    .arg(name.simplified().replace(QLatin1Char(' '), QLatin1Char('-')),
-                                         QDate::currentDate().toString(Qt::ISODate));
-    const QString path =
-        QFileDialog::getSaveFileName(this, tr("Export conversation"), suggested, tr("CSV files (*.csv)"));
-    if (path.isEmpty()) {
-        return;
-    }
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
-        QMessageBox::warning(
-            this, tr("Export conversation"), tr("Could not open %1: %2").arg(path, file.errorString()));
-        return;
-    }
-    const Result<int> written = CsvExport::writeConversation(m_databasePath, m_currentConversation, file);
-    if (!written) {
-        QMessageBox::warning(this, tr("Export conversation"), written.error().message);
-        return;
-    }
-    statusBar()->showMessage(tr("%n message(s) exported to %1", nullptr, *written).arg(path), 8000);
+    const QString fileName = QStringLiteral("flowchat-%1-%2.csv")
+                                 .arg(name.simplified().replace(QLatin1Char(' '), QLatin1Char('-')),
+                                      QDate::currentDate().toString(Qt::ISODate));
+    const qint64 conversation = m_currentConversation;
+    m_export->run(tr("Export conversation"), fileName, [conversation](MessageReader& reader, QIODevice& out) {
+        return CsvExport::writeConversation(reader, conversation, out);
+    });
 }
 
 void MainWindow::showTemplateBench()
@@ -500,7 +478,7 @@ void MainWindow::showTemplateBench()
         return;
     }
     if (!m_templateBench) {
-        m_templateBench = new TemplateBench(m_service, m_databasePath, this);
+        m_templateBench = new TemplateBench(m_service, this);
         connect(m_templateBench, &TemplateBench::templateSent, this, [this](qint64, qint64 conversationId) {
             // The agent watches the ticks of what was just sent.
             m_conversations->showConversation(conversationId);
@@ -539,12 +517,14 @@ void MainWindow::simulateCustomerMessage()
     if (!m_service) {
         return;
     }
-    const Result<void> asked = m_service->simulateCustomerMessage();
-    statusBar()->showMessage(asked ? tr("The sample customer is writing to you…") : asked.error().message, 8000);
+    m_service->simulateCustomerMessage(this, [this](Result<void> asked) {
+        statusBar()->showMessage(asked ? tr("The sample customer is writing to you…") : asked.error().message, 8000);
+    });
 }
 
-void MainWindow::updateOutbox(int length)
+void MainWindow::updateOutbox()
 {
+    const int length = m_service ? m_service->outboxLength() : 0;
     const bool paused = m_service && m_service->isOutboxPaused();
     m_outboxStatus->setText(paused ? tr("Outbox: %n waiting — paused (Tools > Resume sending)", nullptr, length)
                                    : tr("Outbox: %n waiting", nullptr, length));
@@ -607,7 +587,7 @@ void MainWindow::createShortcuts()
     });
     add("actionFind", tr("Search conversations"), QKeySequence::Find, [this] { m_conversations->focusSearch(); });
     add("actionQuickJump", tr("Go to conversation"), QKeySequence(Qt::CTRL | Qt::Key_K), [this] {
-        auto* jump = new QuickJumpDialog(m_reader.get(), this);
+        auto* jump = new QuickJumpDialog(m_reader, this);
         jump->setAttribute(Qt::WA_DeleteOnClose);
         connect(jump, &QuickJumpDialog::conversationChosen, m_conversations, &ConversationListPanel::showConversation);
         jump->open();
@@ -659,11 +639,6 @@ TrayNotifier* MainWindow::trayNotifier() const
 LogsDock* MainWindow::logsDock() const
 {
     return m_logs;
-}
-
-ProviderHealth* MainWindow::providerHealth() const
-{
-    return m_health;
 }
 
 void MainWindow::updateThreadCanvas()

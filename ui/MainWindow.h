@@ -9,9 +9,9 @@
 #include <memory>
 
 class Composer;
+class CsvExportAction;
 class Config;
 class CopyableField;
-class ProviderHealth;
 class SecretStore;
 class ProviderStatusLabel;
 class QToolButton;
@@ -33,7 +33,7 @@ class StoreReader;
 class ThreadModel;
 class ThreadView;
 class WelcomePanel;
-class WhatsAppService;
+class ServiceClient;
 
 // The console's frame: it only assembles panels, actions and shortcuts. Until a service is
 // attached (or when the configuration is broken) it shows how FlowChat is set up and every
@@ -45,8 +45,9 @@ public:
     explicit MainWindow(const Config& config, QWidget* parent = nullptr);
     ~MainWindow() override;
 
-    // The started service (same thread as the window). Builds the console on the service's store.
-    void attachService(WhatsAppService* service);
+    // The started service, through its client (which outlives the window). Builds the console on
+    // the client's reader.
+    void attachService(ServiceClient* service);
     // The service could not start: say so on the setup page.
     void showServiceProblem(const QString& message);
 
@@ -56,7 +57,6 @@ public:
     ThreadHeader* threadHeader() const;
     Composer* composer() const;
     TrayNotifier* trayNotifier() const;
-    ProviderHealth* providerHealth() const;
     LogsDock* logsDock() const;
 
     // Where Settings keeps secrets; without one, Settings is not offered.
@@ -98,16 +98,15 @@ private:
     void exportConversation();
     void createStatusBar(const Config& config);
     void onConversationSelected(const ConversationSummary& summary);
-    void updateOutbox(int length);
+    void updateOutbox();
     void showWebhookRefused(const QString& reason);
     void updateTitle(int unread);
     void updateThreadCanvas();
 
     Config m_config;
-    QString m_databasePath;
-    std::unique_ptr<StoreReader> m_reader;
+    StoreReader* m_reader = nullptr; // the client's
     bool m_windowEnforced = true;
-    QPointer<WhatsAppService> m_service;
+    QPointer<ServiceClient> m_service;
     QStackedWidget* m_pages = nullptr;
     QLabel* m_serviceNote = nullptr;
     QSplitter* m_splitter = nullptr;
@@ -126,7 +125,6 @@ private:
     CopyableField* m_webhookUrl = nullptr;
     QToolButton* m_webhookRefused = nullptr;
     QLabel* m_outboxStatus = nullptr;
-    ProviderHealth* m_health = nullptr;
     TrayNotifier* m_tray = nullptr;
     LogsDock* m_logs = nullptr;
     StatusTimelinePanel* m_timeline = nullptr;
@@ -135,6 +133,7 @@ private:
     qint64 m_currentConversation = 0;
     ConversationSummary m_currentSummary;
     QPointer<TemplateBench> m_templateBench;
+    CsvExportAction* m_export = nullptr;
     QPointer<DashboardDialog> m_dashboard;
     QPointer<DiagnoseWebhooksDialog> m_diagnosis;
     QPointer<SecretStore> m_secrets;

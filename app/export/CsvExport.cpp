@@ -4,6 +4,7 @@
 
 #include <QDateTime>
 #include <QIODevice>
+#include <QSaveFile>
 
 namespace
 {
@@ -32,11 +33,9 @@ QString isoTime(qint64 ms)
 Result<void> write(QIODevice& out, const QByteArray& bytes)
 {
     if (out.write(bytes) != bytes.size()) {
-        Error error;
-        error.kind = Error::Kind::Permanent;
-        error.code = QStringLiteral("export.write");
-        error.message = QObject::tr("Could not write the file: %1").arg(out.errorString());
-        return Unexpected(error);
+        return Unexpected(Error::make(Error::Kind::Permanent,
+                                      QStringLiteral("export.write"),
+                                      QObject::tr("Could not write the file: %1").arg(out.errorString())));
     }
     return {};
 }
@@ -85,39 +84,34 @@ QByteArray line(const QStringList& cells)
     return quoted.join(QLatin1Char(',')).toUtf8() + "\r\n";
 }
 
-Result<int> writeConversation(const QString& databasePath, qint64 conversationId, QIODevice& out)
+Result<int> writeConversation(MessageReader& reader, qint64 conversationId, QIODevice& out)
 {
-    MessageReader reader(databasePath);
-    // Pages come newest first; the file reads oldest first, like the thread.
-    QList<StoredMessage> all;
-    qint64 before = 0;
-    for (;;) {
-        Result<QList<StoredMessage>> page = reader.conversationMessages(conversationId, before, kPage);
-        if (!page) {
-            return Unexpected(page.error());
-        }
-        all.append(*page);
-        if (page->size() < kPage) {
-            break;
-        }
-        before = page->last().id;
-    }
-    std::reverse(all.begin(), all.end());
     if (auto ok = write(out, "\xEF\xBB\xBF" + line(kMessageHeader)); !ok) {
         return Unexpected(ok.error());
     }
-    for (const StoredMessage& message : std::as_const(all)) {
-        if (auto ok = write(out, line(messageCells(message))); !ok) {
-            return Unexpected(ok.error());
+    int written = 0;
+    qint64 after = 0;
+    for (;;) {
+        const Result<QList<StoredMessage>> page = reader.conversationMessagesAfter(conversationId, after, kPage);
+        if (!page) {
+            return Unexpected(page.error());
         }
+        for (const StoredMessage& message : *page) {
+            if (auto ok = write(out, line(messageCells(message))); !ok) {
+                return Unexpected(ok.error());
+            }
+            ++written;
+        }
+        if (page->size() < kPage) {
+            return written;
+        }
+        after = page->last().id;
     }
-    return static_cast<int>(all.size());
 }
 
-Result<int> writeFailures(const QString& databasePath, qint64 sinceMs, QIODevice& out)
+Result<int> writeFailures(MessageReader& reader, qint64 sinceMs, QIODevice& out)
 {
-    MessageReader reader(databasePath);
-    Result<QList<qint64>> ids = reader.failedMessageIds(sinceMs);
+    const Result<QList<qint64>> ids = reader.failedMessageIds(sinceMs);
     if (!ids) {
         return Unexpected(ids.error());
     }
@@ -134,6 +128,27 @@ Result<int> writeFailures(const QString& databasePath, qint64 sinceMs, QIODevice
             return Unexpected(ok.error());
         }
         ++written;
+    }
+    return written;
+}
+
+Result<int> toFile(const QString& path, const std::function<Result<int>(QIODevice&)>& write)
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) {
+        return Unexpected(Error::make(Error::Kind::Permanent,
+                                      QStringLiteral("export.open"),
+                                      QObject::tr("Could not open %1: %2").arg(path, file.errorString())));
+    }
+    const Result<int> written = write(file);
+    if (!written) {
+        file.cancelWriting();
+        return written;
+    }
+    if (!file.commit()) {
+        return Unexpected(Error::make(Error::Kind::Permanent,
+                                      QStringLiteral("export.write"),
+                                      QObject::tr("Could not write %1: %2").arg(path, file.errorString())));
     }
     return written;
 }

@@ -5,6 +5,9 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
+
+class MessageReader;
 class QIODevice;
 
 // Spreadsheet-friendly CSV (RFC 4180): UTF-8 with a byte-order mark, a header row, ISO 8601 UTC
@@ -12,10 +15,15 @@ class QIODevice;
 namespace CsvExport
 {
 
+// Both read page by page and write as they go, so a conversation of any length costs one page of
+// memory. They run wherever `reader` lives (the StoreReader's thread in the console).
+
 // Every message of a conversation, oldest first.
-Result<int> writeConversation(const QString& databasePath, qint64 conversationId, QIODevice& out);
+Result<int> writeConversation(MessageReader& reader, qint64 conversationId, QIODevice& out);
 // Failed outbound messages created since `sinceMs`, newest first.
-Result<int> writeFailures(const QString& databasePath, qint64 sinceMs, QIODevice& out);
+Result<int> writeFailures(MessageReader& reader, qint64 sinceMs, QIODevice& out);
+// Runs `write` into `path` through a QSaveFile: the file appears whole or not at all.
+Result<int> toFile(const QString& path, const std::function<Result<int>(QIODevice&)>& write);
 
 // One CSV line (with CRLF) from the cells, quoted and guarded as above.
 QByteArray line(const QStringList& cells);

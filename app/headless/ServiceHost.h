@@ -25,8 +25,9 @@ struct ServiceHostInfo
 };
 
 // The whole receiving and sending stack without a GUI: store, provider (ProviderFactory), service
-// and HTTP API. Everything is built on this object's thread when start() runs, so the GUI can move
-// a host to a worker QThread and queue start(); `flowchat --headless` runs one on the main thread.
+// and HTTP API. Everything is built on this object's thread when start() runs: the console's
+// ServiceThread moves a host to a thread of its own and queues start(); `flowchat --headless` runs
+// one on the main thread.
 class ServiceHost : public QObject
 {
     Q_OBJECT

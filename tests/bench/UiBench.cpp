@@ -5,7 +5,8 @@
 //
 //   build/bin/UiBench [thread-messages] [conversations] [webhooks]   (default 100000 20000 2000)
 //   run with QT_QPA_PLATFORM=offscreen, or under xvfb-run
-#include "app/headless/ServiceHost.h"
+#include "app/headless/ServiceThread.h"
+#include "app/service/ServiceClient.h"
 #include "app/service/WhatsAppService.h"
 #include "app/store/MessageStore.h"
 #include "providers/emulator/MetaEmulator.h"
@@ -339,15 +340,20 @@ int main(int argc, char* argv[])
     // ---- the console
     MainWindow window(config);
     window.resize(1200, 800);
-    ServiceHost host(config);
+    // Exactly as the console runs it: the service on its own thread, reached through a client.
+    ServiceThread host(config);
+    std::unique_ptr<ServiceClient> client;
     bool started = false;
-    QObject::connect(&host, &ServiceHost::started, &window, [&] { started = true; });
+    QObject::connect(&host, &ServiceThread::started, &window, [&] {
+        client = std::make_unique<ServiceClient>(host.service());
+        started = true;
+    });
     host.start();
     settle([&] { return started; });
     window.show();
     // Until the first page is painted: pages come from the reader thread.
     const double listMs = timeToPaint(&window, [&] {
-        window.attachService(host.service());
+        window.attachService(client.get());
         settle([&] { return !window.conversations()->model()->isLoading(); });
     });
 
@@ -425,7 +431,7 @@ int main(int argc, char* argv[])
     QElapsedTimer sendClock;
     sendClock.start();
     QMetaObject::invokeMethod(&sender, [&sender] { sender.run(); });
-    settle([&] { return sender.finished.load() >= sends && host.service()->outboxLength() == 0; }, 300000);
+    settle([&] { return sender.finished.load() >= sends && client->outboxLength() == 0; }, 300000);
     const double sendS = sendClock.elapsed() / 1000.0;
     const double sendStall = sendProbe.worst;
     posterThread.quit();
@@ -472,8 +478,8 @@ int main(int argc, char* argv[])
             .arg(QStringLiteral("%1 ms idle").arg(idleStall, 0, 'f', 1)));
 
     bool stopped = false;
-    QObject::connect(&host, &ServiceHost::stopped, &app, [&stopped] { stopped = true; });
-    host.stop(5000);
+    client->detach();
+    host.stop(5000, [&stopped] { stopped = true; });
     settle([&] { return stopped; }, 10000);
     QMetaObject::invokeMethod(
         &emulatorAnchor, [&] { emulatorOwner.reset(); }, Qt::BlockingQueuedConnection);

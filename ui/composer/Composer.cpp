@@ -1,7 +1,7 @@
 #include "ui/composer/Composer.h"
 
 #include "app/service/SendValidation.h"
-#include "app/service/WhatsAppService.h"
+#include "app/service/ServiceClient.h"
 #include "ui/UiLogging.h"
 
 #include <QAction>
@@ -196,7 +196,7 @@ void Composer::changeEvent(QEvent* event)
     QWidget::changeEvent(event);
 }
 
-void Composer::setService(WhatsAppService* service)
+void Composer::setService(ServiceClient* service)
 {
     m_service = service;
     updateState();

@@ -11,7 +11,7 @@ class QHBoxLayout;
 class QLabel;
 class QPushButton;
 class QToolButton;
-class WhatsAppService;
+class ServiceClient;
 
 // The editor: by default Enter sends and Shift+Enter breaks the line; with enterSends off, Enter
 // breaks the line and Ctrl+Enter sends.
@@ -35,7 +35,7 @@ private:
 };
 
 // Below the thread: writes a free-form message to the current conversation through
-// WhatsAppService::send, optionally answering a message (the quote bar) and with media URLs
+// ServiceClient::send, optionally answering a message (the quote bar) and with media URLs
 // attached (one message per URL, the text as the first one's caption). Counts characters against
 // WhatsApp's limits and refuses free text when the 24-hour window is closed, saying why and
 // pointing to the templates. The send returns at once; the bubble shows the rest.
@@ -49,7 +49,7 @@ public:
 
     explicit Composer(QWidget* parent = nullptr);
 
-    void setService(WhatsAppService* service);
+    void setService(ServiceClient* service);
     // Sandbox providers accept free text at any time; the window is still shown in the header.
     void setWindowEnforced(bool enforced);
     void setConversation(const ConversationSummary& summary, bool windowOpen);
@@ -91,7 +91,7 @@ private:
     void showAttachments();
     void updateState();
 
-    QPointer<WhatsAppService> m_service;
+    QPointer<ServiceClient> m_service;
     ComposerEdit* m_edit;
     QLabel* m_counter;
     QLabel* m_notice;

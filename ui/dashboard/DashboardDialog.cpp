@@ -2,7 +2,9 @@
 
 #include "app/export/CsvExport.h"
 #include "app/store/MessageReader.h"
+#include "app/store/StoreReader.h"
 #include "providers/ErrorCatalogue.h"
+#include "ui/export/CsvExportAction.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSet>
@@ -10,8 +12,6 @@
 #include <QChartView>
 #include <QComboBox>
 #include <QDialogButtonBox>
-#include <QFile>
-#include <QFileDialog>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -20,7 +20,6 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QStackedBarSeries>
-#include <QStandardPaths>
 #include <QTableWidget>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -65,10 +64,10 @@ public:
 
 } // namespace
 
-DashboardDialog::DashboardDialog(const QString& databasePath, QWidget* parent)
+DashboardDialog::DashboardDialog(StoreReader* reader, QWidget* parent)
     : QDialog(parent)
-    , m_databasePath(databasePath)
-    , m_reader(std::make_unique<MessageReader>(databasePath))
+    , m_reader(reader)
+    , m_export(new CsvExportAction(reader, this))
     , m_throttle(new QTimer(this))
 {
     setObjectName(QStringLiteral("dashboard"));
@@ -136,6 +135,9 @@ DashboardDialog::DashboardDialog(const QString& databasePath, QWidget* parent)
     QPushButton* exportButton = buttons->addButton(tr("Export failures…"), QDialogButtonBox::ActionRole);
     exportButton->setObjectName(QStringLiteral("exportFailures"));
     connect(exportButton, &QPushButton::clicked, this, &DashboardDialog::exportFailures);
+    connect(m_export, &CsvExportAction::failed, this, [this](const QString& message) {
+        QMessageBox::warning(this, tr("Export failures"), message);
+    });
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::close);
     layout->addWidget(buttons);
 
@@ -207,39 +209,81 @@ void DashboardDialog::reloadNow()
     m_throttle->stop();
     m_lastReload = QDateTime::currentMSecsSinceEpoch();
     const qint64 since = sinceMs();
-    const Result<DeliveryStats> stats = m_reader->deliveryStats(since);
-    const Result<DeliveryTimes> times = m_reader->deliveryTimes(since);
+    Figures request;
+    if (period() == Period::Day) {
+        // Whole hours, so the bars line up with the clock.
+        request.chartStartMs = (nowMs() / kHourMs) * kHourMs - 23 * kHourMs;
+        request.bucketMs = kHourMs;
+        request.buckets = 24;
+    } else {
+        const QDateTime today(QDateTime::fromMSecsSinceEpoch(nowMs()).date().startOfDay());
+        request.chartStartMs = today.addDays(-6).toMSecsSinceEpoch();
+        request.bucketMs = kDayMs;
+        request.buckets = 7;
+    }
+    const quint64 generation = ++m_generation;
+    m_reader->read<Figures>(
+        this,
+        [since, request](MessageReader& reader) -> Result<Figures> {
+            Figures figures = request;
+            Result<DeliveryStats> stats = reader.deliveryStats(since);
+            if (!stats) {
+                return Unexpected(stats.error());
+            }
+            Result<DeliveryTimes> times = reader.deliveryTimes(since);
+            if (!times) {
+                return Unexpected(times.error());
+            }
+            Result<QList<StatusBucket>> chart =
+                reader.statusBuckets(figures.chartStartMs, figures.bucketMs, figures.buckets);
+            if (!chart) {
+                return Unexpected(chart.error());
+            }
+            Result<QList<FailureReason>> failures = reader.failureReasons(since);
+            if (!failures) {
+                return Unexpected(failures.error());
+            }
+            figures.stats = *stats;
+            figures.times = *times;
+            figures.chart = std::move(*chart);
+            figures.failures = std::move(*failures);
+            return figures;
+        },
+        [this, generation](Result<Figures> figures) {
+            if (generation != m_generation) {
+                return; // the period or the clock changed while this was read
+            }
+            showFigures(figures);
+            emit loaded();
+        });
+}
+
+void DashboardDialog::showFigures(const Result<Figures>& figures)
+{
     const auto set = [this](const char* name, const QString& text) {
         findChild<QLabel*>(QString::fromLatin1(name))->setText(text);
     };
-    if (!stats || !times) {
-        m_empty->setText(
-            tr("Could not read the message store: %1").arg((!stats ? stats.error() : times.error()).message));
+    if (!figures) {
+        m_empty->setText(tr("Could not read the message store: %1").arg(figures.error().message));
         m_empty->show();
         return;
     }
+    const DeliveryStats& stats = figures->stats;
+    const DeliveryTimes& times = figures->times;
     // Rates count what left FlowChat: not what still waits in the outbox.
-    const int attempted = stats->total - stats->pending - stats->sending;
+    const int attempted = stats.total - stats.pending - stats.sending;
     set("kpiSent", QLocale().toString(attempted));
-    set("kpiDeliveryRate", percent(stats->delivered + stats->read, attempted));
-    set("kpiReadRate", percent(stats->read, attempted));
-    set("kpiMedianDelivered", duration(times->medianToDeliveredMs));
-    set("kpiMedianRead", duration(times->medianToReadMs));
-    set("kpiFailed", QLocale().toString(stats->failed));
-    m_empty->setVisible(stats->total == 0);
-
-    if (period() == Period::Day) {
-        // Whole hours, so the bars line up with the clock.
-        const qint64 start = (nowMs() / kHourMs) * kHourMs - 23 * kHourMs;
-        reloadChart(start, kHourMs, 24);
-    } else {
-        const QDateTime today(QDateTime::fromMSecsSinceEpoch(nowMs()).date().startOfDay());
-        reloadChart(today.addDays(-6).toMSecsSinceEpoch(), kDayMs, 7);
-    }
-    reloadFailures(since);
+    set("kpiDeliveryRate", percent(stats.delivered + stats.read, attempted));
+    set("kpiReadRate", percent(stats.read, attempted));
+    set("kpiMedianDelivered", duration(times.medianToDeliveredMs));
+    set("kpiMedianRead", duration(times.medianToReadMs));
+    set("kpiFailed", QLocale().toString(stats.failed));
+    m_empty->setVisible(stats.total == 0);
+    showChart(*figures);
+    showFailures(figures->failures);
 }
 
-void DashboardDialog::reloadChart(qint64 sinceMs, qint64 bucketMs, int buckets)
+void DashboardDialog::showChart(const Figures& figures)
 {
     // A fresh chart each time: Qt Charts 6.4 leaves stale axes behind when they are swapped.
     QChart* previous = m_chartView->chart();
@@ -249,10 +293,8 @@ void DashboardDialog::reloadChart(qint64 sinceMs, qint64 bucketMs, int buckets)
     m_chart->setBackgroundVisible(false);
     m_chartView->setChart(m_chart);
     delete previous;
-    const Result<QList<StatusBucket>> rows = m_reader->statusBuckets(sinceMs, bucketMs, buckets);
-    if (!rows) {
-        return;
-    }
+    const QList<StatusBucket>& rows = figures.chart;
+    const qint64 bucketMs = figures.bucketMs;
     struct Layer
     {
         QString name;
@@ -294,14 +336,14 @@ void DashboardDialog::reloadChart(qint64 sinceMs, qint64 bucketMs, int buckets)
     };
     auto* series = new QStackedBarSeries;
     int highest = 0;
-    for (const StatusBucket& bucket : *rows) {
+    for (const StatusBucket& bucket : rows) {
         highest = std::max(highest, bucket.counts.total);
     }
     for (const Layer& layer : layers) {
         auto* set = new QBarSet(layer.name);
         set->setColor(layer.colour);
         set->setBorderColor(layer.colour);
-        for (const StatusBucket& bucket : *rows) {
+        for (const StatusBucket& bucket : rows) {
             *set << layer.count(bucket.counts);
         }
         series->append(set);
@@ -311,8 +353,8 @@ void DashboardDialog::reloadChart(qint64 sinceMs, qint64 bucketMs, int buckets)
 
     QStringList labels;
     const bool hourly = bucketMs < kDayMs;
-    for (int i = 0; i < rows->size(); ++i) {
-        const QDateTime start = QDateTime::fromMSecsSinceEpoch(rows->at(i).startMs);
+    for (int i = 0; i < rows.size(); ++i) {
+        const QDateTime start = QDateTime::fromMSecsSinceEpoch(rows.at(i).startMs);
         // Every third hour keeps 24 labels readable; the axis needs distinct labels, hence the spaces.
         labels << (hourly ? (i % 3 == 0 ? QLocale().toString(start.time(), QStringLiteral("HH"))
                                         : QString(i, QLatin1Char(' ')))
@@ -338,15 +380,11 @@ void DashboardDialog::reloadChart(qint64 sinceMs, qint64 bucketMs, int buckets)
     m_chart->legend()->setLabelColor(text);
 }
 
-void DashboardDialog::reloadFailures(qint64 sinceMs)
+void DashboardDialog::showFailures(const QList<FailureReason>& reasons)
 {
-    const Result<QList<FailureReason>> reasons = m_reader->failureReasons(sinceMs);
     m_failures->setSortingEnabled(false);
     m_failures->setRowCount(0);
-    if (!reasons) {
-        return;
-    }
-    for (const FailureReason& reason : *reasons) {
+    for (const FailureReason& reason : reasons) {
         const int row = m_failures->rowCount();
         m_failures->insertRow(row);
         const std::optional<ErrorAdvice> advice = ErrorCatalogue::find(reason.provider, reason.errorCode);
@@ -373,20 +411,9 @@ void DashboardDialog::reloadFailures(qint64 sinceMs)
 
 void DashboardDialog::exportFailures()
 {
-    const QString suggested =
-        QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation)
-        + QStringLiteral("/flowchat-failures-%1.csv").arg(QDate::currentDate().toString(Qt::ISODate));
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export failures"), suggested, tr("CSV files (*.csv)"));
-    if (path.isEmpty()) {
-        return;
-    }
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
-        QMessageBox::warning(this, tr("Export failures"), tr("Could not open %1: %2").arg(path, file.errorString()));
-        return;
-    }
-    const Result<int> written = CsvExport::writeFailures(m_databasePath, sinceMs(), file);
-    if (!written) {
-        QMessageBox::warning(this, tr("Export failures"), written.error().message);
-    }
+    const qint64 since = sinceMs();
+    m_export->run(
+        tr("Export failures"),
+        QStringLiteral("flowchat-failures-%1.csv").arg(QDate::currentDate().toString(Qt::ISODate)),
+        [since](MessageReader& reader, QIODevice& out) { return CsvExport::writeFailures(reader, since, out); });
 }

@@ -1,17 +1,18 @@
 #pragma once
 
+#include "app/store/StoreTypes.h"
+
 #include <QDateTime>
 #include <QDialog>
 
-#include <memory>
-
-class MessageReader;
+class CsvExportAction;
 class QChart;
 class QChartView;
 class QComboBox;
 class QLabel;
 class QTableWidget;
 class QTimer;
+class StoreReader;
 
 // Delivery at a glance: outbound messages by status over the last 24 hours or 7 days, delivery
 // and read rates, median times, and what failed and why.
@@ -25,13 +26,30 @@ public:
         Week,
     };
 
-    DashboardDialog(const QString& databasePath, QWidget* parent = nullptr);
+    // Reads through `reader`, which must outlive the dialog.
+    explicit DashboardDialog(StoreReader* reader, QWidget* parent = nullptr);
     ~DashboardDialog() override;
 
     void setPeriod(Period period);
     Period period() const;
     // The clock the periods end at; tests pin it.
     void setNow(const QDateTime& now);
+
+    // Everything the dashboard shows for one period, read in one go on the reader's thread.
+    struct Figures
+    {
+        DeliveryStats stats;
+        DeliveryTimes times;
+        qint64 chartStartMs = 0;
+        qint64 bucketMs = 0;
+        int buckets = 0;
+        QList<StatusBucket> chart;
+        QList<FailureReason> failures;
+    };
+
+signals:
+    // The figures for the chosen period are shown.
+    void loaded();
 
 public slots:
     // Coalesced: at most one reload a second however many messages change.
@@ -40,14 +58,16 @@ public slots:
 
 private:
     QWidget* createTile(const QString& caption, const char* name);
-    void reloadChart(qint64 sinceMs, qint64 bucketMs, int buckets);
-    void reloadFailures(qint64 sinceMs);
+    void showFigures(const Result<Figures>& figures);
+    void showChart(const Figures& figures);
+    void showFailures(const QList<FailureReason>& reasons);
     void exportFailures();
     qint64 sinceMs() const;
     qint64 nowMs() const;
 
-    QString m_databasePath;
-    std::unique_ptr<MessageReader> m_reader;
+    StoreReader* m_reader;
+    CsvExportAction* m_export;
+    quint64 m_generation = 0; // answers to an older period or clock are dropped
     QComboBox* m_period = nullptr;
     QChartView* m_chartView = nullptr;
     QChart* m_chart = nullptr;

@@ -1,7 +1,8 @@
 #include "ui/logs/LogsDock.h"
 
-#include "app/service/WhatsAppService.h"
+#include "app/service/ServiceClient.h"
 #include "app/store/MessageReader.h"
+#include "app/store/StoreReader.h"
 #include "ui/logs/ApplicationLogModel.h"
 #include "ui/logs/RequestInspector.h"
 
@@ -160,16 +161,15 @@ QWidget* LogsDock::createWebhookTab()
     return page;
 }
 
-void LogsDock::setService(WhatsAppService* service, const QString& databasePath)
+void LogsDock::setService(ServiceClient* service)
 {
     if (m_service) {
         disconnect(m_service, nullptr, this, nullptr);
     }
     m_service = service;
-    m_reader = std::make_unique<MessageReader>(databasePath);
     if (service) {
-        connect(service, &WhatsAppService::messageChanged, this, &LogsDock::scheduleWebhookReload);
-        connect(service, &WhatsAppService::webhookRefused, this, &LogsDock::scheduleWebhookReload);
+        connect(service, &ServiceClient::messageChanged, this, &LogsDock::scheduleWebhookReload);
+        connect(service, &ServiceClient::webhookRefused, this, &LogsDock::scheduleWebhookReload);
     }
     m_requests->setTraffic(service ? service->providerTraffic() : nullptr);
     reloadWebhooks();
@@ -199,11 +199,21 @@ void LogsDock::scheduleWebhookReload()
 
 void LogsDock::reloadWebhooks()
 {
-    if (!m_reader) {
+    if (!m_service) {
         return;
     }
+    m_service->reader()->read<QList<WebhookLogEntry>>(
+        this,
+        [](MessageReader& reader) { return reader.webhookLog(kWebhookRows); },
+        [this](Result<QList<WebhookLogEntry>> entries) {
+            showWebhooks(entries);
+            emit webhooksLoaded(m_webhooks->rowCount());
+        });
+}
+
+void LogsDock::showWebhooks(const Result<QList<WebhookLogEntry>>& entries)
+{
     const qint64 selected = selectedWebhookId();
-    const Result<QList<WebhookLogEntry>> entries = m_reader->webhookLog(kWebhookRows);
     const QSignalBlocker blocker(m_webhooks);
     m_webhooks->setRowCount(0);
     if (!entries) {
@@ -259,11 +269,22 @@ void LogsDock::showWebhook()
 {
     const qint64 id = selectedWebhookId();
     m_replay->setEnabled(id != 0 && m_service);
-    if (id == 0 || !m_reader) {
+    if (id == 0 || !m_service) {
         m_webhookDetail->clear();
         return;
     }
-    const Result<WebhookLogEntry> entry = m_reader->webhookLogEntry(id);
+    m_service->reader()->read<WebhookLogEntry>(
+        this,
+        [id](MessageReader& reader) { return reader.webhookLogEntry(id); },
+        [this, id](Result<WebhookLogEntry> entry) {
+            if (selectedWebhookId() == id) { // the agent may have moved on while it was read
+                showWebhookDetail(entry);
+            }
+        });
+}
+
+void LogsDock::showWebhookDetail(const Result<WebhookLogEntry>& entry)
+{
     if (!entry) {
         m_webhookDetail->setPlainText(entry.error().message);
         return;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "app/store/StoreTypes.h"
+
 #include <QDockWidget>
 #include <QPointer>
 
@@ -7,7 +9,6 @@
 
 class ApplicationLogFilter;
 class ApplicationLogModel;
-class MessageReader;
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -17,7 +18,7 @@ class QTableView;
 class QTableWidget;
 class QTimer;
 class RequestInspector;
-class WhatsAppService;
+class ServiceClient;
 
 // View > Logs: the application log with level, category and text filters, the webhook log with
 // each payload, its verdict and reason, and a Replay action, and the provider requests (masked).
@@ -28,11 +29,16 @@ public:
     explicit LogsDock(QWidget* parent = nullptr);
     ~LogsDock() override;
 
-    void setService(WhatsAppService* service, const QString& databasePath);
+    // Reads through the service's StoreReader; null detaches (the service is restarting).
+    void setService(ServiceClient* service);
 
     QTableView* applicationLog() const;
     QTableWidget* webhookLog() const;
     RequestInspector* requestInspector() const;
+
+signals:
+    // The webhook list has been (re)read; `rows` entries are shown.
+    void webhooksLoaded(int rows);
 
 public slots:
     // Coalesced: new webhooks reload the list at most a few times a second.
@@ -42,12 +48,13 @@ public slots:
 private:
     QWidget* createApplicationTab();
     QWidget* createWebhookTab();
+    void showWebhooks(const Result<QList<WebhookLogEntry>>& entries);
     void showWebhook();
+    void showWebhookDetail(const Result<WebhookLogEntry>& entry);
     void replaySelected();
     qint64 selectedWebhookId() const;
 
-    QPointer<WhatsAppService> m_service;
-    std::unique_ptr<MessageReader> m_reader;
+    QPointer<ServiceClient> m_service;
     ApplicationLogModel* m_logModel = nullptr;
     ApplicationLogFilter* m_logFilter = nullptr;
     QTableView* m_logView = nullptr;

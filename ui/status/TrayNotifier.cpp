@@ -1,6 +1,7 @@
 #include "ui/status/TrayNotifier.h"
 
 #include "app/store/MessageReader.h"
+#include "app/store/StoreReader.h"
 #include "ui/UiLogging.h"
 
 #include <QApplication>
@@ -72,10 +73,10 @@ QIcon badgedIcon(const QIcon& base, int count)
 
 } // namespace
 
-TrayNotifier::TrayNotifier(const QString& databasePath, QWidget* window, QObject* parent)
+TrayNotifier::TrayNotifier(StoreReader* reader, QWidget* window, QObject* parent)
     : QObject(parent)
     , m_window(window)
-    , m_reader(std::make_unique<MessageReader>(databasePath))
+    , m_reader(reader)
     , m_recount(new QTimer(this))
 {
     m_recount->setSingleShot(true);
@@ -123,24 +124,38 @@ int TrayNotifier::unreadTotal() const
 void TrayNotifier::messageChanged(qint64 id)
 {
     scheduleRecount();
-    if (m_notified.contains(id)) {
+    if (m_notified.contains(id) || m_reading.contains(id)) {
         return;
     }
-    const Result<StoredMessage> message = m_reader->message(id);
-    if (!message || message->direction != MessageDirection::Inbound || message->type == MessageType::Reaction) {
+    m_reading.insert(id);
+    m_reader->read<StoredMessage>(
+        this,
+        [id](MessageReader& reader) { return reader.message(id); },
+        [this, id](Result<StoredMessage> message) {
+            m_reading.remove(id);
+            if (message) {
+                consider(*message);
+            }
+        });
+}
+
+void TrayNotifier::consider(const StoredMessage& message)
+{
+    if (m_notified.contains(message.id) || message.direction != MessageDirection::Inbound
+        || message.type == MessageType::Reaction) {
         return;
     }
-    if (QDateTime::currentMSecsSinceEpoch() - message->createdAt > kFreshMs) {
+    if (QDateTime::currentMSecsSinceEpoch() - message.createdAt > kFreshMs) {
         return;
     }
     if (m_notified.size() > kNotifiedMemory) {
         m_notified.clear();
     }
-    m_notified.insert(id);
+    m_notified.insert(message.id);
     if (m_window && m_window->isActiveWindow()) {
         return;
     }
-    notify(*message);
+    notify(message);
 }
 
 void TrayNotifier::scheduleRecount()
@@ -152,18 +167,42 @@ void TrayNotifier::scheduleRecount()
 
 void TrayNotifier::recount()
 {
-    ConversationQuery query;
-    query.unreadOnly = true;
-    query.limit = 1000;
-    const Result<QList<ConversationSummary>> unread = m_reader->conversations(query);
-    if (!unread) {
-        qCWarning(lcUi) << "could not count unread messages:" << unread.error().message;
+    if (m_counting) { // one count at a time; the next starts when this one answers
+        m_countAgain = true;
         return;
     }
-    int total = 0;
-    for (const ConversationSummary& conversation : *unread) {
-        total += conversation.unreadCount;
-    }
+    m_counting = true;
+    m_reader->read<int>(
+        this,
+        [](MessageReader& reader) -> Result<int> {
+            ConversationQuery query;
+            query.unreadOnly = true;
+            query.limit = 1000;
+            const Result<QList<ConversationSummary>> unread = reader.conversations(query);
+            if (!unread) {
+                return Unexpected(unread.error());
+            }
+            int total = 0;
+            for (const ConversationSummary& conversation : *unread) {
+                total += conversation.unreadCount;
+            }
+            return total;
+        },
+        [this](Result<int> total) {
+            m_counting = false;
+            if (total) {
+                showUnread(*total);
+            } else {
+                qCWarning(lcUi) << "could not count unread messages:" << total.error().message;
+            }
+            if (std::exchange(m_countAgain, false)) {
+                scheduleRecount();
+            }
+        });
+}
+
+void TrayNotifier::showUnread(int total)
+{
     if (total == m_unread) {
         return;
     }

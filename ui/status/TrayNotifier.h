@@ -6,9 +6,7 @@
 #include <QPointer>
 #include <QSet>
 
-#include <memory>
-
-class MessageReader;
+class StoreReader;
 class QSystemTrayIcon;
 class QTimer;
 class QWidget;
@@ -20,13 +18,14 @@ class TrayNotifier : public QObject
 {
     Q_OBJECT
 public:
-    TrayNotifier(const QString& databasePath, QWidget* window, QObject* parent = nullptr);
+    // Reads through `reader`, which must outlive it.
+    TrayNotifier(StoreReader* reader, QWidget* window, QObject* parent = nullptr);
     ~TrayNotifier() override;
 
     int unreadTotal() const;
 
 public slots:
-    // Connected to WhatsAppService::messageChanged.
+    // Connected to ServiceClient::messageChanged.
     void messageChanged(qint64 id);
     // Recounts unread messages (coalesced: at most a few times a second).
     void scheduleRecount();
@@ -40,14 +39,20 @@ signals:
 
 private:
     void recount();
+    void showUnread(int total);
+    // A message read after messageChanged(): notifies when it is a fresh inbound one.
+    void consider(const StoredMessage& message);
     void notify(const StoredMessage& message);
     void updateIcon();
 
     QPointer<QWidget> m_window;
-    std::unique_ptr<MessageReader> m_reader;
+    StoreReader* m_reader;
     QSystemTrayIcon* m_tray = nullptr;
     QTimer* m_recount = nullptr;
     QSet<qint64> m_notified;
+    QSet<qint64> m_reading; // messages asked for and not answered yet: one read each
+    bool m_counting = false; // a recount is being read
+    bool m_countAgain = false; // something changed while it was
     int m_unread = 0;
     qint64 m_lastNotifiedConversation = 0;
 };

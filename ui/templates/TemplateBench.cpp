@@ -1,8 +1,9 @@
 #include "ui/templates/TemplateBench.h"
 
 #include "app/service/SendValidation.h"
-#include "app/service/WhatsAppService.h"
+#include "app/service/ServiceClient.h"
 #include "app/store/MessageReader.h"
+#include "app/store/StoreReader.h"
 #include "providers/Phone.h"
 #include "ui/templates/TemplateListModel.h"
 #include "ui/templates/TemplatePreview.h"
@@ -63,10 +64,9 @@ QHash<QString, QString> examplesOf(const Template& tmpl)
 
 } // namespace
 
-TemplateBench::TemplateBench(WhatsAppService* service, const QString& databasePath, QWidget* parent)
+TemplateBench::TemplateBench(ServiceClient* service, QWidget* parent)
     : QDialog(parent)
     , m_service(service)
-    , m_reader(std::make_unique<MessageReader>(databasePath))
     , m_model(new TemplateListModel(this))
     , m_filter(new TemplateFilterModel(this))
 {
@@ -85,19 +85,19 @@ TemplateBench::TemplateBench(WhatsAppService* service, const QString& databasePa
     layout->addWidget(splitter);
 
     setService(service);
-    reloadTemplates();
 }
 
 TemplateBench::~TemplateBench() = default;
 
-void TemplateBench::setService(WhatsAppService* service)
+void TemplateBench::setService(ServiceClient* service)
 {
     if (m_service) {
         disconnect(m_service, nullptr, this, nullptr);
     }
     m_service = service;
     if (service) {
-        connect(service, &WhatsAppService::templatesChanged, this, &TemplateBench::reloadTemplates);
+        connect(service, &ServiceClient::templatesChanged, this, &TemplateBench::reloadTemplates);
+        reloadTemplates();
     }
     updateSendState();
 }
@@ -255,8 +255,18 @@ void TemplateBench::setConversation(const ConversationSummary& conversation)
 
 void TemplateBench::reloadTemplates()
 {
-    const QString provider = m_service && m_service->provider() ? m_service->provider()->name() : QString();
-    const Result<QList<StoredTemplate>> stored = m_reader->templates(provider);
+    if (!m_service) {
+        return;
+    }
+    const QString provider = m_service->providerName();
+    m_service->reader()->read<QList<StoredTemplate>>(
+        this,
+        [provider](MessageReader& reader) { return reader.templates(provider); },
+        [this](Result<QList<StoredTemplate>> stored) { showTemplates(stored); });
+}
+
+void TemplateBench::showTemplates(const Result<QList<StoredTemplate>>& stored)
+{
     QString keepName;
     QString keepLanguage;
     if (const Template* current = currentTemplate()) {
@@ -277,6 +287,7 @@ void TemplateBench::reloadTemplates()
     if (!keepName.isEmpty()) {
         selectTemplate(keepName, keepLanguage);
     }
+    emit templatesLoaded(m_model->rowCount());
 }
 
 void TemplateBench::fillFilter(QComboBox* combo, int role, const QString& anyText)
@@ -382,7 +393,7 @@ void TemplateBench::rebuildForm()
     }
     m_headerMedia = nullptr;
     const bool mediaHeader = !tmpl->headerFormat.isEmpty() && tmpl->headerFormat != QLatin1String("TEXT");
-    const bool twilio = m_service && m_service->provider() && m_service->provider()->name() == QLatin1String("twilio");
+    const bool twilio = m_service && m_service->providerName() == QLatin1String("twilio");
     if (mediaHeader && twilio) {
         m_formLayout->addRow(
             plainLabel(tr("The %1 header is part of the Twilio content template and is sent as approved.")
@@ -503,10 +514,16 @@ void TemplateBench::send()
                                                     : tr("Not sent (%1): %2").arg(error.field, error.message));
             return;
         }
-        const Result<StoredMessage> stored = m_reader->message(receipt->id);
-        const qint64 conversation = stored ? stored->conversationId : 0;
         m_result->setText(tr("Queued as message %1; watch its ticks in the conversation.").arg(receipt->id));
-        emit templateSent(receipt->id, conversation);
+        const qint64 id = receipt->id;
+        if (!m_service) {
+            return;
+        }
+        // The console opens the conversation the template went to; the receipt names only the row.
+        m_service->reader()->read<StoredMessage>(
+            this,
+            [id](MessageReader& reader) { return reader.message(id); },
+            [this, id](Result<StoredMessage> stored) { emit templateSent(id, stored ? stored->conversationId : 0); });
     });
 }
 

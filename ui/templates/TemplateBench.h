@@ -7,7 +7,6 @@
 
 #include <memory>
 
-class MessageReader;
 class QComboBox;
 class QFormLayout;
 class QLabel;
@@ -19,7 +18,7 @@ class QWidget;
 class TemplateFilterModel;
 class TemplateListModel;
 class TemplatePreview;
-class WhatsAppService;
+class ServiceClient;
 
 // "Manual template testing": pick a synced template, fill its placeholders, see the message as
 // the customer will, and send it to the open conversation or to a test number.
@@ -27,10 +26,10 @@ class TemplateBench : public QDialog
 {
     Q_OBJECT
 public:
-    TemplateBench(WhatsAppService* service, const QString& databasePath, QWidget* parent = nullptr);
+    TemplateBench(ServiceClient* service, QWidget* parent = nullptr);
     ~TemplateBench() override;
 
-    void setService(WhatsAppService* service);
+    void setService(ServiceClient* service);
     // The conversation open in the console; an empty summary means none.
     void setConversation(const ConversationSummary& conversation);
 
@@ -45,6 +44,8 @@ public:
 
 signals:
     void templateSent(qint64 messageId, qint64 conversationId);
+    // The list has been (re)read from the store; `count` templates are in it.
+    void templatesLoaded(int count);
 
 public slots:
     void reloadTemplates();
@@ -53,6 +54,7 @@ private:
     QWidget* createListPanel();
     QWidget* createDetailPanel();
     void refreshFromProvider();
+    void showTemplates(const Result<QList<StoredTemplate>>& stored);
     void onTemplateChosen();
     void rebuildForm();
     void updatePreview();
@@ -62,8 +64,7 @@ private:
     QString recipient() const;
     const Template* currentTemplate() const;
 
-    QPointer<WhatsAppService> m_service;
-    std::unique_ptr<MessageReader> m_reader;
+    QPointer<ServiceClient> m_service;
     ConversationSummary m_conversation;
     TemplateListModel* m_model = nullptr;
     TemplateFilterModel* m_filter = nullptr;

@@ -1,6 +1,6 @@
 #include "ui/thread/ThreadModel.h"
 
-#include "app/service/WhatsAppService.h"
+#include "app/service/ServiceClient.h"
 #include "app/store/StoreReader.h"
 #include "providers/ErrorCatalogue.h"
 #include "ui/UiLogging.h"
@@ -162,7 +162,7 @@ ThreadModel::ThreadModel(StoreReader* reader, QObject* parent)
     m_thumbnails.setMaxCost(kThumbnailCacheBytes);
 }
 
-void ThreadModel::setService(WhatsAppService* service)
+void ThreadModel::setService(ServiceClient* service)
 {
     m_service = service;
 }

@@ -14,7 +14,7 @@
 #include <memory>
 
 class StoreReader;
-class WhatsAppService;
+class ServiceClient;
 
 // One conversation's messages, oldest at row 0, read in pages through the StoreReader: the newest
 // page loads first; fetchOlder() prepends the page before it. Pages arrive later, one at a time
@@ -64,8 +64,8 @@ public:
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     QHash<int, QByteArray> roleNames() const override;
 
-    // Where thumbnails come from (WhatsAppService::fetchMedia); none: images show as text.
-    void setService(WhatsAppService* service);
+    // Where thumbnails come from (ServiceClient::fetchMedia); none: images show as text.
+    void setService(ServiceClient* service);
     static constexpr int kThumbnailWidth = 240;
     // On a map (OpenStreetMap), for a location message.
     static QUrl mapUrl(double latitude, double longitude);
@@ -151,7 +151,7 @@ private:
     };
     QHash<QString, Reaction> m_reactions; // target provider id -> the customer's latest reaction
     QHash<qint64, int> m_revisions;
-    QPointer<WhatsAppService> m_service;
+    QPointer<ServiceClient> m_service;
     mutable QHash<qint64, ThumbnailState> m_thumbnailState;
     QHash<qint64, QString> m_thumbnailErrors;
     QHash<qint64, QSize> m_thumbnailSizes;

@@ -1,6 +1,6 @@
 #include "ui/timeline/MessageMenu.h"
 
-#include "app/service/WhatsAppService.h"
+#include "app/service/ServiceClient.h"
 #include "ui/thread/ThreadModel.h"
 
 #include <QAction>
@@ -25,7 +25,7 @@ MessageMenu::MessageMenu(QListView* thread)
     connect(copyAction, &QAction::triggered, this, [this] { copy(m_thread->currentIndex()); });
 }
 
-void MessageMenu::setService(WhatsAppService* service)
+void MessageMenu::setService(ServiceClient* service)
 {
     m_service = service;
 }

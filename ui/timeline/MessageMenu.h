@@ -6,7 +6,7 @@
 class QListView;
 class QModelIndex;
 class QPoint;
-class WhatsAppService;
+class ServiceClient;
 
 // The thread's context menu: copy the text, reply, open an attachment or a location's map, open the status timeline,
 // and the operator's decisions on a message that did not make it (Retry a failed one, Resend or Dismiss an unknown
@@ -17,7 +17,7 @@ class MessageMenu : public QObject
 public:
     explicit MessageMenu(QListView* thread);
 
-    void setService(WhatsAppService* service);
+    void setService(ServiceClient* service);
 
     // What the actions do, callable without the menu (keyboard, tests).
     void copy(const QModelIndex& index);
@@ -40,5 +40,5 @@ private:
     void showMenu(const QPoint& position);
 
     QListView* m_thread;
-    QPointer<WhatsAppService> m_service;
+    QPointer<ServiceClient> m_service;
 };

@@ -1,6 +1,7 @@
 #include "ui/timeline/StatusTimelinePanel.h"
 
 #include "app/store/MessageReader.h"
+#include "app/store/StoreReader.h"
 #include "providers/ErrorCatalogue.h"
 #include "ui/widgets/StatusTicks.h"
 
@@ -34,9 +35,8 @@ QIcon tickIcon(MessageStatus status, const QPalette& palette)
 
 } // namespace
 
-StatusTimelinePanel::StatusTimelinePanel(const QString& databasePath, QWidget* parent)
+StatusTimelinePanel::StatusTimelinePanel(QWidget* parent)
     : QWidget(parent)
-    , m_reader(std::make_unique<MessageReader>(databasePath))
 {
     setObjectName(QStringLiteral("statusTimeline"));
     auto* column = new QVBoxLayout(this);
@@ -90,6 +90,19 @@ StatusTimelinePanel::StatusTimelinePanel(const QString& databasePath, QWidget* p
 
 StatusTimelinePanel::~StatusTimelinePanel() = default;
 
+void StatusTimelinePanel::setReader(StoreReader* reader)
+{
+    m_reader = reader;
+    if (m_reader && m_id != 0) {
+        reload();
+    }
+}
+
+bool StatusTimelinePanel::isLoading() const
+{
+    return m_readsInFlight > 0;
+}
+
 qint64 StatusTimelinePanel::messageId() const
 {
     return m_id;
@@ -115,8 +128,34 @@ void StatusTimelinePanel::messageChanged(qint64 id)
 
 void StatusTimelinePanel::reload()
 {
+    if (!m_reader) {
+        return;
+    }
+    if (m_shownId != m_id) { // a refresh of the same message keeps its rows until the answer
+        m_events->clear();
+        m_title->setText(tr("Loading…"));
+        m_providerId->clear();
+        m_copy->hide();
+    }
+    ++m_readsInFlight;
+    const qint64 id = m_id;
+    m_reader->read<StoredMessage>(
+        this,
+        [id](MessageReader& reader) { return reader.message(id); },
+        [this, id](Result<StoredMessage> message) {
+            --m_readsInFlight;
+            if (id != m_id) { // another message was opened meanwhile; its own answer follows
+                return;
+            }
+            showTimeline(message);
+            emit loaded(id);
+        });
+}
+
+void StatusTimelinePanel::showTimeline(const Result<StoredMessage>& message)
+{
     m_events->clear();
-    const Result<StoredMessage> message = m_reader->message(m_id);
+    m_shownId = m_id;
     if (!message) {
         m_title->setText(tr("Status timeline: %1").arg(message.error().message));
         m_providerId->clear();

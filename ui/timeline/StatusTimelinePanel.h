@@ -1,10 +1,11 @@
 #pragma once
 
+#include "app/store/StoreTypes.h"
+
+#include <QPointer>
 #include <QWidget>
 
-#include <memory>
-
-class MessageReader;
+class StoreReader;
 class QLabel;
 class QToolButton;
 class QTreeWidget;
@@ -15,25 +16,35 @@ class StatusTimelinePanel : public QWidget
 {
     Q_OBJECT
 public:
-    StatusTimelinePanel(const QString& databasePath, QWidget* parent = nullptr);
+    explicit StatusTimelinePanel(QWidget* parent = nullptr);
     ~StatusTimelinePanel() override;
+
+    // Where the panel reads messages from; null while the service restarts.
+    void setReader(StoreReader* reader);
+    // A read is on its way (the panel shows "Loading…" for a message it has not shown yet).
+    bool isLoading() const;
 
     qint64 messageId() const;
     QTreeWidget* events() const;
 
 public slots:
     void showMessage(qint64 id);
-    // Connected to WhatsAppService::messageChanged: refreshes when it is the message shown.
+    // Connected to ServiceClient::messageChanged: refreshes when it is the message shown.
     void messageChanged(qint64 id);
 
 signals:
     void closeRequested();
+    // The message `id` has been read and is shown.
+    void loaded(qint64 id);
 
 private:
     void reload();
+    void showTimeline(const Result<StoredMessage>& message);
 
-    std::unique_ptr<MessageReader> m_reader;
+    QPointer<StoreReader> m_reader;
     qint64 m_id = 0;
+    qint64 m_shownId = 0; // the message the rows belong to
+    int m_readsInFlight = 0;
     QLabel* m_title = nullptr;
     QLabel* m_providerId = nullptr;
     QToolButton* m_copy = nullptr;

@@ -1015,7 +1015,8 @@ void TestHttpApi::tokenNeverLogged()
 
 void TestHttpApi::hostRunsOnWorkerThread()
 {
-    // The GUI's way: the whole stack on a worker thread, driven by queued calls and signals.
+    // The whole stack on a worker thread, driven by queued calls and signals: the host's side of
+    // what ServiceThread does for the console (TestServiceThread covers that class itself).
     Stack stack(Flavour::Meta, m_dir->path());
     QThread worker;
     stack.releasePort();

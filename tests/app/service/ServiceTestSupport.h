@@ -7,6 +7,7 @@
 #include "app/config/Config.h"
 #include "app/http/DeferredResponder.h"
 #include "app/service/Outbox.h"
+#include "app/service/ServiceClient.h"
 #include "app/service/WhatsAppService.h"
 #include "app/store/MessageReader.h"
 #include "app/store/MessageStore.h"
@@ -247,9 +248,19 @@ public:
         return !synced.isEmpty() || synced.wait(5000);
     }
 
+    // The console's handle on the service (made on first use); it goes before the service does.
+    ServiceClient* client()
+    {
+        if (!m_client && service) {
+            m_client = std::make_unique<ServiceClient>(service.get());
+        }
+        return m_client.get();
+    }
+
     // Stops the service gracefully and closes the store (everything queued is committed).
     void closeService()
     {
+        m_client.reset();
         if (service) {
             bool stopped = false;
             service->stop(&context, [&stopped] { stopped = true; });
@@ -338,6 +349,7 @@ public:
 
     QString m_folder;
     HarnessOptions m_options;
+    std::unique_ptr<ServiceClient> m_client;
     WebhookReceiver receiver;
     std::unique_ptr<MetaEmulator> emulator;
     std::unique_ptr<NetworkPool> network;

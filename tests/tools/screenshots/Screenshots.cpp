@@ -4,7 +4,8 @@
 // real X server (scripts/screenshots.sh uses xvfb-run).
 #include "app/config/Config.h"
 #include "app/config/SecretStore.h"
-#include "app/headless/ServiceHost.h"
+#include "app/headless/ServiceThread.h"
+#include "app/service/ServiceClient.h"
 #include "tests/tools/screenshots/ShowcaseSeed.h"
 #include "ui/Appearance.h"
 #include "ui/MainWindow.h"
@@ -103,10 +104,12 @@ int main(int argc, char* argv[])
     MainWindow window(config);
     window.resize(1320, 800);
     window.show();
-    ServiceHost host(config);
+    ServiceThread host(config);
+    std::unique_ptr<ServiceClient> client;
     bool started = false;
-    QObject::connect(&host, &ServiceHost::started, &window, [&] {
-        window.attachService(host.service());
+    QObject::connect(&host, &ServiceThread::started, &window, [&] {
+        client = std::make_unique<ServiceClient>(host.service());
+        window.attachService(client.get());
         started = true;
     });
     host.start();
@@ -196,8 +199,8 @@ int main(int argc, char* argv[])
     Appearance::apply(Appearance::Theme::System);
 
     bool stopped = false;
-    QObject::connect(&host, &ServiceHost::stopped, &app, [&stopped] { stopped = true; });
-    host.stop(5000);
+    client->detach();
+    host.stop(5000, [&stopped] { stopped = true; });
     settle([&] { return stopped; });
     return ok ? 0 : 1;
 }

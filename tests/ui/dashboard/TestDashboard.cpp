@@ -2,14 +2,18 @@
 // reasons), the dashboard that shows them, and the CSV exports.
 #include "app/export/CsvExport.h"
 #include "app/store/MessageReader.h"
+#include "app/store/StoreReader.h"
 #include "tests/ui/UiTestSupport.h"
 #include "ui/dashboard/DashboardDialog.h"
+#include "ui/export/CsvExportAction.h"
 
 #include <QBarSet>
 #include <QBuffer>
 #include <QChartView>
 #include <QComboBox>
+#include <QFile>
 #include <QLabel>
+#include <QSignalSpy>
 #include <QStackedBarSeries>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -29,6 +33,7 @@ private slots:
     void dashboardShowsTheFiguresAndSwitchesPeriod();
     void emptyStoreSaysSo();
     void csvQuotesGuardsAndRoundTrips();
+    void exportStreamsPagesOldestFirstOffTheCallersThread();
 
 private:
     // An outbound message taken through accepted → each of `statuses`, `stepMs` apart (provider time).
@@ -154,8 +159,16 @@ void TestDashboard::dashboardShowsTheFiguresAndSwitchesPeriod()
     sendThrough(u"wamid.c"_s, {MessageStatus::Sent}, 1000);
     sendThrough(u"wamid.d"_s, {MessageStatus::Failed}, 1000);
 
-    DashboardDialog dialog(m_path);
+    StoreReader reader(m_path);
+    DashboardDialog dialog(&reader);
+    QSignalSpy loaded(&dialog, &DashboardDialog::loaded);
+    const auto waitForFigures = [&loaded] {
+        loaded.clear();
+        return loaded.wait(5000);
+    };
     dialog.show();
+    dialog.reloadNow();
+    QVERIFY(waitForFigures());
     QCOMPARE(kpi(dialog, "kpiSent"), u"4"_s);
     QCOMPARE(kpi(dialog, "kpiDeliveryRate"), u"50.0%"_s);
     QCOMPARE(kpi(dialog, "kpiReadRate"), u"25.0%"_s);
@@ -187,14 +200,17 @@ void TestDashboard::dashboardShowsTheFiguresAndSwitchesPeriod()
 
     dialog.findChild<QComboBox*>(u"period"_s)->setCurrentIndex(1);
     QCOMPARE(dialog.period(), DashboardDialog::Period::Week);
+    QVERIFY(waitForFigures());
     series = chartSeries();
     QCOMPARE(series->barSets().first()->count(), 7);
     QCOMPARE(kpi(dialog, "kpiSent"), u"4"_s);
 
     // A week later the last 24 hours are empty, the week still holds them for a day.
     dialog.setNow(QDateTime::currentDateTime().addDays(6));
+    QVERIFY(waitForFigures());
     QCOMPARE(kpi(dialog, "kpiSent"), u"4"_s);
     dialog.setPeriod(DashboardDialog::Period::Day);
+    QVERIFY(waitForFigures());
     QCOMPARE(kpi(dialog, "kpiSent"), u"0"_s);
     QVERIFY(dialog.findChild<QLabel*>(u"dashboardEmpty"_s)->isVisible());
 
@@ -202,15 +218,19 @@ void TestDashboard::dashboardShowsTheFiguresAndSwitchesPeriod()
         dialog.setNow(QDateTime());
         dialog.setPeriod(DashboardDialog::Period::Week);
         dialog.setPeriod(DashboardDialog::Period::Day);
-        QCoreApplication::processEvents();
+        QVERIFY(waitForFigures());
         dialog.grab().save(shots + u"/dashboard.png"_s);
     }
 }
 
 void TestDashboard::emptyStoreSaysSo()
 {
-    DashboardDialog dialog(m_path);
+    StoreReader reader(m_path);
+    DashboardDialog dialog(&reader);
+    QSignalSpy loaded(&dialog, &DashboardDialog::loaded);
     dialog.show();
+    dialog.reloadNow();
+    QVERIFY(loaded.wait(5000));
     QVERIFY(dialog.findChild<QLabel*>(u"dashboardEmpty"_s)->isVisible());
     QCOMPARE(kpi(dialog, "kpiSent"), u"0"_s);
     QCOMPARE(kpi(dialog, "kpiDeliveryRate"), u"—"_s);
@@ -268,7 +288,8 @@ void TestDashboard::csvQuotesGuardsAndRoundTrips()
 
     QBuffer buffer;
     buffer.open(QIODevice::WriteOnly);
-    const Result<int> written = CsvExport::writeConversation(m_path, first.conversationId, buffer);
+    MessageReader reader(m_path);
+    const Result<int> written = CsvExport::writeConversation(reader, first.conversationId, buffer);
     QVERIFY(written);
     QCOMPARE(*written, 3);
     QVERIFY(buffer.data().startsWith("\xEF\xBB\xBF"));
@@ -285,11 +306,54 @@ void TestDashboard::csvQuotesGuardsAndRoundTrips()
 
     QBuffer failures;
     failures.open(QIODevice::WriteOnly);
-    QCOMPARE(*CsvExport::writeFailures(m_path, 0, failures), 1);
+    QCOMPARE(*CsvExport::writeFailures(reader, 0, failures), 1);
     const QList<QStringList> failureRows = parseCsv(QString::fromUtf8(failures.data().mid(3)));
     QCOMPARE(failureRows.size(), 2);
     QCOMPARE(failureRows.at(1).at(8), u"131047"_s);
     QCOMPARE(failureRows.at(1).at(11), u"wamid.f"_s);
+}
+
+void TestDashboard::exportStreamsPagesOldestFirstOffTheCallersThread()
+{
+    // More than two of the exporter's 500-row pages, so the page boundaries are crossed.
+    constexpr int kMessages = 1203;
+    qint64 conversation = 0;
+    for (int i = 0; i < kMessages; ++i) {
+        conversation = m_seed->inbound(u"+14155550100"_s, u"Ana"_s, u"message %1"_s.arg(i), 1000).conversationId;
+    }
+    StoreReader reader(m_path);
+    QWidget window;
+    CsvExportAction action(&reader, &window);
+    QSignalSpy finished(&action, &CsvExportAction::finished);
+    QSignalSpy failed(&action, &CsvExportAction::failed);
+    const QString path = m_dir->filePath(u"ana.csv"_s);
+    reader.setReadDelayForTesting(200); // so the file is certainly not there when writeTo() returns
+    action.writeTo(path, [conversation](MessageReader& reader, QIODevice& out) {
+        return CsvExport::writeConversation(reader, conversation, out);
+    });
+    QVERIFY(action.isRunning());
+    QVERIFY(!QFile::exists(path)); // written on the reader's thread, after this returns
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(finished.first().at(0).toInt(), kMessages);
+    QCOMPARE(finished.first().at(1).toString(), path);
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QList<QStringList> rows = parseCsv(QString::fromUtf8(file.readAll().mid(3)));
+    QCOMPARE(rows.size(), kMessages + 1);
+    for (int i = 0; i < kMessages; ++i) {
+        QCOMPARE(rows.at(i + 1).at(5), u"message %1"_s.arg(i));
+    }
+
+    reader.setReadDelayForTesting(0);
+    // A folder that does not exist: the error names the file, and nothing is left behind.
+    const QString nowhere = m_dir->filePath(u"missing/ana.csv"_s);
+    action.writeTo(nowhere, [conversation](MessageReader& reader, QIODevice& out) {
+        return CsvExport::writeConversation(reader, conversation, out);
+    });
+    QVERIFY(failed.wait(5000));
+    QVERIFY2(failed.first().at(0).toString().contains(nowhere), qPrintable(failed.first().at(0).toString()));
+    QVERIFY(!QFile::exists(nowhere));
+    QCOMPARE(finished.size(), 1);
 }
 
 QTEST_MAIN(TestDashboard)

@@ -14,6 +14,7 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QTableView>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -107,9 +108,12 @@ void TestLogsDock::webhookLogShowsRefusalsAndReplays()
     QVERIFY(refused && refused->verdict == WebhookLogEntry::Verdict::Refused);
 
     LogsDock dock;
-    dock.setService(harness.service.get(), harness.databasePath());
+    QSignalSpy loaded(&dock, &LogsDock::webhooksLoaded);
+    dock.setService(harness.client());
     dock.show();
     QTableWidget* log = dock.webhookLog();
+    QCOMPARE(log->rowCount(), 0); // read on the reader's thread, never here
+    QVERIFY(loaded.wait(5000));
     QCOMPARE(log->rowCount(), 2);
     // Newest first: the refused one, with its reason.
     QCOMPARE(log->item(0, 2)->text(), u"refused"_s);
@@ -118,7 +122,7 @@ void TestLogsDock::webhookLogShowsRefusalsAndReplays()
 
     log->selectRow(1);
     auto* detail = dock.findChild<QPlainTextEdit*>(u"webhookDetail"_s);
-    QVERIFY(detail->toPlainText().contains(u"\"wamid.ok\""_s));
+    QTRY_VERIFY(detail->toPlainText().contains(u"\"wamid.ok\""_s));
     QVERIFY(detail->toPlainText().contains(u"x-hub-signature-256"_s));
     auto* replay = dock.findChild<QPushButton*>(u"replayWebhook"_s);
     QVERIFY(replay->isEnabled());
@@ -143,7 +147,7 @@ void TestLogsDock::requestInspectorShowsMaskedExchanges()
     harness.service->setProviderTraffic(&traffic);
 
     LogsDock dock;
-    dock.setService(harness.service.get(), harness.databasePath());
+    dock.setService(harness.client());
     dock.show();
     RequestInspector* inspector = dock.requestInspector();
     QTableView* table = inspector->table();

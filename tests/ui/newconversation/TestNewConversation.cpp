@@ -93,7 +93,7 @@ void TestNewConversation::consoleOpensAndSelectsIt()
     QVERIFY(harness.up());
     QVERIFY(harness.customerWrote(kCustomer, 1000, u"Hi"_s));
     MainWindow window(harness.config);
-    window.attachService(harness.service.get());
+    window.attachService(harness.client());
     window.show();
     window.activateWindow();
     QVERIFY(QTest::qWaitForWindowActive(&window));

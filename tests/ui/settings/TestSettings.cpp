@@ -331,7 +331,7 @@ void TestSettings::saveRestartsWithoutLosingTheOutbox()
     request.to = kCustomer;
     request.body = u"Your order is on its way"_s;
     const Result<SendReceipt> receipt =
-        await<SendReceipt>([&](auto done) { session.host()->service()->send(request, &session, done); });
+        await<SendReceipt>([&](auto done) { session.client()->send(request, &session, done); });
     QVERIFY2(receipt, qPrintable(why(receipt)));
     QCOMPARE(accepted.count(), 0);
 

@@ -1,6 +1,7 @@
 // The template test bench on a real service whose provider talks to the in-process Meta
 // emulator: its seeded templates (approved positional and named, pending, rejected) are listed,
 // filtered, filled, previewed and sent.
+#include "app/store/StoreReader.h"
 #include "tests/ui/UiTestSupport.h"
 #include "ui/MainWindow.h"
 #include "ui/templates/TemplateBench.h"
@@ -35,6 +36,7 @@ private slots:
     void mediaHeaderTakesItsFile();
     void unapprovedTemplatesCannotBeSent();
     void refreshShowsTheProvidersError();
+    void templatesArriveWithoutBlocking();
     void ctrlTOpensTheBenchFromTheConsole();
 
 private:
@@ -70,8 +72,12 @@ void TestTemplateBench::cleanup()
 
 std::unique_ptr<TemplateBench> TestTemplateBench::makeBench()
 {
-    auto bench = std::make_unique<TemplateBench>(m_harness->service.get(), m_harness->databasePath());
+    auto bench = std::make_unique<TemplateBench>(m_harness->client());
+    QSignalSpy loaded(bench.get(), &TemplateBench::templatesLoaded);
     bench->show();
+    if (!loaded.wait(5000)) {
+        qWarning("the bench never read its templates");
+    }
     return bench;
 }
 
@@ -261,10 +267,23 @@ void TestTemplateBench::refreshShowsTheProvidersError()
     QCOMPARE(list(bench.get())->model()->rowCount(), 6);
 }
 
+void TestTemplateBench::templatesArriveWithoutBlocking()
+{
+    // A database on a slow share: the bench opens at once and its list fills when the read answers.
+    m_harness->client()->reader()->setReadDelayForTesting(300);
+    TemplateBench bench(m_harness->client());
+    QSignalSpy loaded(&bench, &TemplateBench::templatesLoaded);
+    bench.show();
+    QCOMPARE(list(&bench)->model()->rowCount(), 0);
+    QVERIFY(loaded.wait(5000));
+    QCOMPARE(loaded.first().at(0).toInt(), 6);
+    QCOMPARE(list(&bench)->model()->rowCount(), 6);
+}
+
 void TestTemplateBench::ctrlTOpensTheBenchFromTheConsole()
 {
     MainWindow window(m_harness->config);
-    window.attachService(m_harness->service.get());
+    window.attachService(m_harness->client());
     window.show();
     window.activateWindow();
     QVERIFY(QTest::qWaitForWindowActive(&window));

@@ -132,7 +132,7 @@ bool TestRichThread::receive(const QString& wamid, const QJsonObject& message)
 void TestRichThread::show()
 {
     m_model = std::make_unique<ThreadModel>(m_reader.get());
-    m_model->setService(m_harness->service.get());
+    m_model->setService(m_harness->client());
     connect(m_harness->service.get(), &WhatsAppService::messageChanged, m_model.get(), &ThreadModel::messageChanged);
     m_view = std::make_unique<ThreadView>();
     m_view->resize(640, 520);
@@ -265,7 +265,7 @@ void TestRichThread::openReachesDocumentsAndMaps()
     QDesktopServices::setUrlHandler(u"file"_s, &catcher, "open");
     QDesktopServices::setUrlHandler(u"https"_s, &catcher, "open");
     MessageMenu menu(m_view.get());
-    menu.setService(m_harness->service.get());
+    menu.setService(m_harness->client());
     QVERIFY(MessageMenu::canOpen(m_model->index(0)));
     menu.open(m_model->index(0));
     QTRY_COMPARE(catcher.urls.size(), 1);

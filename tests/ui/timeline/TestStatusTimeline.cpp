@@ -2,6 +2,7 @@
 // provider talks to the in-process Meta emulator: a read message lists every status, a failed
 // one is retried until read, an unknown one is dismissed.
 #include "app/service/ProviderHealth.h"
+#include "app/store/StoreReader.h"
 #include "tests/ui/UiTestSupport.h"
 #include "ui/MainWindow.h"
 #include "ui/conversations/ConversationListModel.h"
@@ -77,12 +78,12 @@ void TestStatusTimeline::openWindow()
 {
     m_window = std::make_unique<MainWindow>(m_harness->config);
     m_window->resize(1100, 700);
-    m_window->attachService(m_harness->service.get());
+    m_window->attachService(m_harness->client());
     m_window->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
     QTRY_VERIFY(m_window->threadModel()->conversationId() != 0);
     // The provider check at start is a request too: let it pass before faults are injected.
-    QTRY_COMPARE(m_window->providerHealth()->state(), ProviderHealth::State::Answering);
+    QTRY_COMPARE(m_harness->client()->healthState(), ProviderHealth::State::Answering);
 }
 
 QModelIndex TestStatusTimeline::rowOf(qint64 id) const
@@ -111,9 +112,17 @@ void TestStatusTimeline::timelineListsEveryStatus()
     auto* dock = m_window->findChild<QDockWidget*>(u"statusTimelineDock"_s);
     QVERIFY(dock && !dock->isVisible());
     QSignalSpy requested(menu(), &MessageMenu::statusTimelineRequested);
+    auto* panel = m_window->findChild<StatusTimelinePanel*>(u"statusTimeline"_s);
+    QSignalSpy loaded(panel, &StatusTimelinePanel::loaded);
+    m_harness->client()->reader()->setReadDelayForTesting(150); // a slow database: the panel says so
     m_window->showStatusTimeline(receipt->id);
     QVERIFY(dock->isVisible());
-    auto* panel = m_window->findChild<StatusTimelinePanel*>(u"statusTimeline"_s);
+    QVERIFY(panel->isLoading());
+    QCOMPARE(panel->findChild<QLabel*>(u"timelineTitle"_s)->text(), u"Loading…"_s);
+    QVERIFY(loaded.wait(5000));
+    QCOMPARE(loaded.first().at(0).toLongLong(), receipt->id);
+    QVERIFY(!panel->isLoading());
+    m_harness->client()->reader()->setReadDelayForTesting(0);
     QTreeWidget* events = panel->events();
     QStringList statuses;
     for (int i = 0; i < events->topLevelItemCount(); ++i) {
