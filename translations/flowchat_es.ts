@@ -334,6 +334,22 @@
         <source>CSV files (*.csv)</source>
         <translation>Archivos CSV (*.csv)</translation>
     </message>
+    <message>
+        <source>Export conversation</source>
+        <translation>Exportar conversación</translation>
+    </message>
+    <message>
+        <source>Export failures</source>
+        <translation>Exportar fallos</translation>
+    </message>
+    <message>
+        <source>Exporting</source>
+        <translation>Exportando</translation>
+    </message>
+    <message>
+        <source>Writing %1…</source>
+        <translation>Escribiendo %1…</translation>
+    </message>
 </context>
 <context>
     <name>DashboardDialog</name>
@@ -863,10 +879,6 @@
         <source>Sending pauses itself when the provider refuses our credentials.</source>
         <translation>El envío se pausa solo cuando el proveedor rechaza nuestras credenciales.</translation>
     </message>
-    <message>
-        <source>Export conversation</source>
-        <translation>Exportar conversación</translation>
-    </message>
     <message numerus="yes">
         <source>%n message(s) exported to %1</source>
         <translation>
@@ -1182,6 +1194,10 @@
     <message>
         <source>Could not write %1: %2</source>
         <translation>No se pudo escribir %1: %2</translation>
+    </message>
+    <message>
+        <source>The export was cancelled.</source>
+        <translation>La exportación se canceló.</translation>
     </message>
 </context>
 <context>

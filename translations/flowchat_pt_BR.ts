@@ -334,6 +334,22 @@
         <source>CSV files (*.csv)</source>
         <translation>Arquivos CSV (*.csv)</translation>
     </message>
+    <message>
+        <source>Export conversation</source>
+        <translation>Exportar conversa</translation>
+    </message>
+    <message>
+        <source>Export failures</source>
+        <translation>Exportar falhas</translation>
+    </message>
+    <message>
+        <source>Exporting</source>
+        <translation>Exportando</translation>
+    </message>
+    <message>
+        <source>Writing %1…</source>
+        <translation>Gravando %1…</translation>
+    </message>
 </context>
 <context>
     <name>DashboardDialog</name>
@@ -863,10 +879,6 @@
         <source>Sending pauses itself when the provider refuses our credentials.</source>
         <translation>O envio pausa sozinho quando o provedor recusa nossas credenciais.</translation>
     </message>
-    <message>
-        <source>Export conversation</source>
-        <translation>Exportar conversa</translation>
-    </message>
     <message numerus="yes">
         <source>%n message(s) exported to %1</source>
         <translation>
@@ -1182,6 +1194,10 @@
     <message>
         <source>Could not write %1: %2</source>
         <translation>Não foi possível gravar %1: %2</translation>
+    </message>
+    <message>
+        <source>The export was cancelled.</source>
+        <translation>A exportação foi cancelada.</translation>
     </message>
 </context>
 <context>

@@ -2,7 +2,6 @@
 
 #include "app/config/Config.h"
 #include "app/config/SecretStore.h"
-#include "app/export/CsvExport.h"
 #include "app/service/ServiceClient.h"
 #include "app/store/StoreReader.h"
 #include "ui/AboutDialog.h"
@@ -466,10 +465,7 @@ void MainWindow::exportConversation()
     const QString fileName = QStringLiteral("flowchat-%1-%2.csv")
                                  .arg(name.simplified().replace(QLatin1Char(' '), QLatin1Char('-')),
                                       QDate::currentDate().toString(Qt::ISODate));
-    const qint64 conversation = m_currentConversation;
-    m_export->run(tr("Export conversation"), fileName, [conversation](MessageReader& reader, QIODevice& out) {
-        return CsvExport::writeConversation(reader, conversation, out);
-    });
+    m_export->exportConversation(m_currentConversation, fileName);
 }
 
 void MainWindow::showTemplateBench()

@@ -69,6 +69,38 @@ const QStringList kMessageHeader{QStringLiteral("created_at"),
                                  QStringLiteral("provider"),
                                  QStringLiteral("provider_message_id")};
 
+// The header, then every page `nextPage` gives until a short one: one query per page, never per row.
+Result<int>
+writePages(QIODevice& out, CsvExport::Progress* progress, const std::function<Result<QList<StoredMessage>>()>& nextPage)
+{
+    if (auto ok = write(out, "\xEF\xBB\xBF" + CsvExport::line(kMessageHeader)); !ok) {
+        return Unexpected(ok.error());
+    }
+    int written = 0;
+    for (;;) {
+        if (progress && progress->cancelled) {
+            return Unexpected(Error::make(
+                Error::Kind::Permanent, QStringLiteral("export.cancelled"), QObject::tr("The export was cancelled.")));
+        }
+        const Result<QList<StoredMessage>> page = nextPage();
+        if (!page) {
+            return Unexpected(page.error());
+        }
+        for (const StoredMessage& message : *page) {
+            if (auto ok = write(out, CsvExport::line(messageCells(message))); !ok) {
+                return Unexpected(ok.error());
+            }
+        }
+        written += int(page->size());
+        if (progress) {
+            progress->written = written;
+        }
+        if (page->size() < kPage) {
+            return written;
+        }
+    }
+}
+
 } // namespace
 
 namespace CsvExport
@@ -84,52 +116,42 @@ QByteArray line(const QStringList& cells)
     return quoted.join(QLatin1Char(',')).toUtf8() + "\r\n";
 }
 
-Result<int> writeConversation(MessageReader& reader, qint64 conversationId, QIODevice& out)
+Result<int> writeConversation(MessageReader& reader, qint64 conversationId, QIODevice& out, Progress* progress)
 {
-    if (auto ok = write(out, "\xEF\xBB\xBF" + line(kMessageHeader)); !ok) {
-        return Unexpected(ok.error());
+    if (progress) {
+        const Result<int> total = reader.conversationMessageCount(conversationId);
+        if (!total) {
+            return Unexpected(total.error());
+        }
+        progress->total = *total;
     }
-    int written = 0;
     qint64 after = 0;
-    for (;;) {
-        const Result<QList<StoredMessage>> page = reader.conversationMessagesAfter(conversationId, after, kPage);
-        if (!page) {
-            return Unexpected(page.error());
+    return writePages(out, progress, [&]() -> Result<QList<StoredMessage>> {
+        Result<QList<StoredMessage>> page = reader.conversationMessagesAfter(conversationId, after, kPage);
+        if (page && !page->isEmpty()) {
+            after = page->last().id;
         }
-        for (const StoredMessage& message : *page) {
-            if (auto ok = write(out, line(messageCells(message))); !ok) {
-                return Unexpected(ok.error());
-            }
-            ++written;
-        }
-        if (page->size() < kPage) {
-            return written;
-        }
-        after = page->last().id;
-    }
+        return page;
+    });
 }
 
-Result<int> writeFailures(MessageReader& reader, qint64 sinceMs, QIODevice& out)
+Result<int> writeFailures(MessageReader& reader, qint64 sinceMs, QIODevice& out, Progress* progress)
 {
-    const Result<QList<qint64>> ids = reader.failedMessageIds(sinceMs);
-    if (!ids) {
-        return Unexpected(ids.error());
-    }
-    if (auto ok = write(out, "\xEF\xBB\xBF" + line(kMessageHeader)); !ok) {
-        return Unexpected(ok.error());
-    }
-    int written = 0;
-    for (const qint64 id : std::as_const(*ids)) {
-        const Result<StoredMessage> message = reader.message(id);
-        if (!message) {
-            return Unexpected(message.error());
+    if (progress) {
+        const Result<int> total = reader.failedMessageCount(sinceMs);
+        if (!total) {
+            return Unexpected(total.error());
         }
-        if (auto ok = write(out, line(messageCells(*message))); !ok) {
-            return Unexpected(ok.error());
-        }
-        ++written;
+        progress->total = *total;
     }
-    return written;
+    qint64 before = 0;
+    return writePages(out, progress, [&]() -> Result<QList<StoredMessage>> {
+        Result<QList<StoredMessage>> page = reader.failedMessages(sinceMs, before, kPage);
+        if (page && !page->isEmpty()) {
+            before = page->last().id;
+        }
+        return page;
+    });
 }
 
 Result<int> toFile(const QString& path, const std::function<Result<int>(QIODevice&)>& write)

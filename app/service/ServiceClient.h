@@ -61,8 +61,9 @@ public:
     void checkProvider();
 
 signals:
-    void messageChanged(qint64 id);
-    void conversationChanged(qint64 id);
+    // After each commit, with the changed rows as values (see MessageStore).
+    void messageChanged(const StoredMessage& message);
+    void conversationChanged(const ConversationSummary& conversation);
     void templatesChanged();
     void outboxChanged(int length, bool paused);
     void webhookRefused(const QString& reason);

@@ -122,8 +122,9 @@ public:
     void openConversation(const QString& number, QObject* context, Callback<ConversationSummary> done);
 
 signals:
-    void messageChanged(qint64 id);
-    void conversationChanged(qint64 id);
+    // After each commit, with the changed rows as values (see MessageStore).
+    void messageChanged(const StoredMessage& message);
+    void conversationChanged(const ConversationSummary& conversation);
     void templatesChanged();
     void outboxChanged(int length);
     void webhookRefused(const QString& reason);

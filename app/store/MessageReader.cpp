@@ -40,6 +40,16 @@ qint64 upperBound(qint64 beforeId)
     return beforeId > 0 ? beforeId : std::numeric_limits<qint64>::max();
 }
 
+QString idArray(const QList<qint64>& ids)
+{
+    QStringList numbers;
+    numbers.reserve(ids.size());
+    for (const qint64 id : ids) {
+        numbers << QString::number(id);
+    }
+    return QLatin1Char('[') + numbers.join(QLatin1Char(',')) + QLatin1Char(']');
+}
+
 int clampLimit(int limit)
 {
     return std::clamp(limit, 1, 1000);
@@ -555,23 +565,72 @@ Result<DeliveryTimes> MessageReader::deliveryTimes(qint64 sinceMs)
     return times;
 }
 
-Result<QList<qint64>> MessageReader::failedMessageIds(qint64 sinceMs)
+Result<QList<StoredMessage>> MessageReader::failedMessages(qint64 sinceMs, qint64 beforeId, int limit)
 {
+    return messages(QStringLiteral("WHERE m.direction = 'out' AND m.status IN ('failed', 'undelivered') "
+                                   "AND m.created_at >= ? AND m.id < ? ORDER BY m.id DESC LIMIT ?"),
+                    {sinceMs, upperBound(beforeId), clampLimit(limit)});
+}
+
+Result<int> MessageReader::failedMessageCount(qint64 sinceMs)
+{
+    return count(QStringLiteral("SELECT COUNT(*) FROM messages WHERE direction = 'out' AND status IN "
+                                "('failed', 'undelivered') AND created_at >= ?"),
+                 {sinceMs});
+}
+
+Result<int> MessageReader::conversationMessageCount(qint64 conversationId)
+{
+    return count(QStringLiteral("SELECT COUNT(*) FROM messages WHERE conversation_id = ?"), {conversationId});
+}
+
+Result<int> MessageReader::unreadTotal()
+{
+    return count(QStringLiteral("SELECT COALESCE(SUM(unread_count), 0) FROM conversations WHERE unread_count > 0"), {});
+}
+
+Result<QList<StoredMessage>> MessageReader::messagesWithIds(const QList<qint64>& ids)
+{
+    if (ids.isEmpty()) {
+        return QList<StoredMessage>();
+    }
+    // One statement for any number of ids: the list travels as a JSON array.
+    return messages(QStringLiteral("WHERE m.id IN (SELECT value FROM json_each(?)) ORDER BY m.id"), {idArray(ids)});
+}
+
+Result<QList<ConversationSummary>> MessageReader::conversationsWithIds(const QList<qint64>& ids)
+{
+    if (ids.isEmpty()) {
+        return QList<ConversationSummary>();
+    }
     auto sql = statements();
     if (!sql) {
         return Unexpected(sql.error());
     }
-    auto rows = (*sql)->all(QStringLiteral("SELECT id FROM messages WHERE direction = 'out' AND status IN "
-                                           "('failed', 'undelivered') AND created_at >= ? ORDER BY id DESC"),
-                            {sinceMs});
-    if (!rows) {
-        return Unexpected(rows.error());
+    auto query = (*sql)->run(kConversationColumns + QStringLiteral("WHERE cv.id IN (SELECT value FROM json_each(?))"),
+                             {idArray(ids)});
+    if (!query) {
+        return Unexpected(query.error());
     }
-    QList<qint64> ids;
-    for (const QSqlRecord& r : *rows) {
-        ids << r.value(0).toLongLong();
+    QList<ConversationSummary> out;
+    while ((*query)->next()) {
+        out << conversationFrom(**query);
     }
-    return ids;
+    (*query)->finish();
+    return out;
+}
+
+Result<int> MessageReader::count(const QString& sql, const QVariantList& values)
+{
+    auto statements = this->statements();
+    if (!statements) {
+        return Unexpected(statements.error());
+    }
+    auto row = (*statements)->one(sql, values);
+    if (!row) {
+        return Unexpected(row.error());
+    }
+    return *row ? (*row)->value(0).toInt() : 0;
 }
 
 Result<QList<FailureReason>> MessageReader::failureReasons(qint64 sinceMs)

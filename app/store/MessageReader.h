@@ -54,8 +54,15 @@ public:
     Result<DeliveryTimes> deliveryTimes(qint64 sinceMs);
     // Most frequent first.
     Result<QList<FailureReason>> failureReasons(qint64 sinceMs);
-    // Failed or undelivered outbound messages created since then, newest first.
-    Result<QList<qint64>> failedMessageIds(qint64 sinceMs);
+    // Failed or undelivered outbound messages created since then, newest first; beforeId 0: from the newest.
+    Result<QList<StoredMessage>> failedMessages(qint64 sinceMs, qint64 beforeId = 0, int limit = 50);
+    Result<int> failedMessageCount(qint64 sinceMs);
+    Result<int> conversationMessageCount(qint64 conversationId);
+    // Unread inbound messages over every conversation.
+    Result<int> unreadTotal();
+    // The rows a commit changed, in one query each (ids not found are left out).
+    Result<QList<StoredMessage>> messagesWithIds(const QList<qint64>& ids);
+    Result<QList<ConversationSummary>> conversationsWithIds(const QList<qint64>& ids);
 
     // Empty provider: all of them.
     Result<QList<StoredTemplate>> templates(const QString& provider = {});
@@ -69,6 +76,7 @@ public:
 private:
     Result<StatementCache*> statements();
     Result<QList<StoredMessage>> messages(const QString& where, const QVariantList& values);
+    Result<int> count(const QString& sql, const QVariantList& values);
 
     QString m_path;
     int m_busyTimeoutMs = 5000;

@@ -191,15 +191,15 @@ void MessageStore::purgeEarlyStatuses(QObject* context, StoreCallback<int> done)
     });
 }
 
-void MessageStore::onCommitted(const QList<qint64>& messages, const QList<qint64>& conversations, bool templates)
+void MessageStore::onCommitted(const StoreChanges& changes)
 {
-    for (const qint64 id : messages) {
-        emit messageChanged(id);
+    for (const StoredMessage& message : changes.messages) {
+        emit messageChanged(message);
     }
-    for (const qint64 id : conversations) {
-        emit conversationChanged(id);
+    for (const ConversationSummary& conversation : changes.conversations) {
+        emit conversationChanged(conversation);
     }
-    if (templates) {
+    if (changes.templates) {
         emit templatesChanged();
     }
 }

@@ -16,6 +16,7 @@ class MessageWriter;
 class QThread;
 class ResultRelay;
 class StoreWorker;
+struct StoreChanges;
 
 // The message store's write side. Every call returns at once and may come from any thread; the
 // work runs on the store's own writer thread, group-committed with whatever else is queued. The
@@ -91,16 +92,17 @@ public:
     quint64 operationCount() const;
 
 signals:
-    // Emitted on this object's thread after the change is committed.
-    void messageChanged(qint64 id);
-    void conversationChanged(qint64 id);
+    // Emitted on this object's thread after the change is committed, with the row as it now is
+    // (a message without its status history: MessageReader::message() has that).
+    void messageChanged(const StoredMessage& message);
+    void conversationChanged(const ConversationSummary& conversation);
     void templatesChanged();
 
 private:
     template <typename T>
     void submit(QObject* context, StoreCallback<T> done, std::function<Result<T>(MessageWriter&)> work);
     ResultRelay* makeRelay(QObject* context, std::function<void()> deliver);
-    void onCommitted(const QList<qint64>& messages, const QList<qint64>& conversations, bool templates);
+    void onCommitted(const StoreChanges& changes);
 
     StoreOptions m_options;
     QThread* m_thread = nullptr;

@@ -57,3 +57,96 @@ void StoreReader::enqueue(std::function<void(MessageReader&)> run, ResultRelay* 
         },
         Qt::QueuedConnection);
 }
+
+void StoreReader::message(qint64 id, QObject* context, StoreCallback<StoredMessage> done)
+{
+    read<StoredMessage>(
+        context, [id](MessageReader& reader) { return reader.message(id); }, std::move(done));
+}
+
+void StoreReader::conversationPage(
+    qint64 conversationId, qint64 beforeId, int limit, QObject* context, StoreCallback<QList<StoredMessage>> done)
+{
+    read<QList<StoredMessage>>(
+        context,
+        [=](MessageReader& reader) { return reader.conversationMessages(conversationId, beforeId, limit); },
+        std::move(done));
+}
+
+void StoreReader::conversationPageAfter(
+    qint64 conversationId, qint64 afterId, int limit, QObject* context, StoreCallback<QList<StoredMessage>> done)
+{
+    read<QList<StoredMessage>>(
+        context,
+        [=](MessageReader& reader) { return reader.conversationMessagesAfter(conversationId, afterId, limit); },
+        std::move(done));
+}
+
+void StoreReader::conversations(const ConversationQuery& query,
+                                QObject* context,
+                                StoreCallback<QList<ConversationSummary>> done)
+{
+    read<QList<ConversationSummary>>(
+        context, [query](MessageReader& reader) { return reader.conversations(query); }, std::move(done));
+}
+
+void StoreReader::conversation(qint64 id, QObject* context, StoreCallback<ConversationSummary> done)
+{
+    read<ConversationSummary>(
+        context, [id](MessageReader& reader) { return reader.conversation(id); }, std::move(done));
+}
+
+void StoreReader::unreadTotal(QObject* context, StoreCallback<int> done)
+{
+    read<int>(
+        context, [](MessageReader& reader) { return reader.unreadTotal(); }, std::move(done));
+}
+
+void StoreReader::templates(const QString& provider, QObject* context, StoreCallback<QList<StoredTemplate>> done)
+{
+    read<QList<StoredTemplate>>(
+        context, [provider](MessageReader& reader) { return reader.templates(provider); }, std::move(done));
+}
+
+void StoreReader::webhookLog(int limit, QObject* context, StoreCallback<QList<WebhookLogEntry>> done)
+{
+    read<QList<WebhookLogEntry>>(
+        context, [limit](MessageReader& reader) { return reader.webhookLog(limit); }, std::move(done));
+}
+
+void StoreReader::webhookLogEntry(qint64 id, QObject* context, StoreCallback<WebhookLogEntry> done)
+{
+    read<WebhookLogEntry>(
+        context, [id](MessageReader& reader) { return reader.webhookLogEntry(id); }, std::move(done));
+}
+
+void StoreReader::deliveryReport(const DeliveryReportQuery& query, QObject* context, StoreCallback<DeliveryReport> done)
+{
+    read<DeliveryReport>(
+        context,
+        [query](MessageReader& reader) -> Result<DeliveryReport> {
+            DeliveryReport report;
+            Result<DeliveryStats> stats = reader.deliveryStats(query.sinceMs);
+            if (!stats) {
+                return Unexpected(stats.error());
+            }
+            Result<DeliveryTimes> times = reader.deliveryTimes(query.sinceMs);
+            if (!times) {
+                return Unexpected(times.error());
+            }
+            Result<QList<StatusBucket>> chart = reader.statusBuckets(query.chartStartMs, query.bucketMs, query.buckets);
+            if (!chart) {
+                return Unexpected(chart.error());
+            }
+            Result<QList<FailureReason>> failures = reader.failureReasons(query.sinceMs);
+            if (!failures) {
+                return Unexpected(failures.error());
+            }
+            report.stats = *stats;
+            report.times = *times;
+            report.chart = std::move(*chart);
+            report.failures = std::move(*failures);
+            return report;
+        },
+        std::move(done));
+}

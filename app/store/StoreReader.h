@@ -43,6 +43,23 @@ public:
         enqueue([result, query = std::move(query)](MessageReader& reader) { *result = query(reader); }, relay);
     }
 
+    // Typed reads for the console: each answers on `context`'s thread, never on the caller's stack.
+    void message(qint64 id, QObject* context, StoreCallback<StoredMessage> done);
+    // Newest first, before `beforeId` (0: from the newest).
+    void conversationPage(
+        qint64 conversationId, qint64 beforeId, int limit, QObject* context, StoreCallback<QList<StoredMessage>> done);
+    // Oldest first, after `afterId`.
+    void conversationPageAfter(
+        qint64 conversationId, qint64 afterId, int limit, QObject* context, StoreCallback<QList<StoredMessage>> done);
+    void
+    conversations(const ConversationQuery& query, QObject* context, StoreCallback<QList<ConversationSummary>> done);
+    void conversation(qint64 id, QObject* context, StoreCallback<ConversationSummary> done);
+    void unreadTotal(QObject* context, StoreCallback<int> done);
+    void templates(const QString& provider, QObject* context, StoreCallback<QList<StoredTemplate>> done);
+    void webhookLog(int limit, QObject* context, StoreCallback<QList<WebhookLogEntry>> done);
+    void webhookLogEntry(qint64 id, QObject* context, StoreCallback<WebhookLogEntry> done);
+    void deliveryReport(const DeliveryReportQuery& query, QObject* context, StoreCallback<DeliveryReport> done);
+
     // Tests: every read waits this long on the reader thread first, like a database on a slow share.
     void setReadDelayForTesting(int ms);
 

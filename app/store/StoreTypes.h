@@ -170,6 +170,24 @@ struct FailureReason
     qint64 lastSeenMs = 0;
 };
 
+// What the delivery dashboard asks for: the period and its chart's buckets.
+struct DeliveryReportQuery
+{
+    qint64 sinceMs = 0;
+    qint64 chartStartMs = 0;
+    qint64 bucketMs = 0;
+    int buckets = 0;
+};
+
+// Everything the dashboard shows for one period, read in one go.
+struct DeliveryReport
+{
+    DeliveryStats stats;
+    DeliveryTimes times;
+    QList<StatusBucket> chart;
+    QList<FailureReason> failures;
+};
+
 struct WebhookLogEntry
 {
     enum class Verdict

@@ -103,6 +103,7 @@ Result<OpenReport> StoreWorker::openDatabase()
             report = Schema::migrate(*db, now());
             if (report) {
                 m_writer = std::make_unique<MessageWriter>(*db, m_options.clock);
+                m_changeReader = std::make_unique<MessageReader>(m_options.path, m_options.busyTimeoutMs);
             } else {
                 db->close();
             }
@@ -205,8 +206,27 @@ void StoreWorker::runBatch(std::vector<StoreOp>& batch)
         op.relay = nullptr;
     }
     if (!lost && (!changes.messages.isEmpty() || !changes.conversations.isEmpty() || changes.templates)) {
-        emit committed(changes.messages.values(), changes.conversations.values(), changes.templates);
+        emit committed(changedRows(changes));
     }
+}
+
+StoreChanges StoreWorker::changedRows(const MessageWriter::Changes& changes)
+{
+    StoreChanges rows;
+    rows.templates = changes.templates;
+    if (Result<QList<StoredMessage>> messages = m_changeReader->messagesWithIds(changes.messages.values()); messages) {
+        rows.messages = std::move(*messages);
+    } else {
+        qCWarning(lcStore) << "could not read the changed messages:" << messages.error().message;
+    }
+    if (Result<QList<ConversationSummary>> conversations =
+            m_changeReader->conversationsWithIds(changes.conversations.values());
+        conversations) {
+        rows.conversations = std::move(*conversations);
+    } else {
+        qCWarning(lcStore) << "could not read the changed conversations:" << conversations.error().message;
+    }
+    return rows;
 }
 
 void StoreWorker::purgeIfDue()
@@ -233,6 +253,7 @@ void StoreWorker::purgeIfDue()
 
 void StoreWorker::closeDatabase()
 {
+    m_changeReader.reset();
     if (m_writer) {
         m_writer.reset();
         QSqlDatabase::database(m_connectionName, false).close();

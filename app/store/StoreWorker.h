@@ -1,5 +1,6 @@
 #pragma once
 
+#include "app/store/MessageReader.h"
 #include "app/store/MessageWriter.h"
 #include "app/store/StoreOptions.h"
 
@@ -13,6 +14,15 @@
 #include <memory>
 
 class ResultRelay;
+
+// The rows a committed transaction changed, read once right after COMMIT, so listeners get values
+// and nobody reads the same row again.
+struct StoreChanges
+{
+    QList<StoredMessage> messages;
+    QList<ConversationSummary> conversations;
+    bool templates = false;
+};
 
 // One queued write. run() stores its own result and says whether it succeeded; fail() overwrites
 // that result when the whole transaction is lost. relay (may be null) reports back after COMMIT.
@@ -46,19 +56,22 @@ public:
     static void deliver(ResultRelay* relay);
 
 signals:
-    // After COMMIT, with what the transaction changed.
-    void committed(const QList<qint64>& messages, const QList<qint64>& conversations, bool templates);
+    // After COMMIT, with the rows the transaction changed.
+    void committed(const StoreChanges& changes);
 
 private:
     void drain();
     void runBatch(std::vector<StoreOp>& batch);
     void purgeIfDue();
     void closeDatabase();
+    // Reads the changed rows (ids no longer found, such as a deleted row, are left out).
+    StoreChanges changedRows(const MessageWriter::Changes& changes);
     qint64 now() const;
 
     StoreOptions m_options;
     QString m_connectionName;
     std::unique_ptr<MessageWriter> m_writer;
+    std::unique_ptr<MessageReader> m_changeReader; // the changed rows, on a connection of its own
     qint64 m_lastPurge = 0;
 
     mutable QMutex m_mutex;

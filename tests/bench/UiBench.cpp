@@ -9,6 +9,7 @@
 #include "app/service/ServiceClient.h"
 #include "app/service/WhatsAppService.h"
 #include "app/store/MessageStore.h"
+#include "app/store/StoreReader.h"
 #include "providers/emulator/MetaEmulator.h"
 #include "providers/meta/MetaSignature.h"
 #include "ui/MainWindow.h"
@@ -27,7 +28,9 @@
 #include <QListView>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QProcess>
 #include <QScrollBar>
+#include <QStandardPaths>
 #include <QStringListModel>
 #include <QTcpServer>
 #include <QTemporaryDir>
@@ -156,19 +159,38 @@ QByteArray sendRequest(int n)
 }
 
 // Posts `count` signed webhooks (or, for sends, API send requests) from its own thread, 16 at a
-// time; `ok` counts 200s and 202s.
+// time, at most `perSecond` a second when given; `ok` counts 200s and 202s.
 class Poster : public QObject
 {
 public:
-    Poster(QUrl url, int count, bool sends = false)
+    Poster(QUrl url, int count, bool sends = false, int perSecond = 0, int firstNumber = 0)
         : m_url(std::move(url))
         , m_count(count)
         , m_sends(sends)
+        , m_perSecond(perSecond)
+        , m_first(firstNumber)
     {
     }
     void run()
     {
         m_network = new QNetworkAccessManager(this);
+        m_clock.start();
+        if (m_perSecond > 0) {
+            // A paced sender: every 2 ms, whatever the rate allows so far (16 in flight at most).
+            auto* pace = new QTimer(this);
+            pace->setTimerType(Qt::PreciseTimer);
+            pace->setInterval(2);
+            connect(pace, &QTimer::timeout, this, [this, pace] {
+                while (m_inFlight < 16 && m_sent < allowedSoFar()) {
+                    next();
+                }
+                if (m_sent >= m_count) {
+                    pace->stop();
+                }
+            });
+            pace->start();
+            return;
+        }
         for (int i = 0; i < 16; ++i) {
             next();
         }
@@ -177,12 +199,18 @@ public:
     std::atomic<int> finished{0};
 
 private:
+    int allowedSoFar() const
+    {
+        return int(std::min<qint64>(m_count, m_clock.elapsed() * m_perSecond / 1000 + 1));
+    }
     void next()
     {
-        if (m_sent >= m_count) {
+        if (m_sent >= m_count || (m_perSecond > 0 && m_sent >= allowedSoFar())) {
             return;
         }
-        const QByteArray body = m_sends ? sendRequest(m_sent++) : inboundWebhook(m_sent++);
+        ++m_inFlight;
+        const int number = m_first + m_sent++;
+        const QByteArray body = m_sends ? sendRequest(number) : inboundWebhook(number);
         QNetworkRequest request(m_url);
         request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
         if (m_sends) {
@@ -200,6 +228,7 @@ private:
                 std::fprintf(stderr, "refused: %s\n", qPrintable(m_firstRefusal));
             }
             ++finished;
+            --m_inFlight;
             reply->deleteLater();
             next();
         });
@@ -207,10 +236,81 @@ private:
     QUrl m_url;
     int m_count;
     bool m_sends = false;
+    int m_perSecond = 0;
+    int m_first = 0;
     int m_sent = 0;
+    int m_inFlight = 0;
+    QElapsedTimer m_clock;
     QString m_firstRefusal;
     QNetworkAccessManager* m_network = nullptr;
 };
+
+// What an agent does all day, one step every 50 ms: open another conversation, scroll its thread
+// up (older pages load), scroll the conversation list. Runs on the event loop like the agent's
+// clicks would, until `done`.
+void browseUntil(ConversationListPanel* list, ThreadView* view, const std::function<bool()>& done)
+{
+    QTimer step;
+    int n = 0;
+    QObject::connect(&step, &QTimer::timeout, [&] {
+        switch (n++ % 4) {
+        case 0: {
+            const int rows = list->model()->rowCount();
+            if (rows > 0) {
+                const QModelIndex index = list->model()->index((n * 7) % std::min(rows, 40), 0);
+                list->selectConversation(index.data(ConversationListModel::IdRole).toLongLong());
+            }
+            break;
+        }
+        case 1:
+        case 2:
+            view->verticalScrollBar()->setValue(0);
+            break;
+        default: {
+            QScrollBar* bar = list->findChild<QListView*>()->verticalScrollBar();
+            bar->setValue(bar->value() >= bar->maximum() ? 0 : bar->value() + bar->pageStep());
+            break;
+        }
+        }
+    });
+    step.start(50);
+    settle(done, 600000);
+}
+
+// Another process holds the database's lock (an exclusive-mode sqlite3 shell with a write
+// transaction open) until it is told to let go: readers and writers alike wait on it.
+class LockHolder
+{
+public:
+    bool take(const QString& database)
+    {
+        m_shell.setProcessChannelMode(QProcess::MergedChannels);
+        m_shell.start(QStringLiteral("sqlite3"), {database});
+        if (!m_shell.waitForStarted(5000)) {
+            return false;
+        }
+        m_shell.write("PRAGMA locking_mode=EXCLUSIVE;\nBEGIN EXCLUSIVE;\nSELECT 'locked';\n");
+        QByteArray output;
+        while (!output.contains("locked") && m_shell.waitForReadyRead(10000)) {
+            output += m_shell.readAll();
+        }
+        return output.contains("locked");
+    }
+    void release()
+    {
+        m_shell.write("ROLLBACK;\n.quit\n");
+        m_shell.closeWriteChannel();
+        m_shell.waitForFinished(10000);
+    }
+
+private:
+    QProcess m_shell;
+};
+
+void result(const QString& name, double value, const char* unit, int decimals = 1)
+{
+    say(QStringLiteral("RESULT %1=%2 %3").arg(name).arg(value, 0, 'f', decimals).arg(QLatin1String(unit)));
+}
 
 quint16 freePort()
 {
@@ -423,7 +523,7 @@ int main(int argc, char* argv[])
     const double burstS = burstClock.elapsed() / 1000.0;
     const double burstStall = probe.worst;
 
-    // ---- while agents' sends go out: API request, store, outbox, provider, all on this thread
+    // ---- while agents' sends go out through the API, the store, the outbox and the provider
     const int sends = burst / 2;
     Poster sender(QUrl(QStringLiteral("http://127.0.0.1:%1/api/whatsapp/send").arg(port)), sends, true);
     sender.moveToThread(&posterThread);
@@ -434,48 +534,85 @@ int main(int argc, char* argv[])
     settle([&] { return sender.finished.load() >= sends && client->outboxLength() == 0; }, 300000);
     const double sendS = sendClock.elapsed() / 1000.0;
     const double sendStall = sendProbe.worst;
+
+    // ---- stall_slow_reads: every store read 5 ms slower (a database across a network) while the
+    // agent browses for 5 s
+    double slowReadsStall = 0;
+    {
+        client->reader()->setReadDelayForTesting(5);
+        StallProbe slowProbe;
+        const QDeadlineTimer browsing(5000);
+        browseUntil(list, view, [&] { return browsing.hasExpired(); });
+        slowReadsStall = slowProbe.worst;
+        client->reader()->setReadDelayForTesting(0);
+    }
+
+    // ---- stall_locked_db: another process holds the database's lock for 3 s while the agent
+    // browses and webhooks keep arriving (their answers wait for the lock; the window must not)
+    double lockedStall = -1;
+    if (!QStandardPaths::findExecutable(QStringLiteral("sqlite3")).isEmpty()) {
+        LockHolder lock;
+        if (lock.take(database)) {
+            Poster trickle(QUrl(QStringLiteral("http://127.0.0.1:%1/api/whatsapp/webhook").arg(port)),
+                           300,
+                           false,
+                           100,
+                           burst + 1000000);
+            trickle.moveToThread(&posterThread);
+            StallProbe lockedProbe;
+            QMetaObject::invokeMethod(&trickle, [&trickle] { trickle.run(); });
+            const QDeadlineTimer held(3000);
+            browseUntil(list, view, [&] { return held.hasExpired(); });
+            lockedStall = lockedProbe.worst;
+            lock.release();
+            settle([&] { return trickle.finished.load() >= 300; }, 120000);
+        } else {
+            say(QStringLiteral("stall_locked_db: sqlite3 could not take the lock"));
+        }
+    } else {
+        say(QStringLiteral("stall_locked_db: sqlite3 is not on PATH (apt install sqlite3)"));
+    }
+
+    // ---- stall_webhooks_5k: 5,000 signed webhooks a second for 10 s while the agent browses
+    constexpr int kRate = 5000;
+    constexpr int kSeconds = 10;
+    Poster flood(QUrl(QStringLiteral("http://127.0.0.1:%1/api/whatsapp/webhook").arg(port)),
+                 kRate * kSeconds,
+                 false,
+                 kRate,
+                 burst + 2000000);
+    flood.moveToThread(&posterThread);
+    StallProbe floodProbe;
+    QElapsedTimer floodClock;
+    floodClock.start();
+    QMetaObject::invokeMethod(&flood, [&flood] { flood.run(); });
+    browseUntil(list, view, [&] { return flood.finished.load() >= kRate * kSeconds; });
+    const double floodS = floodClock.elapsed() / 1000.0;
+    const double floodStall = floodProbe.worst;
     posterThread.quit();
     posterThread.wait();
 
-    say(QStringLiteral("\n%1 | %2 | %3")
-            .arg(QStringLiteral("figure"), -44)
-            .arg(QStringLiteral("FlowChat"), 14)
-            .arg(QStringLiteral("baseline")));
-    say(QStringLiteral("%1 | %2 | %3")
-            .arg(QStringLiteral("first paint, %1 conversations").arg(conversations), -44)
-            .arg(QStringLiteral("%1 ms").arg(listMs, 0, 'f', 1), 14)
-            .arg(QStringLiteral("%1 ms (bare QListView, same rows)").arg(bareMs, 0, 'f', 1)));
-    say(QStringLiteral("%1 | %2 |")
-            .arg(QStringLiteral("first paint, thread of %1").arg(threadSize), -44)
-            .arg(QStringLiteral("%1 ms").arg(threadMs, 0, 'f', 1), 14));
-    say(QStringLiteral("%1 | %2 | %3")
-            .arg(QStringLiteral("page while scrolling up (%1 pages)").arg(pages.size()), -44)
-            .arg(QStringLiteral("mean %1 ms").arg(pages.isEmpty() ? 0 : sum / pages.size(), 0, 'f', 1), 14)
-            .arg(QStringLiteral("p95 %1 ms, max %2 ms, whole thread in %3 s")
-                     .arg(percentile(0.95), 0, 'f', 1)
-                     .arg(pages.isEmpty() ? 0 : pages.last(), 0, 'f', 1)
-                     .arg(scrollS, 0, 'f', 1)));
-    say(QStringLiteral("%1 | %2 | %3")
-            .arg(QStringLiteral("resident memory"), -44)
-            .arg(QStringLiteral("%1 MB").arg(rssAfter, 0, 'f', 0), 14)
-            .arg(QStringLiteral("%1 MB before the console opened").arg(rssBefore, 0, 'f', 0)));
-    say(QStringLiteral("%1 | %2 | %3")
-            .arg(QStringLiteral("longest stall, %1 webhooks in %2 s (%3 ok)")
-                     .arg(burst)
-                     .arg(burstS, 0, 'f', 1)
-                     .arg(poster.ok.load()),
-                 -44)
-            .arg(QStringLiteral("%1 ms").arg(burstStall, 0, 'f', 1), 14)
-            .arg(QStringLiteral("%1 ms idle").arg(idleStall, 0, 'f', 1)));
-
-    say(QStringLiteral("%1 | %2 | %3")
-            .arg(QStringLiteral("longest stall, %1 sends out in %2 s (%3 accepted)")
-                     .arg(sends)
-                     .arg(sendS, 0, 'f', 1)
-                     .arg(sender.ok.load()),
-                 -44)
-            .arg(QStringLiteral("%1 ms").arg(sendStall, 0, 'f', 1), 14)
-            .arg(QStringLiteral("%1 ms idle").arg(idleStall, 0, 'f', 1)));
+    say(QStringLiteral("%1 conversations, a thread of %2 messages").arg(conversations).arg(threadSize));
+    result(QStringLiteral("first_paint_list"), listMs, "ms");
+    result(QStringLiteral("first_paint_list_baseline_bare_qlistview"), bareMs, "ms");
+    result(QStringLiteral("first_paint_thread"), threadMs, "ms");
+    result(QStringLiteral("scroll_page_mean"), pages.isEmpty() ? 0 : sum / pages.size(), "ms");
+    result(QStringLiteral("scroll_page_p95"), percentile(0.95), "ms");
+    result(QStringLiteral("scroll_page_max"), pages.isEmpty() ? 0 : pages.last(), "ms");
+    result(QStringLiteral("scroll_whole_thread"), scrollS, "s");
+    result(QStringLiteral("resident_memory"), rssAfter, "MB", 0);
+    result(QStringLiteral("resident_memory_baseline_before_console"), rssBefore, "MB", 0);
+    result(QStringLiteral("stall_idle_baseline"), idleStall, "ms");
+    result(QStringLiteral("stall_webhook_burst"), burstStall, "ms");
+    result(QStringLiteral("webhook_burst_rate"), burstS > 0 ? poster.ok.load() / burstS : 0, "req/s", 0);
+    result(QStringLiteral("stall_sends"), sendStall, "ms");
+    result(QStringLiteral("sends_rate"), sendS > 0 ? sender.ok.load() / sendS : 0, "msg/s", 0);
+    result(QStringLiteral("stall_slow_reads"), slowReadsStall, "ms");
+    if (lockedStall >= 0) {
+        result(QStringLiteral("stall_locked_db"), lockedStall, "ms");
+    }
+    result(QStringLiteral("stall_webhooks_5k"), floodStall, "ms");
+    result(QStringLiteral("webhooks_5k_achieved_rate"), floodS > 0 ? flood.ok.load() / floodS : 0, "req/s", 0);
 
     bool stopped = false;
     client->detach();

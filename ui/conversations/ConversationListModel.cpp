@@ -161,35 +161,32 @@ void ConversationListModel::fetchMore(const QModelIndex& parent)
         q.after = ConversationCursor{m_rows.last().lastMessageAt, m_rows.last().id};
     }
     const quint64 generation = m_generation;
-    m_reader->read<QList<ConversationSummary>>(
-        this,
-        [q](MessageReader& reader) { return reader.conversations(q); },
-        [this, generation](Result<QList<ConversationSummary>> page) {
-            if (generation != m_generation) {
-                return;
+    m_reader->conversations(q, this, [this, generation](Result<QList<ConversationSummary>> page) {
+        if (generation != m_generation) {
+            return;
+        }
+        m_fetching = false;
+        if (!page) {
+            m_hasMore = false;
+            qCWarning(lcUi) << "conversation page failed:" << page.error().code;
+            emit loadFailed(page.error().message);
+            emit pageLoaded(0);
+            return;
+        }
+        m_hasMore = page->size() >= m_pageSize;
+        QList<ConversationSummary> fresh;
+        for (const ConversationSummary& row : *page) {
+            if (rowOf(row.id) < 0) {
+                fresh.append(row);
             }
-            m_fetching = false;
-            if (!page) {
-                m_hasMore = false;
-                qCWarning(lcUi) << "conversation page failed:" << page.error().code;
-                emit loadFailed(page.error().message);
-                emit pageLoaded(0);
-                return;
-            }
-            m_hasMore = page->size() >= m_pageSize;
-            QList<ConversationSummary> fresh;
-            for (const ConversationSummary& row : *page) {
-                if (rowOf(row.id) < 0) {
-                    fresh.append(row);
-                }
-            }
-            if (!fresh.isEmpty()) {
-                beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + fresh.size()) - 1);
-                m_rows.append(fresh);
-                endInsertRows();
-            }
-            emit pageLoaded(int(fresh.size()));
-        });
+        }
+        if (!fresh.isEmpty()) {
+            beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + fresh.size()) - 1);
+            m_rows.append(fresh);
+            endInsertRows();
+        }
+        emit pageLoaded(int(fresh.size()));
+    });
 }
 
 void ConversationListModel::setSearch(const QString& text)
@@ -236,28 +233,25 @@ void ConversationListModel::reload()
     m_loading = true;
     m_fetching = false;
     const ConversationQuery q = query();
-    m_reader->read<QList<ConversationSummary>>(
-        this,
-        [q](MessageReader& reader) { return reader.conversations(q); },
-        [this, generation](Result<QList<ConversationSummary>> page) {
-            if (generation != m_generation) {
-                return;
-            }
-            m_loading = false;
-            if (!page) {
-                qCWarning(lcUi) << "conversation page failed:" << page.error().code;
-            }
-            // A new query is a new list: the one place a reset is right. The old rows stay until
-            // now, so nobody sees an empty or half-made list in between.
-            beginResetModel();
-            m_rows = page ? *page : QList<ConversationSummary>();
-            m_hasMore = page && page->size() >= m_pageSize;
-            endResetModel();
-            if (!page) {
-                emit loadFailed(page.error().message);
-            }
-            emit pageLoaded(int(m_rows.size()));
-        });
+    m_reader->conversations(q, this, [this, generation](Result<QList<ConversationSummary>> page) {
+        if (generation != m_generation) {
+            return;
+        }
+        m_loading = false;
+        if (!page) {
+            qCWarning(lcUi) << "conversation page failed:" << page.error().code;
+        }
+        // A new query is a new list: the one place a reset is right. The old rows stay until
+        // now, so nobody sees an empty or half-made list in between.
+        beginResetModel();
+        m_rows = page ? *page : QList<ConversationSummary>();
+        m_hasMore = page && page->size() >= m_pageSize;
+        endResetModel();
+        if (!page) {
+            emit loadFailed(page.error().message);
+        }
+        emit pageLoaded(int(m_rows.size()));
+    });
 }
 
 bool ConversationListModel::isLoading() const
@@ -308,18 +302,20 @@ int ConversationListModel::insertionRow(const ConversationSummary& row, int skip
     return target;
 }
 
-void ConversationListModel::conversationChanged(qint64 id)
+void ConversationListModel::conversationChanged(const ConversationSummary& conversation)
 {
-    m_reader->read<ConversationSummary>(
-        this,
-        [id](MessageReader& reader) { return reader.conversation(id); },
-        [this, id](Result<ConversationSummary> fresh) {
-            if (!fresh) {
-                qCWarning(lcUi) << "conversation" << id << "could not be read:" << fresh.error().code;
-                return;
-            }
-            applyChange(*fresh);
-        });
+    applyChange(conversation);
+}
+
+void ConversationListModel::fetchConversation(qint64 id)
+{
+    m_reader->conversation(id, this, [this, id](Result<ConversationSummary> fresh) {
+        if (!fresh) {
+            qCWarning(lcUi) << "conversation" << id << "could not be read:" << fresh.error().code;
+            return;
+        }
+        applyChange(*fresh);
+    });
 }
 
 void ConversationListModel::applyChange(const ConversationSummary& fresh)

@@ -65,7 +65,10 @@ public:
     // A reload was asked for and its page has not arrived yet.
     bool isLoading() const;
     // The store committed a change to this conversation: update, move, insert or drop its row.
-    void conversationChanged(qint64 id);
+    void conversationChanged(const ConversationSummary& conversation);
+    // Reads one conversation and places its row as conversationChanged() would (Quick jump, a
+    // notification's conversation that is not paged in).
+    void fetchConversation(qint64 id);
 
     int rowOf(qint64 conversationId) const;
     ConversationSummary summaryAt(int row) const;

@@ -143,7 +143,7 @@ void ConversationListPanel::showConversation(qint64 id)
     // when its row arrives.
     m_wanted = id;
     clearSearch();
-    m_model->conversationChanged(id);
+    m_model->fetchConversation(id);
 }
 
 void ConversationListPanel::reselect()

@@ -1,7 +1,5 @@
 #include "ui/dashboard/DashboardDialog.h"
 
-#include "app/export/CsvExport.h"
-#include "app/store/MessageReader.h"
 #include "app/store/StoreReader.h"
 #include "providers/ErrorCatalogue.h"
 #include "ui/export/CsvExportAction.h"
@@ -208,68 +206,41 @@ void DashboardDialog::reloadNow()
 {
     m_throttle->stop();
     m_lastReload = QDateTime::currentMSecsSinceEpoch();
-    const qint64 since = sinceMs();
-    Figures request;
+    DeliveryReportQuery query;
+    query.sinceMs = sinceMs();
     if (period() == Period::Day) {
         // Whole hours, so the bars line up with the clock.
-        request.chartStartMs = (nowMs() / kHourMs) * kHourMs - 23 * kHourMs;
-        request.bucketMs = kHourMs;
-        request.buckets = 24;
+        query.chartStartMs = (nowMs() / kHourMs) * kHourMs - 23 * kHourMs;
+        query.bucketMs = kHourMs;
+        query.buckets = 24;
     } else {
         const QDateTime today(QDateTime::fromMSecsSinceEpoch(nowMs()).date().startOfDay());
-        request.chartStartMs = today.addDays(-6).toMSecsSinceEpoch();
-        request.bucketMs = kDayMs;
-        request.buckets = 7;
+        query.chartStartMs = today.addDays(-6).toMSecsSinceEpoch();
+        query.bucketMs = kDayMs;
+        query.buckets = 7;
     }
     const quint64 generation = ++m_generation;
-    m_reader->read<Figures>(
-        this,
-        [since, request](MessageReader& reader) -> Result<Figures> {
-            Figures figures = request;
-            Result<DeliveryStats> stats = reader.deliveryStats(since);
-            if (!stats) {
-                return Unexpected(stats.error());
-            }
-            Result<DeliveryTimes> times = reader.deliveryTimes(since);
-            if (!times) {
-                return Unexpected(times.error());
-            }
-            Result<QList<StatusBucket>> chart =
-                reader.statusBuckets(figures.chartStartMs, figures.bucketMs, figures.buckets);
-            if (!chart) {
-                return Unexpected(chart.error());
-            }
-            Result<QList<FailureReason>> failures = reader.failureReasons(since);
-            if (!failures) {
-                return Unexpected(failures.error());
-            }
-            figures.stats = *stats;
-            figures.times = *times;
-            figures.chart = std::move(*chart);
-            figures.failures = std::move(*failures);
-            return figures;
-        },
-        [this, generation](Result<Figures> figures) {
-            if (generation != m_generation) {
-                return; // the period or the clock changed while this was read
-            }
-            showFigures(figures);
-            emit loaded();
-        });
+    m_reader->deliveryReport(query, this, [this, generation, query](Result<DeliveryReport> report) {
+        if (generation != m_generation) {
+            return; // the period or the clock changed while this was read
+        }
+        showReport(report, query);
+        emit loaded();
+    });
 }
 
-void DashboardDialog::showFigures(const Result<Figures>& figures)
+void DashboardDialog::showReport(const Result<DeliveryReport>& report, const DeliveryReportQuery& query)
 {
     const auto set = [this](const char* name, const QString& text) {
         findChild<QLabel*>(QString::fromLatin1(name))->setText(text);
     };
-    if (!figures) {
-        m_empty->setText(tr("Could not read the message store: %1").arg(figures.error().message));
+    if (!report) {
+        m_empty->setText(tr("Could not read the message store: %1").arg(report.error().message));
         m_empty->show();
         return;
     }
-    const DeliveryStats& stats = figures->stats;
-    const DeliveryTimes& times = figures->times;
+    const DeliveryStats& stats = report->stats;
+    const DeliveryTimes& times = report->times;
     // Rates count what left FlowChat: not what still waits in the outbox.
     const int attempted = stats.total - stats.pending - stats.sending;
     set("kpiSent", QLocale().toString(attempted));
@@ -279,11 +250,11 @@ void DashboardDialog::showFigures(const Result<Figures>& figures)
     set("kpiMedianRead", duration(times.medianToReadMs));
     set("kpiFailed", QLocale().toString(stats.failed));
     m_empty->setVisible(stats.total == 0);
-    showChart(*figures);
-    showFailures(figures->failures);
+    showChart(report->chart, query.bucketMs);
+    showFailures(report->failures);
 }
 
-void DashboardDialog::showChart(const Figures& figures)
+void DashboardDialog::showChart(const QList<StatusBucket>& rows, qint64 bucketMs)
 {
     // A fresh chart each time: Qt Charts 6.4 leaves stale axes behind when they are swapped.
     QChart* previous = m_chartView->chart();
@@ -293,8 +264,6 @@ void DashboardDialog::showChart(const Figures& figures)
     m_chart->setBackgroundVisible(false);
     m_chartView->setChart(m_chart);
     delete previous;
-    const QList<StatusBucket>& rows = figures.chart;
-    const qint64 bucketMs = figures.bucketMs;
     struct Layer
     {
         QString name;
@@ -411,9 +380,6 @@ void DashboardDialog::showFailures(const QList<FailureReason>& reasons)
 
 void DashboardDialog::exportFailures()
 {
-    const qint64 since = sinceMs();
-    m_export->run(
-        tr("Export failures"),
-        QStringLiteral("flowchat-failures-%1.csv").arg(QDate::currentDate().toString(Qt::ISODate)),
-        [since](MessageReader& reader, QIODevice& out) { return CsvExport::writeFailures(reader, since, out); });
+    m_export->exportFailures(
+        sinceMs(), QStringLiteral("flowchat-failures-%1.csv").arg(QDate::currentDate().toString(Qt::ISODate)));
 }

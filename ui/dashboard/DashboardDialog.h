@@ -35,18 +35,6 @@ public:
     // The clock the periods end at; tests pin it.
     void setNow(const QDateTime& now);
 
-    // Everything the dashboard shows for one period, read in one go on the reader's thread.
-    struct Figures
-    {
-        DeliveryStats stats;
-        DeliveryTimes times;
-        qint64 chartStartMs = 0;
-        qint64 bucketMs = 0;
-        int buckets = 0;
-        QList<StatusBucket> chart;
-        QList<FailureReason> failures;
-    };
-
 signals:
     // The figures for the chosen period are shown.
     void loaded();
@@ -58,8 +46,8 @@ public slots:
 
 private:
     QWidget* createTile(const QString& caption, const char* name);
-    void showFigures(const Result<Figures>& figures);
-    void showChart(const Figures& figures);
+    void showReport(const Result<DeliveryReport>& report, const DeliveryReportQuery& query);
+    void showChart(const QList<StatusBucket>& rows, qint64 bucketMs);
     void showFailures(const QList<FailureReason>& reasons);
     void exportFailures();
     qint64 sinceMs() const;

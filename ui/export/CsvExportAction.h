@@ -1,41 +1,49 @@
 #pragma once
 
-#include "providers/Result.h"
-
 #include <QObject>
 #include <QPointer>
 
 #include <functional>
 
-class MessageReader;
-class QIODevice;
+class CsvExportJob;
+class QProgressDialog;
+class QTimer;
 class QWidget;
 class StoreReader;
 
 // Saving a CSV the agent asked for, the same way from the console and the dashboard: the file
-// dialog, then the rows read and written on the reader's thread (a long conversation never
-// freezes the window), then the outcome as a signal. The file appears whole or not at all.
+// dialog, then a CsvExportJob on the reader's thread (a long conversation never freezes the
+// window) with a progress dialog and Cancel, then the outcome as a signal.
 class CsvExportAction : public QObject
 {
     Q_OBJECT
 public:
-    using Writer = std::function<Result<int>(MessageReader& reader, QIODevice& out)>;
-
-    // `reader` must outlive the action; `window` parents the file dialog.
+    // `reader` must outlive the action; `window` parents the dialogs.
     CsvExportAction(StoreReader* reader, QWidget* window);
 
-    // Asks where to save, suggesting `fileName` in the Documents folder, then writes.
-    void run(const QString& title, const QString& fileName, Writer write);
-    // Writes to `path` without asking.
-    void writeTo(const QString& path, Writer write);
+    // Asks where to save (suggesting `fileName` in the Documents folder), then exports.
+    void exportConversation(qint64 conversationId, const QString& fileName);
+    void exportFailures(qint64 sinceMs, const QString& fileName);
+    // Without asking: tests and scripted exports. The job is running when this returns.
+    CsvExportJob* startConversation(qint64 conversationId, const QString& path);
+    CsvExportJob* startFailures(qint64 sinceMs, const QString& path);
+
     bool isRunning() const;
+    QProgressDialog* progressDialog() const;
 
 signals:
     void finished(int rows, const QString& path);
     void failed(const QString& message);
+    void cancelled();
 
 private:
+    QString askForPath(const QString& title, const QString& fileName) const;
+    CsvExportJob* watch(CsvExportJob* job);
+    void showProgress();
+
     StoreReader* m_reader;
     QPointer<QWidget> m_window;
-    int m_running = 0;
+    QPointer<CsvExportJob> m_job;
+    QProgressDialog* m_progress = nullptr;
+    QTimer* m_poll;
 };

@@ -1,7 +1,6 @@
 #include "ui/logs/LogsDock.h"
 
 #include "app/service/ServiceClient.h"
-#include "app/store/MessageReader.h"
 #include "app/store/StoreReader.h"
 #include "ui/logs/ApplicationLogModel.h"
 #include "ui/logs/RequestInspector.h"
@@ -202,13 +201,10 @@ void LogsDock::reloadWebhooks()
     if (!m_service) {
         return;
     }
-    m_service->reader()->read<QList<WebhookLogEntry>>(
-        this,
-        [](MessageReader& reader) { return reader.webhookLog(kWebhookRows); },
-        [this](Result<QList<WebhookLogEntry>> entries) {
-            showWebhooks(entries);
-            emit webhooksLoaded(m_webhooks->rowCount());
-        });
+    m_service->reader()->webhookLog(kWebhookRows, this, [this](Result<QList<WebhookLogEntry>> entries) {
+        showWebhooks(entries);
+        emit webhooksLoaded(m_webhooks->rowCount());
+    });
 }
 
 void LogsDock::showWebhooks(const Result<QList<WebhookLogEntry>>& entries)
@@ -273,14 +269,11 @@ void LogsDock::showWebhook()
         m_webhookDetail->clear();
         return;
     }
-    m_service->reader()->read<WebhookLogEntry>(
-        this,
-        [id](MessageReader& reader) { return reader.webhookLogEntry(id); },
-        [this, id](Result<WebhookLogEntry> entry) {
-            if (selectedWebhookId() == id) { // the agent may have moved on while it was read
-                showWebhookDetail(entry);
-            }
-        });
+    m_service->reader()->webhookLogEntry(id, this, [this, id](Result<WebhookLogEntry> entry) {
+        if (selectedWebhookId() == id) { // the agent may have moved on while it was read
+            showWebhookDetail(entry);
+        }
+    });
 }
 
 void LogsDock::showWebhookDetail(const Result<WebhookLogEntry>& entry)

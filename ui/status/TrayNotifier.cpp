@@ -1,6 +1,5 @@
 #include "ui/status/TrayNotifier.h"
 
-#include "app/store/MessageReader.h"
 #include "app/store/StoreReader.h"
 #include "ui/UiLogging.h"
 
@@ -121,26 +120,9 @@ int TrayNotifier::unreadTotal() const
     return m_unread;
 }
 
-void TrayNotifier::messageChanged(qint64 id)
+void TrayNotifier::messageChanged(const StoredMessage& message)
 {
     scheduleRecount();
-    if (m_notified.contains(id) || m_reading.contains(id)) {
-        return;
-    }
-    m_reading.insert(id);
-    m_reader->read<StoredMessage>(
-        this,
-        [id](MessageReader& reader) { return reader.message(id); },
-        [this, id](Result<StoredMessage> message) {
-            m_reading.remove(id);
-            if (message) {
-                consider(*message);
-            }
-        });
-}
-
-void TrayNotifier::consider(const StoredMessage& message)
-{
     if (m_notified.contains(message.id) || message.direction != MessageDirection::Inbound
         || message.type == MessageType::Reaction) {
         return;
@@ -172,33 +154,17 @@ void TrayNotifier::recount()
         return;
     }
     m_counting = true;
-    m_reader->read<int>(
-        this,
-        [](MessageReader& reader) -> Result<int> {
-            ConversationQuery query;
-            query.unreadOnly = true;
-            query.limit = 1000;
-            const Result<QList<ConversationSummary>> unread = reader.conversations(query);
-            if (!unread) {
-                return Unexpected(unread.error());
-            }
-            int total = 0;
-            for (const ConversationSummary& conversation : *unread) {
-                total += conversation.unreadCount;
-            }
-            return total;
-        },
-        [this](Result<int> total) {
-            m_counting = false;
-            if (total) {
-                showUnread(*total);
-            } else {
-                qCWarning(lcUi) << "could not count unread messages:" << total.error().message;
-            }
-            if (std::exchange(m_countAgain, false)) {
-                scheduleRecount();
-            }
-        });
+    m_reader->unreadTotal(this, [this](Result<int> total) {
+        m_counting = false;
+        if (total) {
+            showUnread(*total);
+        } else {
+            qCWarning(lcUi) << "could not count unread messages:" << total.error().message;
+        }
+        if (std::exchange(m_countAgain, false)) {
+            scheduleRecount();
+        }
+    });
 }
 
 void TrayNotifier::showUnread(int total)

@@ -26,7 +26,7 @@ public:
 
 public slots:
     // Connected to ServiceClient::messageChanged.
-    void messageChanged(qint64 id);
+    void messageChanged(const StoredMessage& message);
     // Recounts unread messages (coalesced: at most a few times a second).
     void scheduleRecount();
 
@@ -40,8 +40,6 @@ signals:
 private:
     void recount();
     void showUnread(int total);
-    // A message read after messageChanged(): notifies when it is a fresh inbound one.
-    void consider(const StoredMessage& message);
     void notify(const StoredMessage& message);
     void updateIcon();
 
@@ -50,7 +48,6 @@ private:
     QSystemTrayIcon* m_tray = nullptr;
     QTimer* m_recount = nullptr;
     QSet<qint64> m_notified;
-    QSet<qint64> m_reading; // messages asked for and not answered yet: one read each
     bool m_counting = false; // a recount is being read
     bool m_countAgain = false; // something changed while it was
     int m_unread = 0;

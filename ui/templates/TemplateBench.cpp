@@ -2,7 +2,6 @@
 
 #include "app/service/SendValidation.h"
 #include "app/service/ServiceClient.h"
-#include "app/store/MessageReader.h"
 #include "app/store/StoreReader.h"
 #include "providers/Phone.h"
 #include "ui/templates/TemplateListModel.h"
@@ -259,10 +258,8 @@ void TemplateBench::reloadTemplates()
         return;
     }
     const QString provider = m_service->providerName();
-    m_service->reader()->read<QList<StoredTemplate>>(
-        this,
-        [provider](MessageReader& reader) { return reader.templates(provider); },
-        [this](Result<QList<StoredTemplate>> stored) { showTemplates(stored); });
+    m_service->reader()->templates(
+        provider, this, [this](Result<QList<StoredTemplate>> stored) { showTemplates(stored); });
 }
 
 void TemplateBench::showTemplates(const Result<QList<StoredTemplate>>& stored)
@@ -520,10 +517,9 @@ void TemplateBench::send()
             return;
         }
         // The console opens the conversation the template went to; the receipt names only the row.
-        m_service->reader()->read<StoredMessage>(
-            this,
-            [id](MessageReader& reader) { return reader.message(id); },
-            [this, id](Result<StoredMessage> stored) { emit templateSent(id, stored ? stored->conversationId : 0); });
+        m_service->reader()->message(id, this, [this, id](Result<StoredMessage> stored) {
+            emit templateSent(id, stored ? stored->conversationId : 0);
+        });
     });
 }
 

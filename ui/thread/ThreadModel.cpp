@@ -434,29 +434,26 @@ void ThreadModel::loadNewest()
     m_loading = true;
     const qint64 conversation = m_conversationId;
     const int limit = m_pageSize;
-    m_reader->read<QList<StoredMessage>>(
-        this,
-        [conversation, limit](MessageReader& reader) { return reader.conversationMessages(conversation, 0, limit); },
-        [this, generation](Result<QList<StoredMessage>> page) {
-            if (generation != m_generation) {
-                return;
-            }
-            if (!page) {
-                pageFailed("thread page", page.error());
-                return;
-            }
-            m_loading = false;
-            beginResetModel();
-            m_rows = absorb(*page);
-            std::reverse(m_rows.begin(), m_rows.end());
-            m_hasOlder = page->size() >= m_pageSize;
-            m_hasNewer = false;
-            m_oldestLoadedId = page->isEmpty() ? 0 : page->last().id;
-            m_newestLoadedId = page->isEmpty() ? 0 : page->first().id;
-            rebuildIndex();
-            endResetModel();
-            emit pageLoaded(int(m_rows.size()));
-        });
+    m_reader->conversationPage(conversation, 0, limit, this, [this, generation](Result<QList<StoredMessage>> page) {
+        if (generation != m_generation) {
+            return;
+        }
+        if (!page) {
+            pageFailed("thread page", page.error());
+            return;
+        }
+        m_loading = false;
+        beginResetModel();
+        m_rows = absorb(*page);
+        std::reverse(m_rows.begin(), m_rows.end());
+        m_hasOlder = page->size() >= m_pageSize;
+        m_hasNewer = false;
+        m_oldestLoadedId = page->isEmpty() ? 0 : page->last().id;
+        m_newestLoadedId = page->isEmpty() ? 0 : page->first().id;
+        rebuildIndex();
+        endResetModel();
+        emit pageLoaded(int(m_rows.size()));
+    });
 }
 
 void ThreadModel::pageFailed(const char* what, const Error& error)
@@ -499,12 +496,8 @@ void ThreadModel::requestOlder()
     const qint64 conversation = m_conversationId;
     const int limit = m_pageSize;
     const quint64 generation = m_generation;
-    m_reader->read<QList<StoredMessage>>(
-        this,
-        [conversation, before, limit](MessageReader& reader) {
-            return reader.conversationMessages(conversation, before, limit);
-        },
-        [this, generation](Result<QList<StoredMessage>> page) {
+    m_reader->conversationPage(
+        conversation, before, limit, this, [this, generation](Result<QList<StoredMessage>> page) {
             if (generation != m_generation) {
                 return;
             }
@@ -564,12 +557,8 @@ void ThreadModel::requestNewer()
     const qint64 conversation = m_conversationId;
     const int limit = m_pageSize;
     const quint64 generation = m_generation;
-    m_reader->read<QList<StoredMessage>>(
-        this,
-        [conversation, after, limit](MessageReader& reader) {
-            return reader.conversationMessagesAfter(conversation, after, limit);
-        },
-        [this, generation](Result<QList<StoredMessage>> page) {
+    m_reader->conversationPageAfter(
+        conversation, after, limit, this, [this, generation](Result<QList<StoredMessage>> page) {
             if (generation != m_generation) {
                 return;
             }
@@ -643,24 +632,12 @@ void ThreadModel::trim(bool fromEnd)
     }
 }
 
-void ThreadModel::messageChanged(qint64 id)
+void ThreadModel::messageChanged(const StoredMessage& message)
 {
     if (m_conversationId <= 0) {
         return;
     }
-    // Not loaded and older than the newest row: it arrives with its page, so no read for it.
-    if (!m_rowById.contains(id) && (m_hasNewer || (!m_rows.isEmpty() && id < m_rows.last().id))) {
-        return;
-    }
-    const quint64 generation = m_generation;
-    m_reader->read<StoredMessage>(
-        this,
-        [id](MessageReader& reader) { return reader.message(id); },
-        [this, generation](Result<StoredMessage> fresh) {
-            if (generation == m_generation && fresh) {
-                applyChange(*fresh);
-            }
-        });
+    applyChange(message);
 }
 
 void ThreadModel::applyChange(const StoredMessage& fresh)

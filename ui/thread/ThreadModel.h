@@ -91,7 +91,8 @@ public:
     // Back to the newest page, when newer messages were dropped (the rows stay until it arrives).
     void showNewest();
     // The store committed a change to this message: update its row, or append it if it is new here.
-    void messageChanged(qint64 id);
+    // The row comes as a value: nothing is read again.
+    void messageChanged(const StoredMessage& message);
 
     int rowOf(qint64 messageId) const;
     StoredMessage messageAt(int row) const;

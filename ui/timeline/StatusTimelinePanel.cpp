@@ -1,6 +1,5 @@
 #include "ui/timeline/StatusTimelinePanel.h"
 
-#include "app/store/MessageReader.h"
 #include "app/store/StoreReader.h"
 #include "providers/ErrorCatalogue.h"
 #include "ui/widgets/StatusTicks.h"
@@ -119,9 +118,9 @@ void StatusTimelinePanel::showMessage(qint64 id)
     reload();
 }
 
-void StatusTimelinePanel::messageChanged(qint64 id)
+void StatusTimelinePanel::messageChanged(const StoredMessage& message)
 {
-    if (id == m_id && isVisible()) {
+    if (message.id == m_id && isVisible()) {
         reload();
     }
 }
@@ -139,17 +138,14 @@ void StatusTimelinePanel::reload()
     }
     ++m_readsInFlight;
     const qint64 id = m_id;
-    m_reader->read<StoredMessage>(
-        this,
-        [id](MessageReader& reader) { return reader.message(id); },
-        [this, id](Result<StoredMessage> message) {
-            --m_readsInFlight;
-            if (id != m_id) { // another message was opened meanwhile; its own answer follows
-                return;
-            }
-            showTimeline(message);
-            emit loaded(id);
-        });
+    m_reader->message(id, this, [this, id](Result<StoredMessage> message) {
+        --m_readsInFlight;
+        if (id != m_id) { // another message was opened meanwhile; its own answer follows
+            return;
+        }
+        showTimeline(message);
+        emit loaded(id);
+    });
 }
 
 void StatusTimelinePanel::showTimeline(const Result<StoredMessage>& message)

@@ -29,8 +29,9 @@ public:
 
 public slots:
     void showMessage(qint64 id);
-    // Connected to ServiceClient::messageChanged: refreshes when it is the message shown.
-    void messageChanged(qint64 id);
+    // Connected to ServiceClient::messageChanged: when it is the message shown, reads it again for
+    // its status history (the changed row does not carry it).
+    void messageChanged(const StoredMessage& message);
 
 signals:
     void closeRequested();

@@ -703,16 +703,25 @@ void TestMessageStore::changeSignalsAfterCommit()
     const auto inserted = insert(text(u"+14155550100"_s, u"ping"_s));
     QVERIFY(inserted);
     QTRY_COMPARE(messages.size(), 1);
-    QCOMPARE(messages.at(0).at(0).toLongLong(), inserted->id);
+    // The rows themselves, as committed: listeners never read them again.
+    const auto message = messages.at(0).at(0).value<StoredMessage>();
+    QCOMPARE(message.id, inserted->id);
+    QCOMPARE(message.body, u"ping"_s);
+    QCOMPARE(message.contactE164, u"+14155550100"_s);
+    QCOMPARE(message.status, MessageStatus::Pending);
     QTRY_COMPARE(conversations.size(), 1);
-    QCOMPARE(conversations.at(0).at(0).toLongLong(), inserted->conversationId);
+    const auto conversation = conversations.at(0).at(0).value<ConversationSummary>();
+    QCOMPARE(conversation.id, inserted->conversationId);
+    QCOMPARE(conversation.lastMessageId, inserted->id);
+    QCOMPARE(conversation.lastBody, u"ping"_s);
 
-    // A failed operation changes nothing and says so.
+    // A failed operation changes nothing and says so; a successful one sends the new state.
     messages.clear();
     QVERIFY(!wait<MessageUpdate>([&](QObject* c, auto done) { m_store->markUnknown(inserted->id, {}, c, done); }));
     QVERIFY(
         wait<MessageUpdate>([&](QObject* c, auto done) { m_store->markSending(inserted->id, u"meta"_s, c, done); }));
     QTRY_COMPARE(messages.size(), 1);
+    QCOMPARE(messages.at(0).at(0).value<StoredMessage>().status, MessageStatus::Sending);
 }
 
 void TestMessageStore::templatesReplaceAndFollowStatusUpdates()

@@ -1,6 +1,7 @@
 // Delivery reports on a real store: the reader's aggregates (buckets, rates, medians, failure
 // reasons), the dashboard that shows them, and the CSV exports.
 #include "app/export/CsvExport.h"
+#include "app/export/CsvExportJob.h"
 #include "app/store/MessageReader.h"
 #include "app/store/StoreReader.h"
 #include "tests/ui/UiTestSupport.h"
@@ -34,6 +35,7 @@ private slots:
     void emptyStoreSaysSo();
     void csvQuotesGuardsAndRoundTrips();
     void exportStreamsPagesOldestFirstOffTheCallersThread();
+    void failuresExportOnePagePerQuery();
 
 private:
     // An outbound message taken through accepted → each of `statuses`, `stepMs` apart (provider time).
@@ -326,16 +328,16 @@ void TestDashboard::exportStreamsPagesOldestFirstOffTheCallersThread()
     CsvExportAction action(&reader, &window);
     QSignalSpy finished(&action, &CsvExportAction::finished);
     QSignalSpy failed(&action, &CsvExportAction::failed);
+    QSignalSpy cancelled(&action, &CsvExportAction::cancelled);
     const QString path = m_dir->filePath(u"ana.csv"_s);
-    reader.setReadDelayForTesting(200); // so the file is certainly not there when writeTo() returns
-    action.writeTo(path, [conversation](MessageReader& reader, QIODevice& out) {
-        return CsvExport::writeConversation(reader, conversation, out);
-    });
+    reader.setReadDelayForTesting(200); // so the file is certainly not there when the call returns
+    CsvExportJob* job = action.startConversation(conversation, path);
     QVERIFY(action.isRunning());
     QVERIFY(!QFile::exists(path)); // written on the reader's thread, after this returns
     QVERIFY(finished.wait(10000));
     QCOMPARE(finished.first().at(0).toInt(), kMessages);
     QCOMPARE(finished.first().at(1).toString(), path);
+    QVERIFY(!action.isRunning());
     QFile file(path);
     QVERIFY(file.open(QIODevice::ReadOnly));
     const QList<QStringList> rows = parseCsv(QString::fromUtf8(file.readAll().mid(3)));
@@ -343,17 +345,48 @@ void TestDashboard::exportStreamsPagesOldestFirstOffTheCallersThread()
     for (int i = 0; i < kMessages; ++i) {
         QCOMPARE(rows.at(i + 1).at(5), u"message %1"_s.arg(i));
     }
+    QCOMPARE(job->total(), kMessages);
+    QCOMPARE(job->written(), kMessages);
 
+    // Cancel before the first page: no file, and it says cancelled, not failed.
+    const QString cancelledPath = m_dir->filePath(u"cancelled.csv"_s);
+    action.startConversation(conversation, cancelledPath)->cancel();
+    QVERIFY(cancelled.wait(5000));
+    QVERIFY(!QFile::exists(cancelledPath));
+    QVERIFY(failed.isEmpty());
     reader.setReadDelayForTesting(0);
+
     // A folder that does not exist: the error names the file, and nothing is left behind.
     const QString nowhere = m_dir->filePath(u"missing/ana.csv"_s);
-    action.writeTo(nowhere, [conversation](MessageReader& reader, QIODevice& out) {
-        return CsvExport::writeConversation(reader, conversation, out);
-    });
+    action.startConversation(conversation, nowhere);
     QVERIFY(failed.wait(5000));
     QVERIFY2(failed.first().at(0).toString().contains(nowhere), qPrintable(failed.first().at(0).toString()));
     QVERIFY(!QFile::exists(nowhere));
     QCOMPARE(finished.size(), 1);
+}
+
+void TestDashboard::failuresExportOnePagePerQuery()
+{
+    // One more than the exporter's 500-row page: two pages, newest first, each row complete.
+    constexpr int kFailures = 501;
+    for (int i = 0; i < kFailures; ++i) {
+        sendThrough(u"wamid.x%1"_s.arg(i), {MessageStatus::Failed}, 1000);
+    }
+    StoreReader reader(m_path);
+    QWidget window;
+    CsvExportAction action(&reader, &window);
+    QSignalSpy finished(&action, &CsvExportAction::finished);
+    const QString path = m_dir->filePath(u"failures.csv"_s);
+    action.startFailures(0, path);
+    QVERIFY(finished.wait(20000));
+    QCOMPARE(finished.first().at(0).toInt(), kFailures);
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QList<QStringList> rows = parseCsv(QString::fromUtf8(file.readAll().mid(3)));
+    QCOMPARE(rows.size(), kFailures + 1);
+    QCOMPARE(rows.at(1).at(11), u"wamid.x%1"_s.arg(kFailures - 1));
+    QCOMPARE(rows.last().at(11), u"wamid.x0"_s);
+    QCOMPARE(rows.at(kFailures).at(8), u"131047"_s);
 }
 
 QTEST_MAIN(TestDashboard)

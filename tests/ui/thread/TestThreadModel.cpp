@@ -131,9 +131,13 @@ void TestThreadModel::statusChangeUpdatesOneRow()
 
     QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
     QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+    // The change arrives as a value: a read now would take 10 s, the row updates well before.
+    m_reader->setReadDelayForTesting(10000);
     QVERIFY(await<MessageUpdate>(
         [&](auto done) { m_seed->store->markSending(out.id, u"meta"_s, &m_seed->context, done); }));
-    QTRY_COMPARE(model.index(row).data(ThreadModel::StatusRole).value<MessageStatus>(), MessageStatus::Sending);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        model.index(row).data(ThreadModel::StatusRole).value<MessageStatus>(), MessageStatus::Sending, 3000);
+    m_reader->setReadDelayForTesting(0);
     QVERIFY(!changed.isEmpty());
     QCOMPARE(changed.last().at(0).toModelIndex().row(), row);
     QCOMPARE(changed.last().at(1).toModelIndex().row(), row);
