@@ -2,6 +2,7 @@
 
 #include "app/AppLogging.h"
 #include "app/store/SqliteDialect.h"
+#include "app/store/StatusLadder.h"
 #include "app/store/StoreSql.h"
 #include "providers/Phone.h"
 
@@ -43,23 +44,6 @@ QString statusName(MessageStatus status)
 MessageStatus statusFrom(const QVariant& column)
 {
     return Status::fromString(column.toString()).value_or(MessageStatus::Unknown);
-}
-
-// Where a current status sits when deciding whether an update moves it up. `unknown` means the
-// request may have left, so it sits with `sending`.
-int effectiveRank(MessageStatus status)
-{
-    if (status == MessageStatus::Unknown) {
-        return Status::rank(MessageStatus::Sending);
-    }
-    return Status::rank(status);
-}
-
-// Early statuses are applied in ladder order, terminal outcomes last, so the rules see them as if
-// they had arrived in order.
-int applicationOrder(MessageStatus status)
-{
-    return Status::isTerminal(status) ? 100 : Status::rank(status);
 }
 
 QJsonObject inboundExtra(const InboundMessage& in)
@@ -545,7 +529,7 @@ Result<MessageUpdate> MessageWriter::recordSendAccepted(qint64 id, const SendAcc
                               r.value(4).toLongLong()};
     }
     std::stable_sort(inputs.begin(), inputs.end(), [](const StatusInput& a, const StatusInput& b) {
-        return applicationOrder(a.status) < applicationOrder(b.status);
+        return StatusLadder::applicationOrder(a.status) < StatusLadder::applicationOrder(b.status);
     });
     for (const StatusInput& input : inputs) {
         auto applied = applyToMessage(*row, input);
@@ -686,15 +670,7 @@ Result<StatusApplied> MessageWriter::applyToMessage(MessageRow& row, const Statu
         return Unexpected(history.error());
     }
 
-    bool moves = false;
-    if (Status::isTerminal(row.status) || row.status == MessageStatus::Received) {
-        moves = false; // once terminal, history only
-    } else if (Status::isTerminal(input.status)) {
-        // A failure after delivery or read is only history: the customer has the message.
-        moves = effectiveRank(row.status) < Status::rank(MessageStatus::Delivered);
-    } else {
-        moves = Status::rank(input.status) > effectiveRank(row.status);
-    }
+    const bool moves = StatusLadder::decide(row.status, input.status) == StatusLadder::Move::Advance;
     touched(row);
     if (!moves) {
         return StatusApplied{StatusApplied::Outcome::HistoryOnly, row.id, row.conversationId, row.status};
