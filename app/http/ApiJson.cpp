@@ -255,9 +255,8 @@ QJsonObject message(const StoredMessage& message, const QString& businessNumber,
         }
         json.insert(QStringLiteral("parameters"), parameters);
     }
-    const QJsonValue mediaUrls = message.extra.value(QStringLiteral("media_urls"));
-    if (mediaUrls.isArray()) {
-        json.insert(QStringLiteral("media_urls"), mediaUrls);
+    if (!message.extra.mediaUrls.isEmpty()) {
+        json.insert(QStringLiteral("media_urls"), QJsonArray::fromStringList(message.extra.mediaUrls));
     }
 
     if (withHistory) {

@@ -416,22 +416,18 @@ Result<OutgoingMessage> WhatsAppService::loadOutgoing(qint64 id)
     message.to = row->contactE164;
     message.body = row->body;
     message.type = row->type;
-    const QJsonArray urls = row->extra.value(QLatin1String("media_urls")).toArray();
-    for (const QJsonValue& url : urls) {
-        message.mediaUrls << url.toString();
-    }
+    message.mediaUrls = row->extra.mediaUrls;
     if (message.mediaUrls.isEmpty() && !row->mediaUrl.isEmpty()) {
         message.mediaUrls << row->mediaUrl;
     }
     message.templateName = row->templateName;
     message.templateLanguage = row->templateLanguage;
-    const QJsonObject header = row->extra.value(QLatin1String("template_header")).toObject();
-    message.headerMediaUrl = header.value(QLatin1String("url")).toString();
-    message.headerMediaType = header.value(QLatin1String("type")).toString();
-    message.templateParameters = row->templateParameters;
-    for (const QJsonValue& name : row->extra.value(QLatin1String("template_parameter_names")).toArray()) {
-        message.templateParameterNames << name.toString();
+    if (row->extra.templateHeader) {
+        message.headerMediaUrl = row->extra.templateHeader->url;
+        message.headerMediaType = row->extra.templateHeader->type;
     }
+    message.templateParameters = row->templateParameters;
+    message.templateParameterNames = row->extra.templateParameterNames;
     if (message.type == MessageType::Template && message.templateParameterNames.isEmpty()
         && !message.templateParameters.isEmpty() && m_provider) {
         // The store keeps the values in placeholder order; a NAMED template's names come from the cache.

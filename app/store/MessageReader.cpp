@@ -116,7 +116,7 @@ StoredMessage messageFrom(const QSqlQuery& q)
     m.errorMessage = q.value(18).toString();
     m.replyTo = q.value(19).toString();
     m.metadata = StoreSql::objectFrom(q.value(20));
-    m.extra = StoreSql::objectFrom(q.value(21));
+    m.extra = MessageExtras::fromJson(StoreSql::objectFrom(q.value(21)));
     m.raw = StoreSql::objectFrom(q.value(22));
     m.createdAt = q.value(23).toLongLong();
     m.updatedAt = q.value(24).toLongLong();
@@ -130,7 +130,7 @@ StoredMessage messageFrom(const QSqlQuery& q)
         quoted.body = q.value(30).toString();
         quoted.mediaUrl = q.value(31).toString();
         quoted.templateParameters = StoreSql::listFrom(q.value(32));
-        quoted.extra = StoreSql::objectFrom(q.value(33));
+        quoted.extra = MessageExtras::fromJson(StoreSql::objectFrom(q.value(33)));
         m.quoted = quoted;
     }
     return m;

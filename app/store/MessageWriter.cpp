@@ -2,10 +2,10 @@
 
 #include "app/AppLogging.h"
 #include "app/store/SqliteDialect.h"
+#include "app/store/StatusLadder.h"
 #include "app/store/StoreSql.h"
 #include "providers/Phone.h"
 
-#include <QJsonArray>
 #include <QJsonDocument>
 #include <QSqlRecord>
 
@@ -45,75 +45,35 @@ MessageStatus statusFrom(const QVariant& column)
     return Status::fromString(column.toString()).value_or(MessageStatus::Unknown);
 }
 
-// Where a current status sits when deciding whether an update moves it up. `unknown` means the
-// request may have left, so it sits with `sending`.
-int effectiveRank(MessageStatus status)
+MessageExtras inboundExtra(const InboundMessage& in)
 {
-    if (status == MessageStatus::Unknown) {
-        return Status::rank(MessageStatus::Sending);
-    }
-    return Status::rank(status);
-}
-
-// Early statuses are applied in ladder order, terminal outcomes last, so the rules see them as if
-// they had arrived in order.
-int applicationOrder(MessageStatus status)
-{
-    return Status::isTerminal(status) ? 100 : Status::rank(status);
-}
-
-QJsonObject inboundExtra(const InboundMessage& in)
-{
-    QJsonObject extra;
-    if (!in.to.isEmpty()) {
-        extra[QStringLiteral("to")] = in.to;
-    }
+    MessageExtras extra;
+    extra.to = in.to;
     if (in.media) {
-        QJsonObject media{{QStringLiteral("id"), in.media->id},
-                          {QStringLiteral("url"), in.media->url},
-                          {QStringLiteral("mime_type"), in.media->mimeType}};
-        if (!in.media->sha256.isEmpty()) {
-            media[QStringLiteral("sha256")] = in.media->sha256;
-        }
-        if (!in.media->fileName.isEmpty()) {
-            media[QStringLiteral("file_name")] = in.media->fileName;
-        }
-        if (in.media->voice) {
-            media[QStringLiteral("voice")] = true;
-        }
-        if (in.media->animated) {
-            media[QStringLiteral("animated")] = true;
-        }
-        extra[QStringLiteral("media")] = media;
+        extra.media = MessageExtras::Media{in.media->id,
+                                           in.media->url,
+                                           in.media->mimeType,
+                                           in.media->sha256,
+                                           in.media->fileName,
+                                           in.media->voice,
+                                           in.media->animated};
     }
     if (in.location) {
-        extra[QStringLiteral("location")] = QJsonObject{{QStringLiteral("latitude"), in.location->latitude},
-                                                        {QStringLiteral("longitude"), in.location->longitude},
-                                                        {QStringLiteral("name"), in.location->name},
-                                                        {QStringLiteral("address"), in.location->address},
-                                                        {QStringLiteral("url"), in.location->url}};
+        extra.location = MessageExtras::Location{
+            in.location->latitude, in.location->longitude, in.location->name, in.location->address, in.location->url};
     }
-    if (!in.contacts.isEmpty()) {
-        extra[QStringLiteral("contacts")] = in.contacts;
-    }
+    extra.contacts = in.contacts;
     if (in.button) {
-        extra[QStringLiteral("button")] =
-            QJsonObject{{QStringLiteral("text"), in.button->text}, {QStringLiteral("payload"), in.button->payload}};
+        extra.button = MessageExtras::Button{in.button->text, in.button->payload};
     }
     if (in.interactive) {
-        extra[QStringLiteral("interactive")] =
-            QJsonObject{{QStringLiteral("kind"), in.interactive->kind},
-                        {QStringLiteral("id"), in.interactive->id},
-                        {QStringLiteral("title"), in.interactive->title},
-                        {QStringLiteral("description"), in.interactive->description}};
+        extra.interactive = MessageExtras::Interactive{
+            in.interactive->kind, in.interactive->id, in.interactive->title, in.interactive->description};
     }
     if (in.reaction) {
-        extra[QStringLiteral("reaction")] = QJsonObject{{QStringLiteral("target"), in.reaction->targetProviderId},
-                                                        {QStringLiteral("emoji"), in.reaction->emoji}};
+        extra.reaction = MessageExtras::Reaction{in.reaction->targetProviderId, in.reaction->emoji};
     }
-    if (!in.unsupportedReason.isEmpty()) {
-        extra[QStringLiteral("unsupported_reason")] = in.unsupportedReason;
-    }
+    extra.unsupportedReason = in.unsupportedReason;
     return extra;
 }
 
@@ -338,14 +298,11 @@ Result<InsertedMessage> MessageWriter::insertOutgoing(const QString& provider, c
         return Unexpected(conversationId.error());
     }
 
-    QJsonObject extra;
-    if (!message.mediaUrls.isEmpty()) {
-        extra[QStringLiteral("media_urls")] = QJsonArray::fromStringList(message.mediaUrls);
-    }
+    MessageExtras extra;
+    extra.mediaUrls = message.mediaUrls;
     if (!message.headerMediaUrl.isEmpty()) {
         // Kept so a retry or a resend sends the same header.
-        extra[QStringLiteral("template_header")] = QJsonObject{{QStringLiteral("type"), message.headerMediaType},
-                                                               {QStringLiteral("url"), message.headerMediaUrl}};
+        extra.templateHeader = MessageExtras::TemplateHeader{message.headerMediaType, message.headerMediaUrl};
     }
     const qint64 at = now();
     const auto id = m_sql.insert(kInsertMessage,
@@ -366,7 +323,7 @@ Result<InsertedMessage> MessageWriter::insertOutgoing(const QString& provider, c
                                   QVariant(),
                                   nullable(message.replyToProviderId),
                                   StoreSql::json(message.metadata),
-                                  StoreSql::json(extra),
+                                  StoreSql::json(extra.toJson()),
                                   QVariant(),
                                   at,
                                   at});
@@ -545,7 +502,7 @@ Result<MessageUpdate> MessageWriter::recordSendAccepted(qint64 id, const SendAcc
                               r.value(4).toLongLong()};
     }
     std::stable_sort(inputs.begin(), inputs.end(), [](const StatusInput& a, const StatusInput& b) {
-        return applicationOrder(a.status) < applicationOrder(b.status);
+        return StatusLadder::applicationOrder(a.status) < StatusLadder::applicationOrder(b.status);
     });
     for (const StatusInput& input : inputs) {
         auto applied = applyToMessage(*row, input);
@@ -686,15 +643,7 @@ Result<StatusApplied> MessageWriter::applyToMessage(MessageRow& row, const Statu
         return Unexpected(history.error());
     }
 
-    bool moves = false;
-    if (Status::isTerminal(row.status) || row.status == MessageStatus::Received) {
-        moves = false; // once terminal, history only
-    } else if (Status::isTerminal(input.status)) {
-        // A failure after delivery or read is only history: the customer has the message.
-        moves = effectiveRank(row.status) < Status::rank(MessageStatus::Delivered);
-    } else {
-        moves = Status::rank(input.status) > effectiveRank(row.status);
-    }
+    const bool moves = StatusLadder::decide(row.status, input.status) == StatusLadder::Move::Advance;
     touched(row);
     if (!moves) {
         return StatusApplied{StatusApplied::Outcome::HistoryOnly, row.id, row.conversationId, row.status};
@@ -787,7 +736,7 @@ Result<InsertedMessage> MessageWriter::insertInbound(const InboundMessage& in)
                                   QVariant(),
                                   nullable(in.replyToProviderId),
                                   QVariant(),
-                                  StoreSql::json(inboundExtra(in)),
+                                  StoreSql::json(inboundExtra(in).toJson()),
                                   StoreSql::json(in.raw),
                                   sentAt,
                                   at});

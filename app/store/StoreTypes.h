@@ -1,5 +1,6 @@
 #pragma once
 
+#include "app/store/MessageExtras.h"
 #include "providers/Message.h"
 #include "providers/MessageStatus.h"
 #include "providers/Result.h"
@@ -50,7 +51,7 @@ struct QuotedMessage
     QString body;
     QString mediaUrl;
     QStringList templateParameters;
-    QJsonObject extra;
+    MessageExtras extra;
 };
 
 struct StoredMessage
@@ -65,7 +66,7 @@ struct StoredMessage
     QString providerMessageId;
     MessageType type = MessageType::Text;
     QString body; // text, or a media caption
-    QString mediaUrl; // the first media URL; extra["media_urls"] holds all of an outgoing message's
+    QString mediaUrl; // the first media URL; extra.mediaUrls holds all of an outgoing message's
     QString mediaId;
     QString mediaMime;
     QString templateName;
@@ -78,7 +79,7 @@ struct StoredMessage
     // The message replyTo names, when the store holds it (same provider); none: not available.
     std::optional<QuotedMessage> quoted;
     QJsonObject metadata; // caller's metadata (HTTP API `metadata`)
-    QJsonObject extra; // kind-specific fields: location, contacts, reaction, button, media details
+    MessageExtras extra; // kind-specific fields: location, contacts, reaction, button, media details
     QJsonObject raw; // the provider's own fields (inbound)
     qint64 createdAt = 0;
     qint64 updatedAt = 0;

@@ -8,7 +8,6 @@
 #include <QDateTime>
 #include <QFutureWatcher>
 #include <QImageReader>
-#include <QJsonArray>
 #include <QUrlQuery>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -20,9 +19,7 @@ namespace ThreadText
 QString displayText(const StoredMessage& m)
 {
     QStringList lines;
-    // The store keeps a document's name under extra.media.file_name.
-    const QString mediaName =
-        m.extra.value(QLatin1String("media")).toObject().value(QLatin1String("file_name")).toString();
+    const QString mediaName = m.extra.media ? m.extra.media->fileName : QString();
     switch (m.type) {
     case MessageType::Image:
         lines << QObject::tr("📷 Photo");
@@ -40,13 +37,9 @@ QString displayText(const StoredMessage& m)
         lines << (mediaName.isEmpty() ? QObject::tr("📄 Document") : QObject::tr("📄 %1").arg(mediaName));
         break;
     case MessageType::Location: {
-        const QJsonObject location = m.extra.value(QLatin1String("location")).toObject();
-        const double lat = location.value(QLatin1String("latitude")).toDouble();
-        const double lon = location.value(QLatin1String("longitude")).toDouble();
-        const QString name = location.value(QLatin1String("name")).toString();
-        const QString address = location.value(QLatin1String("address")).toString();
-        lines << QObject::tr("📍 Location %1, %2").arg(lat, 0, 'f', 5).arg(lon, 0, 'f', 5);
-        for (const QString& line : {name, address}) {
+        const MessageExtras::Location location = m.extra.location.value_or(MessageExtras::Location{});
+        lines << QObject::tr("📍 Location %1, %2").arg(location.latitude, 0, 'f', 5).arg(location.longitude, 0, 'f', 5);
+        for (const QString& line : {location.name, location.address}) {
             if (!line.isEmpty()) {
                 lines << line;
             }
@@ -57,8 +50,7 @@ QString displayText(const StoredMessage& m)
         lines << QObject::tr("👤 Contact card");
         break;
     case MessageType::Reaction:
-        lines << QObject::tr("Reacted %1")
-                     .arg(m.extra.value(QLatin1String("reaction")).toObject().value(QLatin1String("emoji")).toString());
+        lines << QObject::tr("Reacted %1").arg(m.extra.reaction ? m.extra.reaction->emoji : QString());
         break;
     case MessageType::Unsupported:
         lines << QObject::tr("A message FlowChat cannot show");
@@ -123,7 +115,7 @@ bool hasThumbnail(const StoredMessage& m)
 
 QString reactionTarget(const StoredMessage& m)
 {
-    return m.extra.value(QLatin1String("reaction")).toObject().value(QLatin1String("target")).toString();
+    return m.extra.reaction ? m.extra.reaction->target : QString();
 }
 
 struct Decoded
@@ -275,9 +267,8 @@ QVariant ThreadModel::data(const QModelIndex& index, int role) const
         if (m.type != MessageType::Location) {
             return QUrl();
         }
-        const QJsonObject location = m.extra.value(QLatin1String("location")).toObject();
-        return mapUrl(location.value(QLatin1String("latitude")).toDouble(),
-                      location.value(QLatin1String("longitude")).toDouble());
+        const MessageExtras::Location location = m.extra.location.value_or(MessageExtras::Location{});
+        return mapUrl(location.latitude, location.longitude);
     }
     default:
         return {};
@@ -307,7 +298,7 @@ bool ThreadModel::applyReaction(const StoredMessage& reaction)
     }
     current.id = reaction.id;
     // An empty emoji takes the reaction back.
-    current.emoji = reaction.extra.value(QLatin1String("reaction")).toObject().value(QLatin1String("emoji")).toString();
+    current.emoji = reaction.extra.reaction ? reaction.extra.reaction->emoji : QString();
     return true;
 }
 

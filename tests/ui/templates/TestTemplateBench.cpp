@@ -231,8 +231,9 @@ void TestTemplateBench::mediaHeaderTakesItsFile()
     // The emulator answers 132012 to a media-header template sent without its file.
     QTRY_COMPARE(m_harness->statusOf(id), MessageStatus::Read);
     const Result<StoredMessage> stored = MessageReader(m_harness->databasePath()).message(id);
-    QCOMPARE(stored->extra.value(u"template_header"_s).toObject().value(u"url"_s).toString(),
-             u"https://cdn.example.com/parcel-4471.jpg"_s);
+    QVERIFY(stored);
+    QVERIFY(stored->extra.templateHeader);
+    QCOMPARE(stored->extra.templateHeader->url, u"https://cdn.example.com/parcel-4471.jpg"_s);
 
     // A template without a media header has no such field.
     QVERIFY(bench->selectTemplate(u"order_update"_s, u"en_US"_s));
