@@ -8,7 +8,6 @@
 #include "app/store/MessageStore.h"
 #include "providers/Phone.h"
 #include "providers/ProviderTraffic.h"
-#include "providers/meta/MetaCloudProvider.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -591,14 +590,13 @@ void WhatsAppService::finishWebhook(std::shared_ptr<WebhookJob> job, WebhookOutc
 
 Result<QString> WhatsAppService::verificationChallenge(const QUrlQuery& query) const
 {
-    if (const auto* meta = qobject_cast<const MetaCloudProvider*>(m_provider.data())) {
-        return meta->verificationChallenge(query);
+    if (!m_provider) {
+        return Unexpected(Error::make(Error::Kind::Configuration,
+                                      QStringLiteral("not_meta"),
+                                      QStringLiteral("The hub.* verification handshake is Meta's; the active "
+                                                     "provider is none")));
     }
-    return Unexpected(
-        Error::make(Error::Kind::Configuration,
-                    QStringLiteral("not_meta"),
-                    QStringLiteral("The hub.* verification handshake is Meta's; the active provider is %1")
-                        .arg(m_provider ? m_provider->name() : QStringLiteral("none"))));
+    return m_provider->verificationChallenge(query);
 }
 
 void WhatsAppService::replayWebhook(qint64 logId, QObject* context, Callback<WebhookOutcome> done)

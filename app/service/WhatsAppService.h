@@ -109,7 +109,7 @@ public:
 
     // Verifies, parses, stores and logs one webhook request; `done` runs after the commit.
     void receiveWebhook(const WebhookRequest& request, QObject* context, std::function<void(WebhookOutcome)> done);
-    // Meta's GET hub.* handshake: the challenge to echo, or an error (403).
+    // The provider's GET handshake (Meta's hub.*): the challenge to echo, or an error (403).
     Result<QString> verificationChallenge(const QUrlQuery& query) const;
     // Runs a logged webhook through parsing and storing again; idempotent.
     void replayWebhook(qint64 logId, QObject* context, Callback<WebhookOutcome> done);
