@@ -2,6 +2,7 @@
 
 #include "app/AppLogging.h"
 #include "app/service/Answer.h"
+#include "app/service/MediaFetcher.h"
 #include "app/service/Outbox.h"
 #include "app/service/SandboxContact.h"
 #include "app/service/SendValidation.h"
@@ -35,7 +36,7 @@ WhatsAppService::WhatsAppService(
     , m_provider(provider)
     , m_options(std::move(options))
     , m_webhooks(new WebhookIngest(store, provider, this))
-    , m_media(config.mediaCacheDir())
+    , m_media(new MediaFetcher(store->databasePath(), config.mediaCacheDir(), provider, this))
 {
     OutboxOptions outbox;
     outbox.rate = config.sendRate();
@@ -452,48 +453,7 @@ void WhatsAppService::syncTemplates(QObject* context, Callback<int> done)
 
 void WhatsAppService::fetchMedia(qint64 messageId, QObject* context, Callback<QString> done)
 {
-    const QPointer<QObject> ctx(context);
-    const Result<StoredMessage> row = reader().message(messageId);
-    if (!row) {
-        answer<QString>(ctx, done, Unexpected(row.error()));
-        return;
-    }
-    if (row->mediaId.isEmpty() && row->mediaUrl.isEmpty()) {
-        answer<QString>(ctx,
-                        done,
-                        Unexpected(Error::validation(QStringLiteral("id"),
-                                                     QStringLiteral("message %1 has no media").arg(messageId))));
-        return;
-    }
-    if (const QString cached = m_media.find(messageId); !cached.isEmpty()) {
-        answer<QString>(ctx, done, cached);
-        return;
-    }
-    if (!m_provider || row->provider != m_provider->name()) {
-        answer<QString>(
-            ctx,
-            done,
-            Unexpected(Error::make(Error::Kind::Configuration,
-                                   QStringLiteral("media.provider"),
-                                   QStringLiteral("the media of message %1 is at %2, not at the active provider")
-                                       .arg(messageId)
-                                       .arg(row->provider))));
-        return;
-    }
-    MediaRef ref;
-    ref.id = row->mediaId;
-    ref.url = row->mediaUrl;
-    ref.mimeType = row->mediaMime;
-    const QString storedMime = row->mediaMime;
-    m_provider->fetchMedia(ref, this, [this, messageId, storedMime, ctx, done](Result<MediaData> fetched) {
-        if (!fetched) {
-            qCWarning(lcService) << "media of message" << messageId << "could not be fetched:" << fetched.error().code;
-            answer<QString>(ctx, done, Unexpected(fetched.error()));
-            return;
-        }
-        const QString mime = fetched->mimeType.isEmpty() ? storedMime : fetched->mimeType;
-        answer<QString>(ctx, done, m_media.store(messageId, mime, fetched->bytes));
-    });
+    m_media->fetch(messageId, context, std::move(done));
 }
 
 void WhatsAppService::openConversation(const QString& number, QObject* context, Callback<ConversationSummary> done)

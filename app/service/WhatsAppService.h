@@ -1,7 +1,6 @@
 #pragma once
 
 #include "app/config/Config.h"
-#include "app/service/MediaCache.h"
 #include "app/service/ServiceOptions.h"
 #include "app/service/WebhookIngest.h"
 #include "app/store/StoreTypes.h"
@@ -16,6 +15,7 @@
 #include <memory>
 #include <optional>
 
+class MediaFetcher;
 class MessageReader;
 class MessageStore;
 class Outbox;
@@ -53,9 +53,9 @@ struct SendReceipt
 };
 
 // The seed's high-level service: validation, storage, outbox, webhooks, templates and media; the
-// facade the console (through ServiceClient) and the HTTP API call. Webhooks are WebhookIngest's;
-// the service forwards to it. Lives on one thread with its provider; every call returns at once and
-// answers through a callback on `context`'s thread.
+// facade the console (through ServiceClient) and the HTTP API call. Webhooks are WebhookIngest's
+// and media MediaFetcher's; the service forwards to them. Lives on one thread with its provider;
+// every call returns at once and answers through a callback on `context`'s thread.
 class WhatsAppService : public QObject
 {
     Q_OBJECT
@@ -108,7 +108,7 @@ public:
     void replayWebhook(qint64 logId, QObject* context, Callback<WebhookOutcome> done);
 
     void syncTemplates(QObject* context, Callback<int> done);
-    // Fetches an inbound message's media through the provider into the cache folder: the file path.
+    // MediaFetcher::fetch: an inbound message's media through the provider into the cache folder.
     void fetchMedia(qint64 messageId, QObject* context, Callback<QString> done);
     void markConversationRead(qint64 conversationId);
     // "New conversation": the conversation with `number` (validated, any spelling), created when new.
@@ -138,6 +138,6 @@ private:
     ServiceOptions m_options;
     Outbox* m_outbox;
     WebhookIngest* m_webhooks;
-    MediaCache m_media;
+    MediaFetcher* m_media;
     std::unique_ptr<MessageReader> m_reader;
 };

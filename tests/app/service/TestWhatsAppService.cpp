@@ -1,12 +1,11 @@
 // WhatsAppService: validation before anything is stored, the 24-hour window, template checks against
-// the synced cache, status webhooks up the ladder, resend/dismiss, media fetches, and the facade's
-// forwarding to WebhookIngest (tested on its own in TestWebhookIngest).
+// the synced cache, status webhooks up the ladder, resend/dismiss, and the facade's forwarding to
+// WebhookIngest and MediaFetcher (each tested on its own in TestWebhookIngest and TestMediaFetcher).
 // Everything runs against the in-process Meta emulator over loopback HTTP.
 #include "app/service/ProviderFactory.h"
 #include "tests/app/service/ServiceTestSupport.h"
 #include "tests/support/LogCapture.h"
 
-#include <QFile>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 
@@ -17,18 +16,6 @@ namespace
 {
 
 using Parameters = QList<QPair<QString, QString>>;
-
-bool postJson(const QUrl& url, const QJsonObject& body)
-{
-    QNetworkAccessManager network;
-    QNetworkRequest request(url);
-    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-    std::unique_ptr<QNetworkReply> reply(network.post(request, QJsonDocument(body).toJson(QJsonDocument::Compact)));
-    if (!QTest::qWaitFor([&reply] { return reply->isFinished(); }, 5000)) {
-        return false;
-    }
-    return reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() == 200;
-}
 
 } // namespace
 
@@ -53,7 +40,6 @@ private slots:
     void statusWebhooksReachRead();
     void failedStatusKeepsTheProvidersReason();
     void resendAndDismiss();
-    void fetchMediaCachesTheFile();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -376,11 +362,24 @@ void TestWhatsAppService::webhooksAndMediaGoThroughTheFacade()
     handshake.addQueryItem(u"hub.challenge"_s, u"42"_s);
     QCOMPARE(h.service->verificationChallenge(handshake).value_or(QString()), u"42"_s);
 
-    // A text message has no media.
-    const qint64 text = h.read().contactMessages(kCustomer)->first().id;
-    const Result<QString> noMedia = await<QString>([&](auto done) { h.service->fetchMedia(text, &h.context, done); });
-    QVERIFY(!noMedia);
-    QCOMPARE(noMedia.error().field, u"id"_s);
+    // A photo the customer sent lands in the configured media cache (FLOWCHAT_MEDIA_CACHE).
+    InboundMedia photo;
+    photo.id = h.emulator->addMedia("\xff\xd8 photo \xff\xd9", u"image/jpeg"_s);
+    photo.mimeType = u"image/jpeg"_s;
+    InboundMessage in;
+    in.provider = u"meta"_s;
+    in.providerMessageId = u"wamid.PHOTO"_s;
+    in.from = kCustomer;
+    in.timestamp = QDateTime::currentDateTimeUtc();
+    in.type = MessageType::Image;
+    in.media = photo;
+    const Result<InsertedMessage> inserted =
+        await<InsertedMessage>([&](auto done) { h.store->insertInbound(in, &h.context, done); });
+    QVERIFY2(inserted, qPrintable(why(inserted)));
+    const Result<QString> path =
+        await<QString>([&](auto done) { h.service->fetchMedia(inserted->id, &h.context, done); });
+    QVERIFY2(path, qPrintable(why(path)));
+    QCOMPARE(*path, m_dir->path() + u"/media/%1.jpg"_s.arg(inserted->id));
 }
 
 void TestWhatsAppService::statusWebhooksReachRead()
@@ -450,46 +449,6 @@ void TestWhatsAppService::resendAndDismiss()
         await<SendReceipt>([&](auto done) { h.service->resend(first->id, &h.context, done); });
     QVERIFY(!again);
     QCOMPARE(again.error().code, u"store.invalid_state"_s);
-}
-
-// ---- media ----------------------------------------------------------------------------------------
-
-void TestWhatsAppService::fetchMediaCachesTheFile()
-{
-    Harness h(m_dir->path());
-    QVERIFY(h.up());
-    QUrl admin = h.emulator->baseUrl();
-    admin.setPath(u"/_emulator/inbound"_s);
-    QVERIFY(postJson(admin,
-                     {{u"from"_s, u"14155550100"_s},
-                      {u"body"_s, u"the box"_s},
-                      {u"media_url"_s, u"https://example.com/box.jpg"_s}}));
-
-    qint64 id = 0;
-    QTRY_VERIFY([&] {
-        const Result<QList<StoredMessage>> stored = h.read().contactMessages(kCustomer);
-        if (stored && !stored->isEmpty() && stored->first().type == MessageType::Image) {
-            id = stored->first().id;
-        }
-        return id > 0;
-    }());
-
-    const Result<QString> path = await<QString>([&](auto done) { h.service->fetchMedia(id, &h.context, done); });
-    QVERIFY2(path, qPrintable(why(path)));
-    QCOMPARE(QFileInfo(*path).fileName(), QStringLiteral("%1.jpg").arg(id));
-    QVERIFY(path->startsWith(m_dir->path() + u"/media/"_s));
-    QFile file(*path);
-    QVERIFY(file.open(QIODevice::ReadOnly));
-    QVERIFY(file.readAll().startsWith("\xff\xd8"));
-
-    // Cached: the provider is not asked again (every API call would now fail).
-    h.emulator->addFault(*FaultSpec::parse(u"500"_s));
-    const Result<QString> again = await<QString>([&](auto done) { h.service->fetchMedia(id, &h.context, done); });
-    QVERIFY2(again, qPrintable(why(again)));
-    QCOMPARE(*again, *path);
-
-    const Result<QString> noMedia = await<QString>([&](auto done) { h.service->fetchMedia(123456, &h.context, done); });
-    QVERIFY(!noMedia);
 }
 
 QTEST_GUILESS_MAIN(TestWhatsAppService)
