@@ -7,6 +7,7 @@
 #include "providers/WebhookRequest.h"
 
 #include <QObject>
+#include <QUrlQuery>
 
 #include <functional>
 
@@ -30,4 +31,9 @@ public:
     // Pure checks of a received webhook; no I/O.
     virtual Result<void> verifyWebhook(const WebhookRequest& request) const = 0;
     virtual Result<QList<WebhookEvent>> parseWebhook(const WebhookRequest& request) const = 0;
+
+    // The GET handshake a provider makes when a webhook URL is registered (Meta's hub.*): the
+    // challenge to echo, or an error (answer 403). Pure, like the checks above. A provider without
+    // such a handshake (Twilio signs every request instead) refuses.
+    virtual Result<QString> verificationChallenge(const QUrlQuery& query) const;
 };

@@ -1,6 +1,8 @@
 #include "app/service/WhatsAppService.h"
 
 #include "app/AppLogging.h"
+#include "app/service/Answer.h"
+#include "app/service/MediaFetcher.h"
 #include "app/service/Outbox.h"
 #include "app/service/SandboxContact.h"
 #include "app/service/SendValidation.h"
@@ -8,7 +10,6 @@
 #include "app/store/MessageStore.h"
 #include "providers/Phone.h"
 #include "providers/ProviderTraffic.h"
-#include "providers/meta/MetaCloudProvider.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -17,92 +18,10 @@
 namespace
 {
 
-// Twilio's "no automatic reply" (wire reference §3.3).
 // How soon the sample customer writes to a newcomer's empty sandbox.
 constexpr int kFirstCustomerDelayMs = 3000;
 
-const QByteArray kEmptyTwiml = QByteArrayLiteral(R"(<?xml version="1.0" encoding="UTF-8"?><Response/>)");
-
-// Hands a result to `done` on `context`'s thread, on a later turn of its event loop, and only
-// while `context` lives.
-template <typename T>
-void answer(const QPointer<QObject>& context, const Callback<T>& done, Result<T> result)
-{
-    if (!context || !done) {
-        return;
-    }
-    QMetaObject::invokeMethod(
-        context.data(),
-        [done, result = std::move(result)]() mutable { done(std::move(result)); },
-        Qt::QueuedConnection);
-}
-
-// The request headers worth keeping in the webhook log: what signature checks and the webhook
-// doctor need. Authorization and cookies never qualify.
-const QList<QByteArray>& loggedHeaders()
-{
-    static const QList<QByteArray> names{
-        "content-type",
-        "content-length",
-        "user-agent",
-        "host",
-        "x-twilio-signature",
-        "i-twilio-idempotency-token",
-        "x-hub-signature-256",
-        "x-hub-signature",
-        "x-forwarded-for",
-        "x-forwarded-proto",
-        "x-forwarded-host",
-        "x-forwarded-port",
-    };
-    return names;
-}
-
-QJsonObject headersToLog(const WebhookRequest& request)
-{
-    QJsonObject out;
-    for (const auto& [name, value] : request.headers) {
-        const QByteArray lower = name.toLower();
-        if (loggedHeaders().contains(lower)) {
-            out.insert(QString::fromLatin1(lower), QString::fromLatin1(value));
-        }
-    }
-    return out;
-}
-
-QList<QPair<QByteArray, QByteArray>> headersFromLog(const QJsonObject& headers)
-{
-    QList<QPair<QByteArray, QByteArray>> out;
-    for (auto it = headers.begin(); it != headers.end(); ++it) {
-        out.append({it.key().toLatin1(), it.value().toString().toLatin1()});
-    }
-    return out;
-}
-
-bool isStoreUnavailable(const Error& error)
-{
-    return error.retryable || error.kind == Error::Kind::Internal || error.kind == Error::Kind::Unavailable;
-}
-
-WebhookOutcome plainOutcome(int status, const QByteArray& body, WebhookLogEntry::Verdict verdict, const QString& reason)
-{
-    WebhookOutcome outcome;
-    outcome.httpStatus = status;
-    outcome.contentType = "text/plain";
-    outcome.body = body;
-    outcome.verdict = verdict;
-    outcome.reason = reason;
-    return outcome;
-}
-
 } // namespace
-
-struct WhatsAppService::WebhookJob
-{
-    QPointer<QObject> context;
-    std::function<void(WebhookOutcome)> done;
-    WebhookLogEntry entry;
-};
 
 WhatsAppService::WhatsAppService(const Config& config, MessageStore* store, Provider* provider, QObject* parent)
     : WhatsAppService(config, store, provider, ServiceOptions(), parent)
@@ -116,7 +35,8 @@ WhatsAppService::WhatsAppService(
     , m_store(store)
     , m_provider(provider)
     , m_options(std::move(options))
-    , m_media(config.mediaCacheDir())
+    , m_webhooks(new WebhookIngest(store, provider, this))
+    , m_media(new MediaFetcher(store->databasePath(), config.mediaCacheDir(), provider, this))
 {
     OutboxOptions outbox;
     outbox.rate = config.sendRate();
@@ -128,6 +48,7 @@ WhatsAppService::WhatsAppService(
 
     connect(m_outbox, &Outbox::lengthChanged, this, &WhatsAppService::outboxChanged);
     connect(m_outbox, &Outbox::providerProblem, this, &WhatsAppService::providerProblem);
+    connect(m_webhooks, &WebhookIngest::refused, this, &WhatsAppService::webhookRefused);
     connect(m_store, &MessageStore::messageChanged, this, &WhatsAppService::messageChanged);
     connect(m_store, &MessageStore::conversationChanged, this, &WhatsAppService::conversationChanged);
     connect(m_store, &MessageStore::templatesChanged, this, &WhatsAppService::templatesChanged);
@@ -489,143 +410,17 @@ void WhatsAppService::receiveWebhook(const WebhookRequest& request,
                                      QObject* context,
                                      std::function<void(WebhookOutcome)> done)
 {
-    processWebhook(request, 0, context, std::move(done));
-}
-
-void WhatsAppService::processWebhook(const WebhookRequest& request,
-                                     qint64 replayOf,
-                                     QObject* context,
-                                     std::function<void(WebhookOutcome)> done)
-{
-    auto job = std::make_shared<WebhookJob>();
-    job->context = context;
-    job->done = std::move(done);
-    job->entry.provider = m_provider ? m_provider->name() : QString();
-    job->entry.headers = headersToLog(request);
-    job->entry.body = request.body;
-    job->entry.url = request.url.toString();
-    const QString replayNote = replayOf > 0 ? QStringLiteral("replay of #%1").arg(replayOf) : QString();
-
-    if (!m_provider) {
-        finishWebhook(
-            job, plainOutcome(503, "no provider", WebhookLogEntry::Verdict::Invalid, QStringLiteral("no provider")));
-        return;
-    }
-
-    if (const Result<void> verified = m_provider->verifyWebhook(request); !verified) {
-        const QString reason = verified.error().message.isEmpty() ? verified.error().code : verified.error().message;
-        qCWarning(lcWebhook) << "refused a" << job->entry.provider << "webhook:" << reason;
-        job->entry.verdict = WebhookLogEntry::Verdict::Refused;
-        job->entry.reason = replayNote.isEmpty() ? reason : replayNote + QStringLiteral(": ") + reason;
-        emit webhookRefused(reason);
-        WebhookOutcome outcome = plainOutcome(403, "Forbidden", WebhookLogEntry::Verdict::Refused, reason);
-        m_store->appendWebhookLog(job->entry, this, [this, job, outcome](Result<qint64> logged) mutable {
-            outcome.logId = logged ? *logged : 0;
-            finishWebhook(job, outcome);
-        });
-        return;
-    }
-
-    const Result<QList<WebhookEvent>> events = m_provider->parseWebhook(request);
-    if (!events) {
-        const QString reason = events.error().message.isEmpty() ? events.error().code : events.error().message;
-        qCWarning(lcWebhook) << "could not parse a" << job->entry.provider << "webhook:" << reason;
-        job->entry.verdict = WebhookLogEntry::Verdict::Invalid;
-        job->entry.reason = replayNote.isEmpty() ? reason : replayNote + QStringLiteral(": ") + reason;
-        WebhookOutcome outcome = plainOutcome(400, "Bad Request", WebhookLogEntry::Verdict::Invalid, reason);
-        m_store->appendWebhookLog(job->entry, this, [this, job, outcome](Result<qint64> logged) mutable {
-            outcome.logId = logged ? *logged : 0;
-            finishWebhook(job, outcome);
-        });
-        return;
-    }
-
-    job->entry.verdict = WebhookLogEntry::Verdict::Accepted;
-    job->entry.reason = replayNote;
-    bool inbound = false;
-    for (const WebhookEvent& event : *events) {
-        inbound = inbound || std::holds_alternative<InboundMessage>(event);
-    }
-    const bool twiml = inbound && job->entry.provider == QLatin1String("twilio");
-    const int count = static_cast<int>(events->size());
-    // Answered only after the commit: an acknowledged webhook is never lost.
-    m_store->applyWebhook(*events, job->entry, this, [this, job, twiml, count](Result<WebhookApplied> applied) {
-        if (!applied) {
-            const bool busy = isStoreUnavailable(applied.error());
-            qCWarning(lcWebhook) << "could not store a webhook; answering" << (busy ? 503 : 500)
-                                 << "so the provider retries:" << applied.error().code << applied.error().message;
-            WebhookOutcome outcome = plainOutcome(busy ? 503 : 500,
-                                                  "Store unavailable, retry later",
-                                                  WebhookLogEntry::Verdict::Accepted,
-                                                  applied.error().message);
-            finishWebhook(job, outcome);
-            return;
-        }
-        int refused = 0;
-        for (const WebhookEventResult& result : applied->events) {
-            if (result.error) {
-                ++refused;
-            }
-        }
-        qCDebug(lcWebhook) << "webhook" << applied->logId << "stored:" << count << "events," << refused << "refused";
-        WebhookOutcome outcome =
-            twiml ? WebhookOutcome{200, "text/xml", kEmptyTwiml, 0, WebhookLogEntry::Verdict::Accepted, {}}
-                  : plainOutcome(200, "OK", WebhookLogEntry::Verdict::Accepted, {});
-        outcome.logId = applied->logId;
-        finishWebhook(job, outcome);
-    });
-}
-
-void WhatsAppService::finishWebhook(std::shared_ptr<WebhookJob> job, WebhookOutcome outcome)
-{
-    if (!job->context || !job->done) {
-        return;
-    }
-    QMetaObject::invokeMethod(
-        job->context.data(), [done = job->done, outcome = std::move(outcome)] { done(outcome); }, Qt::QueuedConnection);
+    m_webhooks->receive(request, context, std::move(done));
 }
 
 Result<QString> WhatsAppService::verificationChallenge(const QUrlQuery& query) const
 {
-    if (const auto* meta = qobject_cast<const MetaCloudProvider*>(m_provider.data())) {
-        return meta->verificationChallenge(query);
-    }
-    return Unexpected(
-        Error::make(Error::Kind::Configuration,
-                    QStringLiteral("not_meta"),
-                    QStringLiteral("The hub.* verification handshake is Meta's; the active provider is %1")
-                        .arg(m_provider ? m_provider->name() : QStringLiteral("none"))));
+    return m_webhooks->verificationChallenge(query);
 }
 
 void WhatsAppService::replayWebhook(qint64 logId, QObject* context, Callback<WebhookOutcome> done)
 {
-    const QPointer<QObject> ctx(context);
-    const Result<WebhookLogEntry> entry = reader().webhookLogEntry(logId);
-    if (!entry) {
-        answer<WebhookOutcome>(ctx, done, Unexpected(entry.error()));
-        return;
-    }
-    const QString active = m_provider ? m_provider->name() : QString();
-    if (entry->provider != active) {
-        answer<WebhookOutcome>(
-            ctx,
-            done,
-            Unexpected(Error::make(Error::Kind::Conflict,
-                                   QStringLiteral("replay.provider"),
-                                   QStringLiteral("webhook %1 came for %2; the active provider is %3")
-                                       .arg(logId)
-                                       .arg(entry->provider, active))));
-        return;
-    }
-    WebhookRequest request;
-    request.url = QUrl(entry->url);
-    request.headers = headersFromLog(entry->headers);
-    request.body = entry->body;
-    qCInfo(lcWebhook) << "replaying webhook" << logId;
-    // Verified again: a forged request in the log must not get in through a replay.
-    processWebhook(request, logId, this, [ctx, done](WebhookOutcome outcome) {
-        answer<WebhookOutcome>(ctx, done, std::move(outcome));
-    });
+    m_webhooks->replay(logId, context, std::move(done));
 }
 
 // ---- templates, media, read state -----------------------------------------------------------------
@@ -654,48 +449,7 @@ void WhatsAppService::syncTemplates(QObject* context, Callback<int> done)
 
 void WhatsAppService::fetchMedia(qint64 messageId, QObject* context, Callback<QString> done)
 {
-    const QPointer<QObject> ctx(context);
-    const Result<StoredMessage> row = reader().message(messageId);
-    if (!row) {
-        answer<QString>(ctx, done, Unexpected(row.error()));
-        return;
-    }
-    if (row->mediaId.isEmpty() && row->mediaUrl.isEmpty()) {
-        answer<QString>(ctx,
-                        done,
-                        Unexpected(Error::validation(QStringLiteral("id"),
-                                                     QStringLiteral("message %1 has no media").arg(messageId))));
-        return;
-    }
-    if (const QString cached = m_media.find(messageId); !cached.isEmpty()) {
-        answer<QString>(ctx, done, cached);
-        return;
-    }
-    if (!m_provider || row->provider != m_provider->name()) {
-        answer<QString>(
-            ctx,
-            done,
-            Unexpected(Error::make(Error::Kind::Configuration,
-                                   QStringLiteral("media.provider"),
-                                   QStringLiteral("the media of message %1 is at %2, not at the active provider")
-                                       .arg(messageId)
-                                       .arg(row->provider))));
-        return;
-    }
-    MediaRef ref;
-    ref.id = row->mediaId;
-    ref.url = row->mediaUrl;
-    ref.mimeType = row->mediaMime;
-    const QString storedMime = row->mediaMime;
-    m_provider->fetchMedia(ref, this, [this, messageId, storedMime, ctx, done](Result<MediaData> fetched) {
-        if (!fetched) {
-            qCWarning(lcService) << "media of message" << messageId << "could not be fetched:" << fetched.error().code;
-            answer<QString>(ctx, done, Unexpected(fetched.error()));
-            return;
-        }
-        const QString mime = fetched->mimeType.isEmpty() ? storedMime : fetched->mimeType;
-        answer<QString>(ctx, done, m_media.store(messageId, mime, fetched->bytes));
-    });
+    m_media->fetch(messageId, context, std::move(done));
 }
 
 void WhatsAppService::openConversation(const QString& number, QObject* context, Callback<ConversationSummary> done)

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "app/config/Config.h"
-#include "app/service/MediaCache.h"
 #include "app/service/ServiceOptions.h"
+#include "app/service/WebhookIngest.h"
 #include "app/store/StoreTypes.h"
 #include "providers/Provider.h"
 
@@ -15,6 +15,7 @@
 #include <memory>
 #include <optional>
 
+class MediaFetcher;
 class MessageReader;
 class MessageStore;
 class Outbox;
@@ -51,20 +52,10 @@ struct SendReceipt
     QList<qint64> ids; // every row written: one per media URL (wire reference §12.4); ids.first() == id
 };
 
-// What the webhook receiver answers, decided only after the store committed.
-struct WebhookOutcome
-{
-    int httpStatus = 200;
-    QByteArray contentType = "text/plain";
-    QByteArray body;
-    qint64 logId = 0; // the webhook_log row
-    WebhookLogEntry::Verdict verdict = WebhookLogEntry::Verdict::Accepted;
-    QString reason;
-};
-
-// The seed's high-level service: validation, storage, outbox, webhooks, templates and media.
-// Lives on one thread with its provider; every call returns at once and answers through a
-// callback on `context`'s thread.
+// The seed's high-level service: validation, storage, outbox, webhooks, templates and media; the
+// facade the console (through ServiceClient) and the HTTP API call. Webhooks are WebhookIngest's
+// and media MediaFetcher's; the service forwards to them. Lives on one thread with its provider;
+// every call returns at once and answers through a callback on `context`'s thread.
 class WhatsAppService : public QObject
 {
     Q_OBJECT
@@ -107,15 +98,17 @@ public:
     void resend(qint64 id, QObject* context, Callback<SendReceipt> done);
     void dismiss(qint64 id, QObject* context, Callback<SendReceipt> done);
 
-    // Verifies, parses, stores and logs one webhook request; `done` runs after the commit.
+    // WebhookIngest::receive: verifies, parses, stores and logs one webhook request; `done` runs
+    // after the commit.
     void receiveWebhook(const WebhookRequest& request, QObject* context, std::function<void(WebhookOutcome)> done);
-    // Meta's GET hub.* handshake: the challenge to echo, or an error (403).
+    // WebhookIngest::verificationChallenge: the provider's GET handshake (Meta's hub.*), the
+    // challenge to echo or an error (403).
     Result<QString> verificationChallenge(const QUrlQuery& query) const;
-    // Runs a logged webhook through parsing and storing again; idempotent.
+    // WebhookIngest::replay: runs a logged webhook through parsing and storing again; idempotent.
     void replayWebhook(qint64 logId, QObject* context, Callback<WebhookOutcome> done);
 
     void syncTemplates(QObject* context, Callback<int> done);
-    // Fetches an inbound message's media through the provider into the cache folder: the file path.
+    // MediaFetcher::fetch: an inbound message's media through the provider into the cache folder.
     void fetchMedia(qint64 messageId, QObject* context, Callback<QString> done);
     void markConversationRead(qint64 conversationId);
     // "New conversation": the conversation with `number` (validated, any spelling), created when new.
@@ -132,18 +125,11 @@ signals:
     void providerProblem(const Error& error);
 
 private:
-    struct WebhookJob;
-
     MessageReader& reader();
     qint64 nowMs() const;
     std::optional<Error> checkWindow(const QString& e164);
     void storeOutgoing(const QList<OutgoingMessage>& messages, QObject* context, Callback<SendReceipt> done);
     Result<OutgoingMessage> loadOutgoing(qint64 id);
-    void processWebhook(const WebhookRequest& request,
-                        qint64 replayOf,
-                        QObject* context,
-                        std::function<void(WebhookOutcome)> done);
-    void finishWebhook(std::shared_ptr<WebhookJob> job, WebhookOutcome outcome);
 
     Config m_config;
     MessageStore* m_store;
@@ -152,6 +138,7 @@ private:
     QPointer<SandboxContact> m_sandboxContact;
     ServiceOptions m_options;
     Outbox* m_outbox;
-    MediaCache m_media;
+    WebhookIngest* m_webhooks;
+    MediaFetcher* m_media;
     std::unique_ptr<MessageReader> m_reader;
 };

@@ -32,8 +32,9 @@ public:
     Result<void> verifyWebhook(const WebhookRequest& request) const override;
     Result<QList<WebhookEvent>> parseWebhook(const WebhookRequest& request) const override;
 
-    // The GET hub.* handshake (§8.1): the challenge to echo, or an Authentication error (answer 403).
-    Result<QString> verificationChallenge(const QUrlQuery& query) const;
+    // The GET hub.* handshake (§8.1) with the configured verify token: the challenge to echo, or an
+    // Authentication error (answer 403). The sandbox's token is a secret of the session.
+    Result<QString> verificationChallenge(const QUrlQuery& query) const override;
 
 private:
     struct TemplateFetch;

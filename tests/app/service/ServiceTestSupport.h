@@ -71,7 +71,8 @@ QString why(const Result<T>& result)
     return result ? QStringLiteral("ok") : describe(result.error());
 }
 
-// POST /api/whatsapp/webhook on 127.0.0.1:<free port>, answered through the service after its commit.
+// POST /api/whatsapp/webhook on 127.0.0.1:<free port>, answered through the service (or a WebhookIngest
+// of the test's own) after its commit.
 class WebhookReceiver
 {
 public:
@@ -104,6 +105,11 @@ public:
     {
         m_service = service;
     }
+    // Routes requests to `ingest` instead of the service while it lives.
+    void attachIngest(WebhookIngest* ingest)
+    {
+        m_ingest = ingest;
+    }
     int answered(int status) const
     {
         return m_answers.value(status);
@@ -113,7 +119,7 @@ private:
     void handle(const QHttpServerRequest& request, QHttpServerResponder&& responder)
     {
         DeferredResponder deferred(std::move(responder));
-        if (!m_service) {
+        if (!m_service && !m_ingest) {
             deferred.respond(503, "text/plain", "no service");
             return;
         }
@@ -121,16 +127,22 @@ private:
         webhook.url = url();
         webhook.headers = request.headers();
         webhook.body = request.body();
-        m_service->receiveWebhook(webhook, &m_context, [this, deferred](WebhookOutcome outcome) mutable {
+        auto done = [this, deferred](WebhookOutcome outcome) mutable {
             ++m_answers[outcome.httpStatus];
             deferred.respond(outcome.httpStatus, outcome.contentType, outcome.body);
-        });
+        };
+        if (m_ingest) {
+            m_ingest->receive(webhook, &m_context, std::move(done));
+        } else {
+            m_service->receiveWebhook(webhook, &m_context, std::move(done));
+        }
     }
 
     std::unique_ptr<QHttpServer> m_http;
     QTcpServer* m_tcp = nullptr;
     bool m_listening = false;
     QPointer<WhatsAppService> m_service;
+    QPointer<WebhookIngest> m_ingest;
     QObject m_context;
     QHash<int, int> m_answers;
 };

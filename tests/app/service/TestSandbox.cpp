@@ -187,6 +187,16 @@ void TestSandbox::sandboxChecksSignatures()
     forged.headers = {{"X-Hub-Signature-256", MetaSignature::sign(meta->config().appSecret.toUtf8(), forged.body)}};
     QVERIFY((*provider)->verifyWebhook(forged));
 
+    // The sandbox is Meta: it answers the GET handshake, but only with its session's verify token.
+    QUrlQuery handshake;
+    handshake.addQueryItem(u"hub.mode"_s, u"subscribe"_s);
+    handshake.addQueryItem(u"hub.challenge"_s, u"1158201444"_s);
+    handshake.addQueryItem(u"hub.verify_token"_s, u"guessed"_s);
+    QVERIFY(!(*provider)->verificationChallenge(handshake));
+    handshake.removeAllQueryItems(u"hub.verify_token"_s);
+    handshake.addQueryItem(u"hub.verify_token"_s, meta->config().verifyToken);
+    QCOMPARE((*provider)->verificationChallenge(handshake).value_or(QString()), u"1158201444"_s);
+
     // A second factory gets its own secret.
     ProviderFactory other;
     const Result<Provider*> second = other.create(config, SandboxOptions{20, 100});

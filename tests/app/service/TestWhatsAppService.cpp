@@ -1,14 +1,11 @@
 // WhatsAppService: validation before anything is stored, the 24-hour window, template checks against
-// the synced cache, webhooks (answered after the commit, forged ones refused and logged, replays
-// idempotent), status webhooks up the ladder, resend/dismiss, the Meta handshake and media fetches.
+// the synced cache, status webhooks up the ladder, resend/dismiss, and the facade's forwarding to
+// WebhookIngest and MediaFetcher (each tested on its own in TestWebhookIngest and TestMediaFetcher).
 // Everything runs against the in-process Meta emulator over loopback HTTP.
 #include "app/service/ProviderFactory.h"
-#include "providers/twilio/TwilioProvider.h"
-#include "providers/twilio/TwilioSignature.h"
 #include "tests/app/service/ServiceTestSupport.h"
 #include "tests/support/LogCapture.h"
 
-#include <QFile>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 
@@ -19,18 +16,6 @@ namespace
 {
 
 using Parameters = QList<QPair<QString, QString>>;
-
-bool postJson(const QUrl& url, const QJsonObject& body)
-{
-    QNetworkAccessManager network;
-    QNetworkRequest request(url);
-    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-    std::unique_ptr<QNetworkReply> reply(network.post(request, QJsonDocument(body).toJson(QJsonDocument::Compact)));
-    if (!QTest::qWaitFor([&reply] { return reply->isFinished(); }, 5000)) {
-        return false;
-    }
-    return reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() == 200;
-}
 
 } // namespace
 
@@ -51,17 +36,10 @@ private slots:
     void templateValidation_data();
     void templateValidation();
     void syncTemplatesStoresAndSignals();
-    void webhookIsStoredBeforeTheAnswer();
-    void refusedWebhooksAreLogged_data();
-    void refusedWebhooksAreLogged();
-    void unparseableWebhookIsInvalid();
-    void replayIsIdempotent();
+    void webhooksAndMediaGoThroughTheFacade();
     void statusWebhooksReachRead();
     void failedStatusKeepsTheProvidersReason();
     void resendAndDismiss();
-    void verificationChallenge();
-    void twilioInboundGetsEmptyTwiml();
-    void fetchMediaCachesTheFile();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -357,133 +335,51 @@ void TestWhatsAppService::syncTemplatesStoresAndSignals()
 
 // ---- webhooks -------------------------------------------------------------------------------------
 
-void TestWhatsAppService::webhookIsStoredBeforeTheAnswer()
+void TestWhatsAppService::webhooksAndMediaGoThroughTheFacade()
 {
-    Harness h(m_dir->path());
-    QVERIFY(h.up());
-    QSignalSpy conversations(h.service.get(), &WhatsAppService::conversationChanged);
-    WebhookRequest request = h.metaWebhook(
-        metaInboundBody(u"wamid.HBgLMTQxNTU1NTAxMDAVAgASGBQzQUNEMEY="_s, u"14155550100"_s, u"Olá, preciso de ajuda"_s));
-    request.headers.append(qMakePair(QByteArray("Authorization"), QByteArray("Bearer must-not-be-logged")));
-
-    const Result<WebhookOutcome> outcome = h.receive(request);
-    QVERIFY(outcome);
-    QCOMPARE(outcome->httpStatus, 200);
-    QCOMPARE(outcome->body, QByteArray("OK"));
-    QCOMPARE(outcome->verdict, WebhookLogEntry::Verdict::Accepted);
-    QVERIFY(outcome->logId > 0);
-
-    // Answered only after the commit: a fresh reader sees the message at once.
-    MessageReader fresh(h.databasePath());
-    const Result<QList<StoredMessage>> stored = fresh.contactMessages(kCustomer);
-    QVERIFY(stored);
-    QCOMPARE(stored->size(), 1);
-    QCOMPARE(stored->first().body, u"Olá, preciso de ajuda"_s);
-    QCOMPARE(stored->first().direction, MessageDirection::Inbound);
-
-    const Result<WebhookLogEntry> logged = fresh.webhookLogEntry(outcome->logId);
-    QVERIFY(logged);
-    QCOMPARE(logged->verdict, WebhookLogEntry::Verdict::Accepted);
-    QCOMPARE(logged->body, request.body);
-    QVERIFY(logged->headers.contains(u"x-hub-signature-256"_s));
-    QVERIFY(!logged->headers.contains(u"authorization"_s));
-    QVERIFY(!QJsonDocument(logged->headers).toJson().contains("must-not-be-logged"));
-    QTRY_VERIFY(!conversations.isEmpty());
-}
-
-void TestWhatsAppService::refusedWebhooksAreLogged_data()
-{
-    QTest::addColumn<QByteArray>("signature"); // empty: no header
-    QTest::addColumn<bool>("alterBody");
-
-    QTest::newRow("forged signature") << QByteArray("sha256=" + QByteArray(64, 'a')) << false;
-    QTest::newRow("signed with another secret")
-        << MetaSignature::sign("another-secret", metaInboundBody(u"wamid.X1"_s, u"14155550100"_s, u"hi"_s)) << false;
-    QTest::newRow("body altered after signing") << QByteArray() << true;
-    QTest::newRow("no signature header") << QByteArray("none") << false;
-}
-
-void TestWhatsAppService::refusedWebhooksAreLogged()
-{
-    QFETCH(QByteArray, signature);
-    QFETCH(bool, alterBody);
-
     Harness h(m_dir->path());
     QVERIFY(h.up());
     QSignalSpy refusedSpy(h.service.get(), &WhatsAppService::webhookRefused);
-    const QByteArray body = metaInboundBody(u"wamid.X1"_s, u"14155550100"_s, u"hi"_s);
-    WebhookRequest request =
-        h.metaWebhook(body, signature.isEmpty() ? std::nullopt : std::optional<QByteArray>(signature));
-    if (alterBody) {
-        request.body.replace("\"hi\"", "\"HI\"");
-    }
-    if (signature == "none") {
-        request.headers.removeIf([](const auto& header) { return header.first == "X-Hub-Signature-256"; });
-    }
-
-    const Result<WebhookOutcome> outcome = h.receive(request);
-    QVERIFY(outcome);
-    QCOMPARE(outcome->httpStatus, 403);
-    QCOMPARE(outcome->verdict, WebhookLogEntry::Verdict::Refused);
-    QVERIFY(!outcome->reason.isEmpty());
+    const Result<WebhookOutcome> accepted =
+        h.receive(h.metaWebhook(metaInboundBody(u"wamid.FACADE"_s, u"14155550100"_s, u"hello"_s)));
+    QVERIFY(accepted);
+    QCOMPARE(accepted->httpStatus, 200);
+    const Result<WebhookOutcome> forged =
+        h.receive(h.metaWebhook(metaInboundBody(u"wamid.FORGED"_s, u"14155550100"_s, u"evil"_s), "sha256=00"));
+    QVERIFY(forged);
+    QCOMPARE(forged->httpStatus, 403);
     QCOMPARE(refusedSpy.size(), 1);
 
-    const Result<WebhookLogEntry> logged = h.read().webhookLogEntry(outcome->logId);
-    QVERIFY(logged);
-    QCOMPARE(logged->verdict, WebhookLogEntry::Verdict::Refused);
-    QCOMPARE(logged->reason, outcome->reason);
-    QCOMPARE(logged->body, request.body);
-    const Result<QList<StoredMessage>> stored = h.read().contactMessages(kCustomer);
-    QVERIFY(stored);
-    QCOMPARE(stored->size(), 0);
-}
-
-void TestWhatsAppService::unparseableWebhookIsInvalid()
-{
-    Harness h(m_dir->path());
-    QVERIFY(h.up());
-    const Result<WebhookOutcome> outcome = h.receive(h.metaWebhook("{not json"));
-    QVERIFY(outcome);
-    QCOMPARE(outcome->httpStatus, 400);
-    QCOMPARE(outcome->verdict, WebhookLogEntry::Verdict::Invalid);
-    const Result<WebhookLogEntry> logged = h.read().webhookLogEntry(outcome->logId);
-    QVERIFY(logged);
-    QCOMPARE(logged->verdict, WebhookLogEntry::Verdict::Invalid);
-}
-
-void TestWhatsAppService::replayIsIdempotent()
-{
-    Harness h(m_dir->path());
-    QVERIFY(h.up());
-    const Result<WebhookOutcome> first =
-        h.receive(h.metaWebhook(metaInboundBody(u"wamid.REPLAY1"_s, u"14155550100"_s, u"once"_s)));
-    QVERIFY(first && first->httpStatus == 200);
-
-    for (int i = 0; i < 2; ++i) {
-        const Result<WebhookOutcome> replayed =
-            await<WebhookOutcome>([&](auto done) { h.service->replayWebhook(first->logId, &h.context, done); });
-        QVERIFY2(replayed, qPrintable(why(replayed)));
-        QCOMPARE(replayed->httpStatus, 200);
-        QVERIFY(replayed->logId != first->logId);
-    }
-    const Result<QList<StoredMessage>> stored = h.read().contactMessages(kCustomer);
-    QVERIFY(stored);
-    QCOMPARE(stored->size(), 1);
-
-    const Result<WebhookOutcome> unknown =
-        await<WebhookOutcome>([&](auto done) { h.service->replayWebhook(987654, &h.context, done); });
-    QVERIFY(!unknown);
-    QCOMPARE(unknown.error().code, u"store.not_found"_s);
-
-    // A refused request in the log does not get in through a replay.
-    const Result<WebhookOutcome> forged = h.receive(
-        h.metaWebhook(metaInboundBody(u"wamid.FORGED"_s, u"14155550100"_s, u"evil"_s), QByteArray("sha256=00")));
-    QVERIFY(forged && forged->httpStatus == 403);
-    const Result<WebhookOutcome> replayedForged =
-        await<WebhookOutcome>([&](auto done) { h.service->replayWebhook(forged->logId, &h.context, done); });
-    QVERIFY(replayedForged);
-    QCOMPARE(replayedForged->httpStatus, 403);
+    const Result<WebhookOutcome> replayed =
+        await<WebhookOutcome>([&](auto done) { h.service->replayWebhook(accepted->logId, &h.context, done); });
+    QVERIFY2(replayed, qPrintable(why(replayed)));
+    QCOMPARE(replayed->httpStatus, 200);
     QCOMPARE(h.read().contactMessages(kCustomer)->size(), 1);
+
+    QUrlQuery handshake;
+    handshake.addQueryItem(u"hub.mode"_s, u"subscribe"_s);
+    handshake.addQueryItem(u"hub.verify_token"_s, kVerifyToken);
+    handshake.addQueryItem(u"hub.challenge"_s, u"42"_s);
+    QCOMPARE(h.service->verificationChallenge(handshake).value_or(QString()), u"42"_s);
+
+    // A photo the customer sent lands in the configured media cache (FLOWCHAT_MEDIA_CACHE).
+    InboundMedia photo;
+    photo.id = h.emulator->addMedia("\xff\xd8 photo \xff\xd9", u"image/jpeg"_s);
+    photo.mimeType = u"image/jpeg"_s;
+    InboundMessage in;
+    in.provider = u"meta"_s;
+    in.providerMessageId = u"wamid.PHOTO"_s;
+    in.from = kCustomer;
+    in.timestamp = QDateTime::currentDateTimeUtc();
+    in.type = MessageType::Image;
+    in.media = photo;
+    const Result<InsertedMessage> inserted =
+        await<InsertedMessage>([&](auto done) { h.store->insertInbound(in, &h.context, done); });
+    QVERIFY2(inserted, qPrintable(why(inserted)));
+    const Result<QString> path =
+        await<QString>([&](auto done) { h.service->fetchMedia(inserted->id, &h.context, done); });
+    QVERIFY2(path, qPrintable(why(path)));
+    QCOMPARE(*path, m_dir->path() + u"/media/%1.jpg"_s.arg(inserted->id));
 }
 
 void TestWhatsAppService::statusWebhooksReachRead()
@@ -553,121 +449,6 @@ void TestWhatsAppService::resendAndDismiss()
         await<SendReceipt>([&](auto done) { h.service->resend(first->id, &h.context, done); });
     QVERIFY(!again);
     QCOMPARE(again.error().code, u"store.invalid_state"_s);
-}
-
-void TestWhatsAppService::verificationChallenge()
-{
-    Harness h(m_dir->path());
-    QVERIFY(h.up());
-    QUrlQuery good;
-    good.addQueryItem(u"hub.mode"_s, u"subscribe"_s);
-    good.addQueryItem(u"hub.verify_token"_s, kVerifyToken);
-    good.addQueryItem(u"hub.challenge"_s, u"1158201444"_s);
-    const Result<QString> challenge = h.service->verificationChallenge(good);
-    QVERIFY(challenge);
-    QCOMPARE(*challenge, u"1158201444"_s);
-
-    QUrlQuery bad = good;
-    bad.removeAllQueryItems(u"hub.verify_token"_s);
-    bad.addQueryItem(u"hub.verify_token"_s, u"guess"_s);
-    QVERIFY(!h.service->verificationChallenge(bad));
-
-    TwilioProvider twilio(TwilioConfig{}, h.network.get());
-    WhatsAppService other(h.config, h.store.get(), &twilio);
-    const Result<QString> refused = other.verificationChallenge(good);
-    QVERIFY(!refused);
-    QCOMPARE(refused.error().code, u"not_meta"_s);
-}
-
-void TestWhatsAppService::twilioInboundGetsEmptyTwiml()
-{
-    Harness h(m_dir->path());
-    QVERIFY(h.setUp());
-    TwilioConfig tc;
-    tc.accountSid = u"AC"_s + QString(32, u'a');
-    tc.authToken = u"twilio-test-token"_s;
-    tc.fromNumber = u"+14155238886"_s;
-    tc.webhookUrl = h.receiver.url();
-    tc.statusCallbackUrl = h.receiver.url();
-    TwilioProvider twilio(tc, h.network.get());
-    StoreOptions storeOptions;
-    storeOptions.path = h.databasePath();
-    MessageStore store(storeOptions);
-    Config config = h.config;
-    config.set(ConfigKey::Provider, u"twilio"_s, {});
-    WhatsAppService service(config, &store, &twilio);
-    QVERIFY(await<void>([&](auto done) { service.start(&h.context, done); }));
-
-    const Form::Fields fields{{u"AccountSid"_s, tc.accountSid},
-                              {u"ApiVersion"_s, u"2010-04-01"_s},
-                              {u"Body"_s, u"Olá + obrigado"_s},
-                              {u"From"_s, u"whatsapp:+5511987654321"_s},
-                              {u"To"_s, u"whatsapp:+14155238886"_s},
-                              {u"MessageSid"_s, u"SM"_s + QString(32, u'c')},
-                              {u"NumMedia"_s, u"0"_s},
-                              {u"ProfileName"_s, u"José"_s},
-                              {u"SmsStatus"_s, u"received"_s},
-                              {u"WaId"_s, u"5511987654321"_s}};
-    WebhookRequest request;
-    request.url = h.receiver.url();
-    request.body = Form::encode(fields);
-    request.headers = {
-        {"Content-Type", "application/x-www-form-urlencoded"},
-        {"X-Twilio-Signature", TwilioSignature::sign(tc.authToken, h.receiver.url().toString(), fields)}};
-    const Result<WebhookOutcome> outcome = await<WebhookOutcome>(
-        [&](auto done) { service.receiveWebhook(request, &h.context, [done](WebhookOutcome o) { done(o); }); });
-    QVERIFY(outcome);
-    QCOMPARE(outcome->httpStatus, 200);
-    QCOMPARE(outcome->contentType, QByteArray("text/xml"));
-    QVERIFY(outcome->body.contains("<Response/>"));
-    MessageReader reader(h.databasePath());
-    const Result<QList<StoredMessage>> stored = reader.contactMessages(u"+5511987654321"_s);
-    QVERIFY(stored);
-    QCOMPARE(stored->size(), 1);
-    QCOMPARE(stored->first().body, u"Olá + obrigado"_s);
-    bool stopped = false;
-    service.stop(&h.context, [&stopped] { stopped = true; });
-    QTRY_VERIFY(stopped);
-}
-
-// ---- media ----------------------------------------------------------------------------------------
-
-void TestWhatsAppService::fetchMediaCachesTheFile()
-{
-    Harness h(m_dir->path());
-    QVERIFY(h.up());
-    QUrl admin = h.emulator->baseUrl();
-    admin.setPath(u"/_emulator/inbound"_s);
-    QVERIFY(postJson(admin,
-                     {{u"from"_s, u"14155550100"_s},
-                      {u"body"_s, u"the box"_s},
-                      {u"media_url"_s, u"https://example.com/box.jpg"_s}}));
-
-    qint64 id = 0;
-    QTRY_VERIFY([&] {
-        const Result<QList<StoredMessage>> stored = h.read().contactMessages(kCustomer);
-        if (stored && !stored->isEmpty() && stored->first().type == MessageType::Image) {
-            id = stored->first().id;
-        }
-        return id > 0;
-    }());
-
-    const Result<QString> path = await<QString>([&](auto done) { h.service->fetchMedia(id, &h.context, done); });
-    QVERIFY2(path, qPrintable(why(path)));
-    QCOMPARE(QFileInfo(*path).fileName(), QStringLiteral("%1.jpg").arg(id));
-    QVERIFY(path->startsWith(m_dir->path() + u"/media/"_s));
-    QFile file(*path);
-    QVERIFY(file.open(QIODevice::ReadOnly));
-    QVERIFY(file.readAll().startsWith("\xff\xd8"));
-
-    // Cached: the provider is not asked again (every API call would now fail).
-    h.emulator->addFault(*FaultSpec::parse(u"500"_s));
-    const Result<QString> again = await<QString>([&](auto done) { h.service->fetchMedia(id, &h.context, done); });
-    QVERIFY2(again, qPrintable(why(again)));
-    QCOMPARE(*again, *path);
-
-    const Result<QString> noMedia = await<QString>([&](auto done) { h.service->fetchMedia(123456, &h.context, done); });
-    QVERIFY(!noMedia);
 }
 
 QTEST_GUILESS_MAIN(TestWhatsAppService)

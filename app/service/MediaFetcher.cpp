@@ -1,0 +1,69 @@
+#include "app/service/MediaFetcher.h"
+
+#include "app/AppLogging.h"
+#include "app/service/Answer.h"
+#include "app/store/MessageReader.h"
+
+MediaFetcher::MediaFetcher(QString databasePath, QString cacheFolder, Provider* provider, QObject* parent)
+    : QObject(parent)
+    , m_databasePath(std::move(databasePath))
+    , m_cache(std::move(cacheFolder))
+    , m_provider(provider)
+{
+}
+
+MediaFetcher::~MediaFetcher() = default;
+
+MessageReader& MediaFetcher::reader()
+{
+    if (!m_reader) {
+        m_reader = std::make_unique<MessageReader>(m_databasePath);
+    }
+    return *m_reader;
+}
+
+void MediaFetcher::fetch(qint64 messageId, QObject* context, Callback<QString> done)
+{
+    const QPointer<QObject> ctx(context);
+    const Result<StoredMessage> row = reader().message(messageId);
+    if (!row) {
+        answer<QString>(ctx, done, Unexpected(row.error()));
+        return;
+    }
+    if (row->mediaId.isEmpty() && row->mediaUrl.isEmpty()) {
+        answer<QString>(ctx,
+                        done,
+                        Unexpected(Error::validation(QStringLiteral("id"),
+                                                     QStringLiteral("message %1 has no media").arg(messageId))));
+        return;
+    }
+    if (const QString cached = m_cache.find(messageId); !cached.isEmpty()) {
+        answer<QString>(ctx, done, cached);
+        return;
+    }
+    if (!m_provider || row->provider != m_provider->name()) {
+        answer<QString>(
+            ctx,
+            done,
+            Unexpected(Error::make(Error::Kind::Configuration,
+                                   QStringLiteral("media.provider"),
+                                   QStringLiteral("the media of message %1 is at %2, not at the active provider")
+                                       .arg(messageId)
+                                       .arg(row->provider))));
+        return;
+    }
+    MediaRef ref;
+    ref.id = row->mediaId;
+    ref.url = row->mediaUrl;
+    ref.mimeType = row->mediaMime;
+    const QString storedMime = row->mediaMime;
+    m_provider->fetchMedia(ref, this, [this, messageId, storedMime, ctx, done](Result<MediaData> fetched) {
+        if (!fetched) {
+            qCWarning(lcService) << "media of message" << messageId << "could not be fetched:" << fetched.error().code;
+            answer<QString>(ctx, done, Unexpected(fetched.error()));
+            return;
+        }
+        const QString mime = fetched->mimeType.isEmpty() ? storedMime : fetched->mimeType;
+        answer<QString>(ctx, done, m_cache.store(messageId, mime, fetched->bytes));
+    });
+}
