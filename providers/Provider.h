@@ -1,5 +1,6 @@
 #pragma once
 
+#include "providers/Callback.h"
 #include "providers/Message.h"
 #include "providers/Result.h"
 #include "providers/Template.h"
@@ -10,9 +11,6 @@
 #include <QUrlQuery>
 
 #include <functional>
-
-template <typename T>
-using Callback = std::function<void(Result<T>)>;
 
 // A WhatsApp provider. Calls return at once; the callback runs later on the provider's thread,
 // and only while `context` is alive. Retries belong to the caller (the outbox), not here.

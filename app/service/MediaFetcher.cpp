@@ -1,8 +1,8 @@
 #include "app/service/MediaFetcher.h"
 
 #include "app/AppLogging.h"
-#include "app/service/Answer.h"
 #include "app/store/MessageReader.h"
+#include "providers/Callback.h"
 
 MediaFetcher::MediaFetcher(QString databasePath, QString cacheFolder, Provider* provider, QObject* parent)
     : QObject(parent)
@@ -27,22 +27,22 @@ void MediaFetcher::fetch(qint64 messageId, QObject* context, Callback<QString> d
     const QPointer<QObject> ctx(context);
     const Result<StoredMessage> row = reader().message(messageId);
     if (!row) {
-        answer<QString>(ctx, done, Unexpected(row.error()));
+        deliverLater<QString>(ctx, done, Unexpected(row.error()));
         return;
     }
     if (row->mediaId.isEmpty() && row->mediaUrl.isEmpty()) {
-        answer<QString>(ctx,
-                        done,
-                        Unexpected(Error::validation(QStringLiteral("id"),
-                                                     QStringLiteral("message %1 has no media").arg(messageId))));
+        deliverLater<QString>(ctx,
+                              done,
+                              Unexpected(Error::validation(QStringLiteral("id"),
+                                                           QStringLiteral("message %1 has no media").arg(messageId))));
         return;
     }
     if (const QString cached = m_cache.find(messageId); !cached.isEmpty()) {
-        answer<QString>(ctx, done, cached);
+        deliverLater<QString>(ctx, done, cached);
         return;
     }
     if (!m_provider || row->provider != m_provider->name()) {
-        answer<QString>(
+        deliverLater<QString>(
             ctx,
             done,
             Unexpected(Error::make(Error::Kind::Configuration,
@@ -60,10 +60,10 @@ void MediaFetcher::fetch(qint64 messageId, QObject* context, Callback<QString> d
     m_provider->fetchMedia(ref, this, [this, messageId, storedMime, ctx, done](Result<MediaData> fetched) {
         if (!fetched) {
             qCWarning(lcService) << "media of message" << messageId << "could not be fetched:" << fetched.error().code;
-            answer<QString>(ctx, done, Unexpected(fetched.error()));
+            deliverLater<QString>(ctx, done, Unexpected(fetched.error()));
             return;
         }
         const QString mime = fetched->mimeType.isEmpty() ? storedMime : fetched->mimeType;
-        answer<QString>(ctx, done, m_cache.store(messageId, mime, fetched->bytes));
+        deliverLater<QString>(ctx, done, m_cache.store(messageId, mime, fetched->bytes));
     });
 }

@@ -102,16 +102,11 @@ private:
     template <typename T>
     static void answerUnavailable(QObject* context, Callback<T> done)
     {
-        if (!context || !done) {
-            return;
-        }
-        QMetaObject::invokeMethod(
+        deliverLater<T>(
             context,
-            [done = std::move(done)] {
-                done(Unexpected(Error::unavailable(QStringLiteral("service.stopped"),
-                                                   tr("The message service is restarting; try again in a moment."))));
-            },
-            Qt::QueuedConnection);
+            std::move(done),
+            Unexpected(Error::unavailable(QStringLiteral("service.stopped"),
+                                          tr("The message service is restarting; try again in a moment."))));
     }
     // Queues a read of the outbox's state on the service thread; outboxChanged() follows.
     void refreshOutbox();

@@ -1,9 +1,9 @@
 #include "app/service/WebhookIngest.h"
 
 #include "app/AppLogging.h"
-#include "app/service/Answer.h"
 #include "app/store/MessageReader.h"
 #include "app/store/MessageStore.h"
+#include "providers/Callback.h"
 
 #include <QJsonObject>
 
@@ -211,12 +211,12 @@ void WebhookIngest::replay(qint64 logId, QObject* context, Callback<WebhookOutco
     const QPointer<QObject> ctx(context);
     const Result<WebhookLogEntry> entry = reader().webhookLogEntry(logId);
     if (!entry) {
-        answer<WebhookOutcome>(ctx, done, Unexpected(entry.error()));
+        deliverLater<WebhookOutcome>(ctx, done, Unexpected(entry.error()));
         return;
     }
     const QString active = m_provider ? m_provider->name() : QString();
     if (entry->provider != active) {
-        answer<WebhookOutcome>(
+        deliverLater<WebhookOutcome>(
             ctx,
             done,
             Unexpected(Error::make(Error::Kind::Conflict,
@@ -233,6 +233,6 @@ void WebhookIngest::replay(qint64 logId, QObject* context, Callback<WebhookOutco
     qCInfo(lcWebhook) << "replaying webhook" << logId;
     // Verified again: a forged request in the log must not get in through a replay.
     process(request, logId, this, [ctx, done](WebhookOutcome outcome) {
-        answer<WebhookOutcome>(ctx, done, std::move(outcome));
+        deliverLater<WebhookOutcome>(ctx, done, std::move(outcome));
     });
 }

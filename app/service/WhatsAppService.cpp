@@ -1,13 +1,13 @@
 #include "app/service/WhatsAppService.h"
 
 #include "app/AppLogging.h"
-#include "app/service/Answer.h"
 #include "app/service/MediaFetcher.h"
 #include "app/service/Outbox.h"
 #include "app/service/SandboxContact.h"
 #include "app/service/SendValidation.h"
 #include "app/store/MessageReader.h"
 #include "app/store/MessageStore.h"
+#include "providers/Callback.h"
 #include "providers/Phone.h"
 #include "providers/ProviderTraffic.h"
 
@@ -80,12 +80,12 @@ void WhatsAppService::start(QObject* context, std::function<void(Result<void>)> 
     m_store->open(this, [this, ctx, done](Result<OpenReport> opened) {
         if (!opened) {
             qCWarning(lcService) << "cannot start: the store did not open:" << opened.error().message;
-            answer<void>(ctx, done, Unexpected(opened.error()));
+            deliverLater<void>(ctx, done, Unexpected(opened.error()));
             return;
         }
         m_store->recoverAtStartup(this, [this, ctx, done](Result<RecoveryReport> recovered) {
             if (!recovered) {
-                answer<void>(ctx, done, Unexpected(recovered.error()));
+                deliverLater<void>(ctx, done, Unexpected(recovered.error()));
                 return;
             }
             if (!recovered->unknownIds.isEmpty()) {
@@ -111,7 +111,7 @@ void WhatsAppService::start(QObject* context, std::function<void(Result<void>)> 
                     qCWarning(lcService) << "template sync failed:" << synced.error().code << synced.error().message;
                 }
             });
-            answer<void>(ctx, done, Result<void>());
+            deliverLater<void>(ctx, done, Result<void>());
         });
     });
 }
@@ -225,13 +225,13 @@ void WhatsAppService::send(const SendRequest& request, QObject* context, Callbac
     const QPointer<QObject> ctx(context);
     Result<QList<OutgoingMessage>> built = SendValidation::freeForm(request);
     if (!built) {
-        answer<SendReceipt>(ctx, done, Unexpected(built.error()));
+        deliverLater<SendReceipt>(ctx, done, Unexpected(built.error()));
         return;
     }
     if (request.replyToId > 0) {
         const Result<StoredMessage> original = reader().message(request.replyToId);
         if (!original || original->providerMessageId.isEmpty()) {
-            answer<SendReceipt>(
+            deliverLater<SendReceipt>(
                 ctx,
                 done,
                 Unexpected(Error::validation(
@@ -243,7 +243,7 @@ void WhatsAppService::send(const SendRequest& request, QObject* context, Callbac
         (*built)[0].replyToProviderId = original->providerMessageId;
     }
     if (std::optional<Error> refused = checkWindow(built->first().to)) {
-        answer<SendReceipt>(ctx, done, Unexpected(*refused));
+        deliverLater<SendReceipt>(ctx, done, Unexpected(*refused));
         return;
     }
     storeOutgoing(*built, context, std::move(done));
@@ -255,7 +255,7 @@ void WhatsAppService::sendTemplate(const TemplateSendRequest& request, QObject* 
     const QString provider = m_provider ? m_provider->name() : QString();
     const Result<QList<StoredTemplate>> stored = reader().templates(provider);
     if (!stored) {
-        answer<SendReceipt>(ctx, done, Unexpected(stored.error()));
+        deliverLater<SendReceipt>(ctx, done, Unexpected(stored.error()));
         return;
     }
     QList<Template> cached;
@@ -264,7 +264,7 @@ void WhatsAppService::sendTemplate(const TemplateSendRequest& request, QObject* 
     }
     const Result<OutgoingMessage> built = SendValidation::templateMessage(request, provider, cached);
     if (!built) {
-        answer<SendReceipt>(ctx, done, Unexpected(built.error()));
+        deliverLater<SendReceipt>(ctx, done, Unexpected(built.error()));
         return;
     }
     storeOutgoing({*built}, context, std::move(done));
@@ -305,7 +305,7 @@ void WhatsAppService::storeOutgoing(const QList<OutgoingMessage>& messages,
             }
             if (batch->ids.isEmpty()) {
                 qCWarning(lcService) << "could not store a send:" << batch->error->code << batch->error->message;
-                answer<SendReceipt>(batch->context, batch->done, Unexpected(*batch->error));
+                deliverLater<SendReceipt>(batch->context, batch->done, Unexpected(*batch->error));
                 return;
             }
             if (batch->error) {
@@ -313,7 +313,7 @@ void WhatsAppService::storeOutgoing(const QList<OutgoingMessage>& messages,
                                      << "parts of a send; the rest failed:" << batch->error->code;
             }
             qCDebug(lcService) << "stored message" << batch->ids.first() << "as pending";
-            answer<SendReceipt>(
+            deliverLater<SendReceipt>(
                 batch->context, batch->done, SendReceipt{batch->ids.first(), MessageStatus::Pending, batch->ids});
         });
     }
@@ -376,14 +376,14 @@ void WhatsAppService::resend(qint64 id, QObject* context, Callback<SendReceipt> 
     const QPointer<QObject> ctx(context);
     m_store->resetForResend(id, this, [this, id, ctx, done](Result<MessageUpdate> reset) {
         if (!reset) {
-            answer<SendReceipt>(ctx, done, Unexpected(reset.error()));
+            deliverLater<SendReceipt>(ctx, done, Unexpected(reset.error()));
             return;
         }
         if (reset->status == MessageStatus::Pending) {
             qCInfo(lcService) << "message" << id << "will be sent again at the operator's request";
             m_outbox->enqueue(id);
         }
-        answer<SendReceipt>(ctx, done, SendReceipt{id, reset->status, {id}});
+        deliverLater<SendReceipt>(ctx, done, SendReceipt{id, reset->status, {id}});
     });
 }
 
@@ -396,11 +396,11 @@ void WhatsAppService::dismiss(qint64 id, QObject* context, Callback<SendReceipt>
             if (wasQueued) {
                 m_outbox->enqueue(id); // still pending in the store: keep sending it
             }
-            answer<SendReceipt>(ctx, done, Unexpected(dismissed.error()));
+            deliverLater<SendReceipt>(ctx, done, Unexpected(dismissed.error()));
             return;
         }
         qCInfo(lcService) << "message" << id << "dismissed by the operator";
-        answer<SendReceipt>(ctx, done, SendReceipt{id, dismissed->status, {id}});
+        deliverLater<SendReceipt>(ctx, done, SendReceipt{id, dismissed->status, {id}});
     });
 }
 
@@ -429,21 +429,22 @@ void WhatsAppService::syncTemplates(QObject* context, Callback<int> done)
 {
     const QPointer<QObject> ctx(context);
     if (!m_provider) {
-        answer<int>(ctx,
-                    done,
-                    Unexpected(Error::make(Error::Kind::Configuration,
-                                           QStringLiteral("no_provider"),
-                                           QStringLiteral("No provider is configured"))));
+        deliverLater<int>(ctx,
+                          done,
+                          Unexpected(Error::make(Error::Kind::Configuration,
+                                                 QStringLiteral("no_provider"),
+                                                 QStringLiteral("No provider is configured"))));
         return;
     }
     const QString provider = m_provider->name();
     m_provider->listTemplates(this, [this, provider, ctx, done](Result<QList<Template>> listed) {
         if (!listed) {
-            answer<int>(ctx, done, Unexpected(listed.error()));
+            deliverLater<int>(ctx, done, Unexpected(listed.error()));
             return;
         }
-        m_store->replaceTemplates(
-            provider, *listed, this, [ctx, done](Result<int> stored) { answer<int>(ctx, done, std::move(stored)); });
+        m_store->replaceTemplates(provider, *listed, this, [ctx, done](Result<int> stored) {
+            deliverLater<int>(ctx, done, std::move(stored));
+        });
     });
 }
 
@@ -457,15 +458,15 @@ void WhatsAppService::openConversation(const QString& number, QObject* context, 
     const QPointer<QObject> ctx(context);
     const Result<QString> e164 = Phone::normalize(number, QStringLiteral("to"));
     if (!e164) {
-        answer<ConversationSummary>(ctx, done, Unexpected(e164.error()));
+        deliverLater<ConversationSummary>(ctx, done, Unexpected(e164.error()));
         return;
     }
     m_store->openConversation(*e164, this, [this, ctx, done](Result<qint64> opened) {
         if (!opened) {
-            answer<ConversationSummary>(ctx, done, Unexpected(opened.error()));
+            deliverLater<ConversationSummary>(ctx, done, Unexpected(opened.error()));
             return;
         }
-        answer<ConversationSummary>(ctx, done, reader().conversation(*opened));
+        deliverLater<ConversationSummary>(ctx, done, reader().conversation(*opened));
     });
 }
 

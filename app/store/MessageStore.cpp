@@ -46,7 +46,7 @@ ResultRelay* MessageStore::makeRelay(QObject* context, std::function<void()> del
 }
 
 template <typename T>
-void MessageStore::submit(QObject* context, StoreCallback<T> done, std::function<Result<T>(MessageWriter&)> work)
+void MessageStore::submit(QObject* context, Callback<T> done, std::function<Result<T>(MessageWriter&)> work)
 {
     auto state = std::make_shared<std::optional<Result<T>>>();
     StoreOp op;
@@ -63,7 +63,7 @@ void MessageStore::submit(QObject* context, StoreCallback<T> done, std::function
     m_worker->enqueue(std::move(op));
 }
 
-void MessageStore::open(QObject* context, StoreCallback<OpenReport> done)
+void MessageStore::open(QObject* context, Callback<OpenReport> done)
 {
     auto state = std::make_shared<Result<OpenReport>>();
     ResultRelay* relay = nullptr;
@@ -83,14 +83,14 @@ void MessageStore::open(QObject* context, StoreCallback<OpenReport> done)
 void MessageStore::insertOutgoing(const QString& provider,
                                   const OutgoingMessage& message,
                                   QObject* context,
-                                  StoreCallback<InsertedMessage> done)
+                                  Callback<InsertedMessage> done)
 {
     submit<InsertedMessage>(context, std::move(done), [provider, message](MessageWriter& w) {
         return w.insertOutgoing(provider, message);
     });
 }
 
-void MessageStore::markSending(qint64 id, const QString& provider, QObject* context, StoreCallback<MessageUpdate> done)
+void MessageStore::markSending(qint64 id, const QString& provider, QObject* context, Callback<MessageUpdate> done)
 {
     submit<MessageUpdate>(
         context, std::move(done), [id, provider](MessageWriter& w) { return w.markSending(id, provider); });
@@ -99,46 +99,46 @@ void MessageStore::markSending(qint64 id, const QString& provider, QObject* cont
 void MessageStore::recordSendAccepted(qint64 id,
                                       const SendAccepted& accepted,
                                       QObject* context,
-                                      StoreCallback<MessageUpdate> done)
+                                      Callback<MessageUpdate> done)
 {
     submit<MessageUpdate>(
         context, std::move(done), [id, accepted](MessageWriter& w) { return w.recordSendAccepted(id, accepted); });
 }
 
-void MessageStore::recordSendRetry(qint64 id, const Error& error, QObject* context, StoreCallback<MessageUpdate> done)
+void MessageStore::recordSendRetry(qint64 id, const Error& error, QObject* context, Callback<MessageUpdate> done)
 {
     submit<MessageUpdate>(
         context, std::move(done), [id, error](MessageWriter& w) { return w.recordSendRetry(id, error); });
 }
 
-void MessageStore::recordSendFailed(qint64 id, const Error& error, QObject* context, StoreCallback<MessageUpdate> done)
+void MessageStore::recordSendFailed(qint64 id, const Error& error, QObject* context, Callback<MessageUpdate> done)
 {
     submit<MessageUpdate>(
         context, std::move(done), [id, error](MessageWriter& w) { return w.recordSendFailed(id, error); });
 }
 
-void MessageStore::markUnknown(qint64 id, const QString& reason, QObject* context, StoreCallback<MessageUpdate> done)
+void MessageStore::markUnknown(qint64 id, const QString& reason, QObject* context, Callback<MessageUpdate> done)
 {
     submit<MessageUpdate>(
         context, std::move(done), [id, reason](MessageWriter& w) { return w.markUnknown(id, reason); });
 }
 
-void MessageStore::resetForResend(qint64 id, QObject* context, StoreCallback<MessageUpdate> done)
+void MessageStore::resetForResend(qint64 id, QObject* context, Callback<MessageUpdate> done)
 {
     submit<MessageUpdate>(context, std::move(done), [id](MessageWriter& w) { return w.resetForResend(id); });
 }
 
-void MessageStore::dismiss(qint64 id, QObject* context, StoreCallback<MessageUpdate> done)
+void MessageStore::dismiss(qint64 id, QObject* context, Callback<MessageUpdate> done)
 {
     submit<MessageUpdate>(context, std::move(done), [id](MessageWriter& w) { return w.dismiss(id); });
 }
 
-void MessageStore::applyStatus(const StatusUpdate& update, QObject* context, StoreCallback<StatusApplied> done)
+void MessageStore::applyStatus(const StatusUpdate& update, QObject* context, Callback<StatusApplied> done)
 {
     submit<StatusApplied>(context, std::move(done), [update](MessageWriter& w) { return w.applyStatus(update); });
 }
 
-void MessageStore::insertInbound(const InboundMessage& message, QObject* context, StoreCallback<InsertedMessage> done)
+void MessageStore::insertInbound(const InboundMessage& message, QObject* context, Callback<InsertedMessage> done)
 {
     submit<InsertedMessage>(context, std::move(done), [message](MessageWriter& w) { return w.insertInbound(message); });
 }
@@ -146,13 +146,13 @@ void MessageStore::insertInbound(const InboundMessage& message, QObject* context
 void MessageStore::applyWebhook(const QList<WebhookEvent>& events,
                                 const WebhookLogEntry& entry,
                                 QObject* context,
-                                StoreCallback<WebhookApplied> done)
+                                Callback<WebhookApplied> done)
 {
     submit<WebhookApplied>(
         context, std::move(done), [events, entry](MessageWriter& w) { return w.applyWebhook(events, entry); });
 }
 
-void MessageStore::appendWebhookLog(const WebhookLogEntry& entry, QObject* context, StoreCallback<qint64> done)
+void MessageStore::appendWebhookLog(const WebhookLogEntry& entry, QObject* context, Callback<qint64> done)
 {
     submit<qint64>(context, std::move(done), [entry](MessageWriter& w) { return w.appendWebhookLog(entry); });
 }
@@ -160,31 +160,31 @@ void MessageStore::appendWebhookLog(const WebhookLogEntry& entry, QObject* conte
 void MessageStore::replaceTemplates(const QString& provider,
                                     const QList<Template>& templates,
                                     QObject* context,
-                                    StoreCallback<int> done)
+                                    Callback<int> done)
 {
     submit<int>(context, std::move(done), [provider, templates](MessageWriter& w) {
         return w.replaceTemplates(provider, templates);
     });
 }
 
-void MessageStore::recoverAtStartup(QObject* context, StoreCallback<RecoveryReport> done)
+void MessageStore::recoverAtStartup(QObject* context, Callback<RecoveryReport> done)
 {
     submit<RecoveryReport>(context, std::move(done), [](MessageWriter& w) { return w.recoverAtStartup(); });
 }
 
-void MessageStore::markConversationRead(qint64 conversationId, QObject* context, StoreCallback<int> done)
+void MessageStore::markConversationRead(qint64 conversationId, QObject* context, Callback<int> done)
 {
     submit<int>(context, std::move(done), [conversationId](MessageWriter& w) {
         return w.markConversationRead(conversationId);
     });
 }
 
-void MessageStore::openConversation(const QString& number, QObject* context, StoreCallback<qint64> done)
+void MessageStore::openConversation(const QString& number, QObject* context, Callback<qint64> done)
 {
     submit<qint64>(context, std::move(done), [number](MessageWriter& w) { return w.openConversation(number); });
 }
 
-void MessageStore::purgeEarlyStatuses(QObject* context, StoreCallback<int> done)
+void MessageStore::purgeEarlyStatuses(QObject* context, Callback<int> done)
 {
     submit<int>(context, std::move(done), [](MessageWriter& w) {
         return w.purgeEarlyStatuses(w.now() - 24LL * 60 * 60 * 1000);

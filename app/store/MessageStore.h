@@ -37,55 +37,52 @@ public:
 
     // Creates or upgrades the schema. Call once, before anything else; calls made before it
     // completes run after it (and fail with "store.closed" if opening failed).
-    void open(QObject* context, StoreCallback<OpenReport> done);
+    void open(QObject* context, Callback<OpenReport> done);
 
     // Outbox. A new row is `pending`; the contact and conversation are found by Phone::identityKey
     // or created. The provider given to markSending is the one the request goes to.
     void insertOutgoing(const QString& provider,
                         const OutgoingMessage& message,
                         QObject* context,
-                        StoreCallback<InsertedMessage> done);
-    void markSending(qint64 id, const QString& provider, QObject* context, StoreCallback<MessageUpdate> done);
+                        Callback<InsertedMessage> done);
+    void markSending(qint64 id, const QString& provider, QObject* context, Callback<MessageUpdate> done);
     // Stores the provider id and status, then applies statuses that arrived before this answer.
-    void
-    recordSendAccepted(qint64 id, const SendAccepted& accepted, QObject* context, StoreCallback<MessageUpdate> done);
+    void recordSendAccepted(qint64 id, const SendAccepted& accepted, QObject* context, Callback<MessageUpdate> done);
     // A transient failure: back to `pending` for the next attempt, the error kept for display.
-    void recordSendRetry(qint64 id, const Error& error, QObject* context, StoreCallback<MessageUpdate> done);
-    void recordSendFailed(qint64 id, const Error& error, QObject* context, StoreCallback<MessageUpdate> done);
+    void recordSendRetry(qint64 id, const Error& error, QObject* context, Callback<MessageUpdate> done);
+    void recordSendFailed(qint64 id, const Error& error, QObject* context, Callback<MessageUpdate> done);
     // The request may have left but no answer came: never resent on its own.
-    void markUnknown(qint64 id, const QString& reason, QObject* context, StoreCallback<MessageUpdate> done);
+    void markUnknown(qint64 id, const QString& reason, QObject* context, Callback<MessageUpdate> done);
     // Operator: unknown/failed/undelivered -> pending (sent again by the outbox).
-    void resetForResend(qint64 id, QObject* context, StoreCallback<MessageUpdate> done);
+    void resetForResend(qint64 id, QObject* context, Callback<MessageUpdate> done);
     // Operator: pending/unknown -> failed ("dismissed"). Already failed: no-op.
-    void dismiss(qint64 id, QObject* context, StoreCallback<MessageUpdate> done);
+    void dismiss(qint64 id, QObject* context, Callback<MessageUpdate> done);
 
     // Provider events. Statuses follow the ladder (provider-wire-reference §12.2); inbound
     // messages are idempotent on (provider, provider message id).
-    void applyStatus(const StatusUpdate& update, QObject* context, StoreCallback<StatusApplied> done);
-    void insertInbound(const InboundMessage& message, QObject* context, StoreCallback<InsertedMessage> done);
+    void applyStatus(const StatusUpdate& update, QObject* context, Callback<StatusApplied> done);
+    void insertInbound(const InboundMessage& message, QObject* context, Callback<InsertedMessage> done);
     // Logs the request and applies its events in one transaction: answer the provider 200 only
     // when this succeeds. An event with bad data is refused alone (see WebhookEventResult).
     void applyWebhook(const QList<WebhookEvent>& events,
                       const WebhookLogEntry& entry,
                       QObject* context,
-                      StoreCallback<WebhookApplied> done);
+                      Callback<WebhookApplied> done);
     // Any verdict; for refused and unparseable requests. Gives the new entry's id.
-    void appendWebhookLog(const WebhookLogEntry& entry, QObject* context, StoreCallback<qint64> done);
+    void appendWebhookLog(const WebhookLogEntry& entry, QObject* context, Callback<qint64> done);
 
     // Replaces the provider's cached templates; gives how many were stored.
-    void replaceTemplates(const QString& provider,
-                          const QList<Template>& templates,
-                          QObject* context,
-                          StoreCallback<int> done);
+    void
+    replaceTemplates(const QString& provider, const QList<Template>& templates, QObject* context, Callback<int> done);
 
     // At start, before the outbox runs: `sending` rows become `unknown`; lists what is pending.
-    void recoverAtStartup(QObject* context, StoreCallback<RecoveryReport> done);
+    void recoverAtStartup(QObject* context, Callback<RecoveryReport> done);
     // Gives the unread count it cleared.
-    void markConversationRead(qint64 conversationId, QObject* context, StoreCallback<int> done);
+    void markConversationRead(qint64 conversationId, QObject* context, Callback<int> done);
     // The conversation id for `number`, creating contact and conversation when new (idempotent).
-    void openConversation(const QString& number, QObject* context, StoreCallback<qint64> done);
+    void openConversation(const QString& number, QObject* context, Callback<qint64> done);
     // Drops early statuses older than 24 h (also done on its own every 10 minutes).
-    void purgeEarlyStatuses(QObject* context, StoreCallback<int> done);
+    void purgeEarlyStatuses(QObject* context, Callback<int> done);
 
     // Committed transactions and operations so far (group commit makes the first smaller).
     quint64 transactionCount() const;
@@ -100,7 +97,7 @@ signals:
 
 private:
     template <typename T>
-    void submit(QObject* context, StoreCallback<T> done, std::function<Result<T>(MessageWriter&)> work);
+    void submit(QObject* context, Callback<T> done, std::function<Result<T>(MessageWriter&)> work);
     ResultRelay* makeRelay(QObject* context, std::function<void()> deliver);
     void onCommitted(const StoreChanges& changes);
 

@@ -58,14 +58,14 @@ void StoreReader::enqueue(std::function<void(MessageReader&)> run, ResultRelay* 
         Qt::QueuedConnection);
 }
 
-void StoreReader::message(qint64 id, QObject* context, StoreCallback<StoredMessage> done)
+void StoreReader::message(qint64 id, QObject* context, Callback<StoredMessage> done)
 {
     read<StoredMessage>(
         context, [id](MessageReader& reader) { return reader.message(id); }, std::move(done));
 }
 
 void StoreReader::conversationPage(
-    qint64 conversationId, qint64 beforeId, int limit, QObject* context, StoreCallback<QList<StoredMessage>> done)
+    qint64 conversationId, qint64 beforeId, int limit, QObject* context, Callback<QList<StoredMessage>> done)
 {
     read<QList<StoredMessage>>(
         context,
@@ -74,7 +74,7 @@ void StoreReader::conversationPage(
 }
 
 void StoreReader::conversationPageAfter(
-    qint64 conversationId, qint64 afterId, int limit, QObject* context, StoreCallback<QList<StoredMessage>> done)
+    qint64 conversationId, qint64 afterId, int limit, QObject* context, Callback<QList<StoredMessage>> done)
 {
     read<QList<StoredMessage>>(
         context,
@@ -84,43 +84,43 @@ void StoreReader::conversationPageAfter(
 
 void StoreReader::conversations(const ConversationQuery& query,
                                 QObject* context,
-                                StoreCallback<QList<ConversationSummary>> done)
+                                Callback<QList<ConversationSummary>> done)
 {
     read<QList<ConversationSummary>>(
         context, [query](MessageReader& reader) { return reader.conversations(query); }, std::move(done));
 }
 
-void StoreReader::conversation(qint64 id, QObject* context, StoreCallback<ConversationSummary> done)
+void StoreReader::conversation(qint64 id, QObject* context, Callback<ConversationSummary> done)
 {
     read<ConversationSummary>(
         context, [id](MessageReader& reader) { return reader.conversation(id); }, std::move(done));
 }
 
-void StoreReader::unreadTotal(QObject* context, StoreCallback<int> done)
+void StoreReader::unreadTotal(QObject* context, Callback<int> done)
 {
     read<int>(
         context, [](MessageReader& reader) { return reader.unreadTotal(); }, std::move(done));
 }
 
-void StoreReader::templates(const QString& provider, QObject* context, StoreCallback<QList<StoredTemplate>> done)
+void StoreReader::templates(const QString& provider, QObject* context, Callback<QList<StoredTemplate>> done)
 {
     read<QList<StoredTemplate>>(
         context, [provider](MessageReader& reader) { return reader.templates(provider); }, std::move(done));
 }
 
-void StoreReader::webhookLog(int limit, QObject* context, StoreCallback<QList<WebhookLogEntry>> done)
+void StoreReader::webhookLog(int limit, QObject* context, Callback<QList<WebhookLogEntry>> done)
 {
     read<QList<WebhookLogEntry>>(
         context, [limit](MessageReader& reader) { return reader.webhookLog(limit); }, std::move(done));
 }
 
-void StoreReader::webhookLogEntry(qint64 id, QObject* context, StoreCallback<WebhookLogEntry> done)
+void StoreReader::webhookLogEntry(qint64 id, QObject* context, Callback<WebhookLogEntry> done)
 {
     read<WebhookLogEntry>(
         context, [id](MessageReader& reader) { return reader.webhookLogEntry(id); }, std::move(done));
 }
 
-void StoreReader::deliveryReport(const DeliveryReportQuery& query, QObject* context, StoreCallback<DeliveryReport> done)
+void StoreReader::deliveryReport(const DeliveryReportQuery& query, QObject* context, Callback<DeliveryReport> done)
 {
     read<DeliveryReport>(
         context,

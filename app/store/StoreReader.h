@@ -32,7 +32,7 @@ public:
     // Any thread. `query` must not capture anything the caller may destroy meanwhile: it runs later
     // on the reader thread, whatever happens to `context`.
     template <typename T>
-    void read(QObject* context, std::function<Result<T>(MessageReader&)> query, StoreCallback<T> done)
+    void read(QObject* context, std::function<Result<T>(MessageReader&)> query, Callback<T> done)
     {
         auto result = std::make_shared<std::optional<Result<T>>>();
         ResultRelay* relay = nullptr;
@@ -44,21 +44,20 @@ public:
     }
 
     // Typed reads for the console: each answers on `context`'s thread, never on the caller's stack.
-    void message(qint64 id, QObject* context, StoreCallback<StoredMessage> done);
+    void message(qint64 id, QObject* context, Callback<StoredMessage> done);
     // Newest first, before `beforeId` (0: from the newest).
     void conversationPage(
-        qint64 conversationId, qint64 beforeId, int limit, QObject* context, StoreCallback<QList<StoredMessage>> done);
+        qint64 conversationId, qint64 beforeId, int limit, QObject* context, Callback<QList<StoredMessage>> done);
     // Oldest first, after `afterId`.
     void conversationPageAfter(
-        qint64 conversationId, qint64 afterId, int limit, QObject* context, StoreCallback<QList<StoredMessage>> done);
-    void
-    conversations(const ConversationQuery& query, QObject* context, StoreCallback<QList<ConversationSummary>> done);
-    void conversation(qint64 id, QObject* context, StoreCallback<ConversationSummary> done);
-    void unreadTotal(QObject* context, StoreCallback<int> done);
-    void templates(const QString& provider, QObject* context, StoreCallback<QList<StoredTemplate>> done);
-    void webhookLog(int limit, QObject* context, StoreCallback<QList<WebhookLogEntry>> done);
-    void webhookLogEntry(qint64 id, QObject* context, StoreCallback<WebhookLogEntry> done);
-    void deliveryReport(const DeliveryReportQuery& query, QObject* context, StoreCallback<DeliveryReport> done);
+        qint64 conversationId, qint64 afterId, int limit, QObject* context, Callback<QList<StoredMessage>> done);
+    void conversations(const ConversationQuery& query, QObject* context, Callback<QList<ConversationSummary>> done);
+    void conversation(qint64 id, QObject* context, Callback<ConversationSummary> done);
+    void unreadTotal(QObject* context, Callback<int> done);
+    void templates(const QString& provider, QObject* context, Callback<QList<StoredTemplate>> done);
+    void webhookLog(int limit, QObject* context, Callback<QList<WebhookLogEntry>> done);
+    void webhookLogEntry(qint64 id, QObject* context, Callback<WebhookLogEntry> done);
+    void deliveryReport(const DeliveryReportQuery& query, QObject* context, Callback<DeliveryReport> done);
 
     // Tests: every read waits this long on the reader thread first, like a database on a slow share.
     void setReadDelayForTesting(int ms);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "app/store/MessageExtras.h"
+#include "providers/Callback.h"
 #include "providers/Message.h"
 #include "providers/MessageStatus.h"
 #include "providers/Result.h"
@@ -17,9 +18,6 @@
 
 // Value rows the store hands out. They are plain copies: safe to pass between threads.
 // Times are epoch milliseconds UTC; 0 means "not set".
-
-template <typename T>
-using StoreCallback = std::function<void(Result<T>)>;
 
 enum class MessageDirection
 {

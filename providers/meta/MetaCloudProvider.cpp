@@ -17,14 +17,6 @@ constexpr int kMaxTemplatePages = 200;
 
 const QString kTemplateFields = QStringLiteral("name,status,language,category,components,parameter_format");
 
-// Hands `result` to `done` on the next event loop turn, and only if `context` still lives.
-template <typename T>
-void finishLater(QObject* context, Callback<T> done, Result<T> result)
-{
-    QMetaObject::invokeMethod(
-        context, [done = std::move(done), result = std::move(result)] { done(result); }, Qt::QueuedConnection);
-}
-
 Error authenticationError(const QString& code, const QString& message)
 {
     Error error;
@@ -91,7 +83,7 @@ void MetaCloudProvider::send(const OutgoingMessage& message, QObject* context, C
 {
     const Result<QJsonObject> body = MetaWire::buildSendBody(message);
     if (!body) {
-        finishLater<SendAccepted>(context, std::move(done), Unexpected(body.error()));
+        deliverLater<SendAccepted>(context, std::move(done), Unexpected(body.error()));
         return;
     }
     QNetworkRequest post = request(endpoint(m_config.phoneNumberId + QStringLiteral("/messages")));
@@ -119,7 +111,7 @@ void MetaCloudProvider::listTemplates(QObject* context, Callback<QList<Template>
         error.code = QStringLiteral("config.missing");
         error.field = QStringLiteral("WHATSAPP_BUSINESS_ACCOUNT_ID");
         error.message = QStringLiteral("Listing templates needs the WhatsApp Business Account id");
-        finishLater<QList<Template>>(context, std::move(done), Unexpected(error));
+        deliverLater<QList<Template>>(context, std::move(done), Unexpected(error));
         return;
     }
     auto fetch = std::make_shared<TemplateFetch>();
@@ -180,7 +172,7 @@ void MetaCloudProvider::fetchMedia(const MediaRef& media, QObject* context, Call
     if (media.id.isEmpty()) {
         const QUrl url(media.url);
         if (media.url.isEmpty() || !isTrustedMediaHost(url)) {
-            finishLater<MediaData>(
+            deliverLater<MediaData>(
                 context,
                 std::move(done),
                 Unexpected(Error::validation(QStringLiteral("media"),

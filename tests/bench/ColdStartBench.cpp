@@ -14,8 +14,8 @@
 #include <QLabel>
 #include <QMainWindow>
 #include <QMenuBar>
-#include <QStatusBar>
 #include <QProcess>
+#include <QStatusBar>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTimer>

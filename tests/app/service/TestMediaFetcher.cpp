@@ -2,7 +2,7 @@
 // from the in-process emulator once, then served from the cache folder; the provider's error keeps
 // its code and reason and caches nothing; messages it cannot fetch for are refused with a reason.
 #include "app/service/MediaFetcher.h"
-#include "tests/app/service/ServiceTestSupport.h"
+#include "tests/support/ServiceTestSupport.h"
 
 #include <QDir>
 #include <QFile>

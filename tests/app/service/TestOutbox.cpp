@@ -2,7 +2,7 @@
 // limit, configuration errors, restarts and graceful stops. Every message must end sent (and climb
 // to read through status webhooks), failed with a reason, or unknown after a timeout, and the
 // emulator must accept each one at most once.
-#include "tests/app/service/ServiceTestSupport.h"
+#include "tests/support/ServiceTestSupport.h"
 
 #include <QElapsedTimer>
 #include <QSignalSpy>

@@ -4,8 +4,8 @@
 #include "app/service/ProviderFactory.h"
 #include "app/service/SandboxContact.h"
 #include "providers/twilio/TwilioProvider.h"
-#include "tests/app/service/ServiceTestSupport.h"
 #include "tests/support/LogCapture.h"
+#include "tests/support/ServiceTestSupport.h"
 
 #include <QSignalSpy>
 #include <QTemporaryDir>

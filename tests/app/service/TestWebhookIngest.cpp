@@ -6,7 +6,7 @@
 #include "app/service/WebhookIngest.h"
 #include "providers/twilio/TwilioProvider.h"
 #include "providers/twilio/TwilioSignature.h"
-#include "tests/app/service/ServiceTestSupport.h"
+#include "tests/support/ServiceTestSupport.h"
 
 #include <QSignalSpy>
 #include <QTemporaryDir>

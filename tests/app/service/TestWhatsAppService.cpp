@@ -3,8 +3,8 @@
 // WebhookIngest and MediaFetcher (each tested on its own in TestWebhookIngest and TestMediaFetcher).
 // Everything runs against the in-process Meta emulator over loopback HTTP.
 #include "app/service/ProviderFactory.h"
-#include "tests/app/service/ServiceTestSupport.h"
 #include "tests/support/LogCapture.h"
+#include "tests/support/ServiceTestSupport.h"
 
 #include <QSignalSpy>
 #include <QTemporaryDir>

@@ -1,6 +1,6 @@
 #include "app/store/MessageReader.h"
 #include "app/store/MessageStore.h"
-#include "tests/app/store/StoreTestSupport.h"
+#include "tests/support/StoreTestSupport.h"
 
 #include <QMutex>
 #include <QTemporaryDir>

@@ -2,7 +2,7 @@
 #include "app/store/MessageStore.h"
 #include "app/store/Schema.h"
 #include "app/store/SqliteDialect.h"
-#include "tests/app/store/StoreTestSupport.h"
+#include "tests/support/StoreTestSupport.h"
 
 #include <QSqlError>
 #include <QSqlQuery>

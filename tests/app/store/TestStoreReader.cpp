@@ -3,7 +3,7 @@
 // event loop keeps turning, and a thread page that carries each reply's quote.
 #include "app/store/MessageStore.h"
 #include "app/store/StoreReader.h"
-#include "tests/app/store/StoreTestSupport.h"
+#include "tests/support/StoreTestSupport.h"
 
 #include <QElapsedTimer>
 #include <QSqlDatabase>

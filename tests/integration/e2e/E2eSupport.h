@@ -3,7 +3,7 @@
 // Real processes for the end-to-end tests: `flowchat --headless` and `flowchat-emulator`, started
 // from FLOWCHAT_BIN_DIR with an isolated environment, and read through their stdout banners.
 
-#include "tests/app/api/ApiTestSupport.h"
+#include "tests/support/ApiTestSupport.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,7 +1,7 @@
 // The console as an agent uses it: a real MainWindow on a real service whose provider talks to
 // the in-process Meta emulator (statuses every 20 ms), driven with keys and clicks.
 #include "app/config/SecretStore.h"
-#include "tests/ui/UiTestSupport.h"
+#include "tests/support/UiTestSupport.h"
 #include "ui/MainWindow.h"
 #include "ui/composer/Composer.h"
 #include "ui/conversations/ConversationListModel.h"

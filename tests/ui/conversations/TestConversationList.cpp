@@ -1,7 +1,7 @@
 // The conversation list: keyset pages that arrive from the reader thread, live moves without
 // resets, search and filters, and the panel's search box driving the model.
 #include "app/store/StoreReader.h"
-#include "tests/ui/UiTestSupport.h"
+#include "tests/support/UiTestSupport.h"
 #include "ui/conversations/ConversationListModel.h"
 #include "ui/conversations/ConversationListPanel.h"
 

@@ -4,7 +4,7 @@
 #include "app/export/CsvExportJob.h"
 #include "app/store/MessageReader.h"
 #include "app/store/StoreReader.h"
-#include "tests/ui/UiTestSupport.h"
+#include "tests/support/UiTestSupport.h"
 #include "ui/dashboard/DashboardDialog.h"
 #include "ui/export/CsvExportAction.h"
 

@@ -4,7 +4,7 @@
 #include "app/AppLogging.h"
 #include "app/logging/LogBuffer.h"
 #include "providers/ProviderTraffic.h"
-#include "tests/ui/UiTestSupport.h"
+#include "tests/support/UiTestSupport.h"
 #include "ui/logs/ApplicationLogModel.h"
 #include "ui/logs/LogsDock.h"
 #include "ui/logs/RequestInspector.h"

@@ -8,7 +8,7 @@
 #include "app/service/WhatsAppService.h"
 #include "app/store/MessageReader.h"
 #include "providers/emulator/MetaEmulator.h"
-#include "tests/app/service/ServiceTestSupport.h"
+#include "tests/support/ServiceTestSupport.h"
 #include "ui/ConsoleSession.h"
 #include "ui/MainWindow.h"
 #include "ui/logs/LogsDock.h"

@@ -2,7 +2,7 @@
 // notifier (unread count, a notification only while the window is not active), on a real
 // service talking to the in-process Meta emulator.
 #include "app/service/ProviderHealth.h"
-#include "tests/ui/UiTestSupport.h"
+#include "tests/support/UiTestSupport.h"
 #include "ui/MainWindow.h"
 #include "ui/status/CopyableField.h"
 #include "ui/status/ProviderStatusLabel.h"

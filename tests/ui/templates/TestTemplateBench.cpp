@@ -2,7 +2,7 @@
 // emulator: its seeded templates (approved positional and named, pending, rejected) are listed,
 // filtered, filled, previewed and sent.
 #include "app/store/StoreReader.h"
-#include "tests/ui/UiTestSupport.h"
+#include "tests/support/UiTestSupport.h"
 #include "ui/MainWindow.h"
 #include "ui/templates/TemplateBench.h"
 #include "ui/templates/TemplatePreview.h"

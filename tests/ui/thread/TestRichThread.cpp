@@ -2,7 +2,7 @@
 // message, a reaction lands on its target instead of a row of its own, an image's thumbnail is
 // fetched through the provider when its row is painted, and Open reaches a document or a map.
 #include "app/store/StoreReader.h"
-#include "tests/ui/UiTestSupport.h"
+#include "tests/support/UiTestSupport.h"
 #include "ui/thread/BubbleDelegate.h"
 #include "ui/thread/ThreadModel.h"
 #include "ui/thread/ThreadView.h"

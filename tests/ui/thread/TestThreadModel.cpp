@@ -2,7 +2,7 @@
 // changes as dataChanged on one row, new messages appended, a failed message's reason, and pages
 // that arrive later from the reader thread with each reply's quote in them.
 #include "app/store/StoreReader.h"
-#include "tests/ui/UiTestSupport.h"
+#include "tests/support/UiTestSupport.h"
 #include "ui/thread/BubbleDelegate.h"
 #include "ui/thread/ThreadHeader.h"
 #include "ui/thread/ThreadModel.h"

@@ -3,7 +3,7 @@
 // one is retried until read, an unknown one is dismissed.
 #include "app/service/ProviderHealth.h"
 #include "app/store/StoreReader.h"
-#include "tests/ui/UiTestSupport.h"
+#include "tests/support/UiTestSupport.h"
 #include "ui/MainWindow.h"
 #include "ui/conversations/ConversationListModel.h"
 #include "ui/conversations/ConversationListPanel.h"

@@ -1,8 +1,8 @@
 // `flowchat doctor`: the signature diagnoses as pure functions, then whole runs against a live
 // in-process receiver (and against none).
-#include "ApiTestSupport.h"
 #include "app/doctor/SignatureDiagnosis.h"
 #include "app/doctor/WebhookDoctor.h"
+#include "tests/support/ApiTestSupport.h"
 
 #include <QTemporaryDir>
 #include <QTest>

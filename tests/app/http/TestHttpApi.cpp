@@ -1,8 +1,8 @@
 // The local HTTP API and webhook receiver (architecture §7, issue 4 §2b/§3) over real loopback
 // HTTP: every route, every error, both providers' signed webhooks answered only after the commit.
-#include "ApiTestSupport.h"
 #include "app/http/WebhookSelfTest.h"
 #include "app/store/MessageReader.h"
+#include "tests/support/ApiTestSupport.h"
 #include "tests/support/LogCapture.h"
 
 #include <QScopeGuard>

@@ -4,7 +4,7 @@
 // store's own asynchronous writes (no SQL here either).
 
 #include "app/store/MessageStore.h"
-#include "tests/app/service/ServiceTestSupport.h"
+#include "tests/support/ServiceTestSupport.h"
 
 #include <QAbstractItemView>
 #include <QDateTime>

@@ -1,6 +1,6 @@
 // File > New conversation: the number is formatted and checked as it is typed, and opening it
 // creates one conversation however the number is spelled, selected in the list, ready to write.
-#include "tests/ui/UiTestSupport.h"
+#include "tests/support/UiTestSupport.h"
 #include "ui/MainWindow.h"
 #include "ui/composer/Composer.h"
 #include "ui/conversations/ConversationListModel.h"
