@@ -250,6 +250,13 @@
     </message>
 </context>
 <context>
+    <name>ConsolePage</name>
+    <message>
+        <source>The sample customer is writing to you…</source>
+        <translation>El cliente de ejemplo te está escribiendo…</translation>
+    </message>
+</context>
+<context>
     <name>ConversationDelegate</name>
     <message>
         <source>Yesterday</source>
@@ -681,18 +688,6 @@
         <source>FlowChat</source>
         <translation>FlowChat</translation>
     </message>
-    <message>
-        <source>Starting the message service…</source>
-        <translation>Iniciando el servicio de mensajes…</translation>
-    </message>
-    <message>
-        <source>FlowChat cannot start until the problems below are fixed.</source>
-        <translation>FlowChat no puede iniciarse hasta que se corrijan los problemas siguientes.</translation>
-    </message>
-    <message>
-        <source>The message service could not start: %1</source>
-        <translation>No se pudo iniciar el servicio de mensajes: %1</translation>
-    </message>
     <message numerus="yes">
         <source>Outbox: %n waiting</source>
         <translation>
@@ -739,70 +734,6 @@
     <message>
         <source>Messages go to a built-in emulator. Set WHATSAPP_PROVIDER to twilio or direct to reach real customers.</source>
         <translation>Los mensajes van a un emulador integrado. Define WHATSAPP_PROVIDER como twilio o direct para llegar a clientes reales.</translation>
-    </message>
-    <message>
-        <source>Setup</source>
-        <translation>Configuración</translation>
-    </message>
-    <message>
-        <source>not recognised (see the problems below)</source>
-        <translation>no reconocido (consulta los problemas siguientes)</translation>
-    </message>
-    <message>
-        <source>Sandbox (built-in emulator)</source>
-        <translation>Pruebas (emulador integrado)</translation>
-    </message>
-    <message>
-        <source>Meta WhatsApp Cloud API (direct)</source>
-        <translation>WhatsApp Cloud API de Meta (direct)</translation>
-    </message>
-    <message>
-        <source>Provider:</source>
-        <translation>Proveedor:</translation>
-    </message>
-    <message>
-        <source>Message store:</source>
-        <translation>Almacén de mensajes:</translation>
-    </message>
-    <message>
-        <source>Listening on:</source>
-        <translation>Escuchando en:</translation>
-    </message>
-    <message>
-        <source>Webhook URL:</source>
-        <translation>URL del webhook:</translation>
-    </message>
-    <message>
-        <source>.env file:</source>
-        <translation>Archivo .env:</translation>
-    </message>
-    <message>
-        <source>none found</source>
-        <translation>no se encontró ninguno</translation>
-    </message>
-    <message>
-        <source>Configuration problems</source>
-        <translation>Problemas de configuración</translation>
-    </message>
-    <message>
-        <source>No configuration problems.</source>
-        <translation>No hay problemas de configuración.</translation>
-    </message>
-    <message>
-        <source>Problem with %1</source>
-        <translation>Problema con %1</translation>
-    </message>
-    <message>
-        <source>Warning about %1</source>
-        <translation>Aviso sobre %1</translation>
-    </message>
-    <message>
-        <source>FlowChat works, but check the warnings above.</source>
-        <translation>FlowChat funciona, pero revisa los avisos anteriores.</translation>
-    </message>
-    <message>
-        <source>Fix these in your .env file or environment, then start FlowChat again.</source>
-        <translation>Corrígelos en tu archivo .env o en el entorno y vuelve a iniciar FlowChat.</translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -922,14 +853,6 @@
         <translation>No se pudo abrir la conversación: %1</translation>
     </message>
     <message>
-        <source>Open &amp;settings…</source>
-        <translation>Abrir &amp;configuración…</translation>
-    </message>
-    <message>
-        <source>Restarting the message service with the new settings… Unsent messages stay queued.</source>
-        <translation>Reiniciando el servicio de mensajes con la nueva configuración… Los mensajes no enviados siguen en la cola.</translation>
-    </message>
-    <message>
         <source>&amp;Settings…</source>
         <translation>&amp;Configuración…</translation>
     </message>
@@ -940,10 +863,6 @@
     <message>
         <source>Close panels</source>
         <translation>Cerrar paneles</translation>
-    </message>
-    <message>
-        <source>The sample customer is writing to you…</source>
-        <translation>El cliente de ejemplo te está escribiendo…</translation>
     </message>
     <message>
         <source>Export failed: %1</source>
@@ -1472,6 +1391,101 @@
     <message>
         <source>Either the whole send URL, …/v23.0/&lt;phone-number-id&gt;/messages, or the base, …/v23.0, with the phone number ID below.</source>
         <translation>O bien la URL de envío completa, …/v23.0/&lt;phone-number-id&gt;/messages, o bien la base, …/v23.0, con el ID del número de teléfono abajo.</translation>
+    </message>
+</context>
+<context>
+    <name>SetupPage</name>
+    <message>
+        <source>Starting the message service…</source>
+        <translation>Iniciando el servicio de mensajes…</translation>
+    </message>
+    <message>
+        <source>FlowChat cannot start until the problems below are fixed.</source>
+        <translation>FlowChat no puede iniciarse hasta que se corrijan los problemas siguientes.</translation>
+    </message>
+    <message>
+        <source>Open &amp;settings…</source>
+        <translation>Abrir &amp;configuración…</translation>
+    </message>
+    <message>
+        <source>Restarting the message service with the new settings… Unsent messages stay queued.</source>
+        <translation>Reiniciando el servicio de mensajes con la nueva configuración… Los mensajes no enviados siguen en la cola.</translation>
+    </message>
+    <message>
+        <source>The message service could not start: %1</source>
+        <translation>No se pudo iniciar el servicio de mensajes: %1</translation>
+    </message>
+    <message>
+        <source>Setup</source>
+        <translation>Configuración</translation>
+    </message>
+    <message>
+        <source>not recognised (see the problems below)</source>
+        <translation>no reconocido (consulta los problemas siguientes)</translation>
+    </message>
+    <message>
+        <source>Sandbox (built-in emulator)</source>
+        <translation>Pruebas (emulador integrado)</translation>
+    </message>
+    <message>
+        <source>Twilio</source>
+        <translation>Twilio</translation>
+    </message>
+    <message>
+        <source>Meta WhatsApp Cloud API (direct)</source>
+        <translation>WhatsApp Cloud API de Meta (direct)</translation>
+    </message>
+    <message>
+        <source>Provider:</source>
+        <translation>Proveedor:</translation>
+    </message>
+    <message>
+        <source>Message store:</source>
+        <translation>Almacén de mensajes:</translation>
+    </message>
+    <message>
+        <source>Listening on:</source>
+        <translation>Escuchando en:</translation>
+    </message>
+    <message>
+        <source>Webhook URL:</source>
+        <translation>URL del webhook:</translation>
+    </message>
+    <message>
+        <source>not set (FLOWCHAT_PUBLIC_URL)</source>
+        <translation>sin definir (FLOWCHAT_PUBLIC_URL)</translation>
+    </message>
+    <message>
+        <source>.env file:</source>
+        <translation>Archivo .env:</translation>
+    </message>
+    <message>
+        <source>none found</source>
+        <translation>no se encontró ninguno</translation>
+    </message>
+    <message>
+        <source>Configuration problems</source>
+        <translation>Problemas de configuración</translation>
+    </message>
+    <message>
+        <source>No configuration problems.</source>
+        <translation>No hay problemas de configuración.</translation>
+    </message>
+    <message>
+        <source>Problem with %1</source>
+        <translation>Problema con %1</translation>
+    </message>
+    <message>
+        <source>Warning about %1</source>
+        <translation>Aviso sobre %1</translation>
+    </message>
+    <message>
+        <source>FlowChat works, but check the warnings above.</source>
+        <translation>FlowChat funciona, pero revisa los avisos anteriores.</translation>
+    </message>
+    <message>
+        <source>Fix these in your .env file or environment, then start FlowChat again.</source>
+        <translation>Corrígelos en tu archivo .env o en el entorno y vuelve a iniciar FlowChat.</translation>
     </message>
 </context>
 <context>

@@ -250,6 +250,13 @@
     </message>
 </context>
 <context>
+    <name>ConsolePage</name>
+    <message>
+        <source>The sample customer is writing to you…</source>
+        <translation>O cliente de exemplo está escrevendo para você…</translation>
+    </message>
+</context>
+<context>
     <name>ConversationDelegate</name>
     <message>
         <source>Yesterday</source>
@@ -681,18 +688,6 @@
         <source>FlowChat</source>
         <translation>FlowChat</translation>
     </message>
-    <message>
-        <source>Starting the message service…</source>
-        <translation>Iniciando o serviço de mensagens…</translation>
-    </message>
-    <message>
-        <source>FlowChat cannot start until the problems below are fixed.</source>
-        <translation>O FlowChat não pode iniciar até que os problemas abaixo sejam corrigidos.</translation>
-    </message>
-    <message>
-        <source>The message service could not start: %1</source>
-        <translation>Não foi possível iniciar o serviço de mensagens: %1</translation>
-    </message>
     <message numerus="yes">
         <source>Outbox: %n waiting</source>
         <translation>
@@ -739,70 +734,6 @@
     <message>
         <source>Messages go to a built-in emulator. Set WHATSAPP_PROVIDER to twilio or direct to reach real customers.</source>
         <translation>As mensagens vão para um emulador embutido. Defina WHATSAPP_PROVIDER como twilio ou direct para falar com clientes reais.</translation>
-    </message>
-    <message>
-        <source>Setup</source>
-        <translation>Configuração</translation>
-    </message>
-    <message>
-        <source>not recognised (see the problems below)</source>
-        <translation>não reconhecido (veja os problemas abaixo)</translation>
-    </message>
-    <message>
-        <source>Sandbox (built-in emulator)</source>
-        <translation>Testes (emulador embutido)</translation>
-    </message>
-    <message>
-        <source>Meta WhatsApp Cloud API (direct)</source>
-        <translation>WhatsApp Cloud API da Meta (direct)</translation>
-    </message>
-    <message>
-        <source>Provider:</source>
-        <translation>Provedor:</translation>
-    </message>
-    <message>
-        <source>Message store:</source>
-        <translation>Banco de mensagens:</translation>
-    </message>
-    <message>
-        <source>Listening on:</source>
-        <translation>Escutando em:</translation>
-    </message>
-    <message>
-        <source>Webhook URL:</source>
-        <translation>URL do webhook:</translation>
-    </message>
-    <message>
-        <source>.env file:</source>
-        <translation>Arquivo .env:</translation>
-    </message>
-    <message>
-        <source>none found</source>
-        <translation>nenhum encontrado</translation>
-    </message>
-    <message>
-        <source>Configuration problems</source>
-        <translation>Problemas de configuração</translation>
-    </message>
-    <message>
-        <source>No configuration problems.</source>
-        <translation>Nenhum problema de configuração.</translation>
-    </message>
-    <message>
-        <source>Problem with %1</source>
-        <translation>Problema em %1</translation>
-    </message>
-    <message>
-        <source>Warning about %1</source>
-        <translation>Aviso sobre %1</translation>
-    </message>
-    <message>
-        <source>FlowChat works, but check the warnings above.</source>
-        <translation>O FlowChat funciona, mas verifique os avisos acima.</translation>
-    </message>
-    <message>
-        <source>Fix these in your .env file or environment, then start FlowChat again.</source>
-        <translation>Corrija esses itens no seu arquivo .env ou no ambiente e inicie o FlowChat novamente.</translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -922,14 +853,6 @@
         <translation>Não foi possível abrir a conversa: %1</translation>
     </message>
     <message>
-        <source>Open &amp;settings…</source>
-        <translation>Abrir &amp;configurações…</translation>
-    </message>
-    <message>
-        <source>Restarting the message service with the new settings… Unsent messages stay queued.</source>
-        <translation>Reiniciando o serviço de mensagens com as novas configurações… As mensagens não enviadas continuam na fila.</translation>
-    </message>
-    <message>
         <source>&amp;Settings…</source>
         <translation>&amp;Configurações…</translation>
     </message>
@@ -940,10 +863,6 @@
     <message>
         <source>Close panels</source>
         <translation>Fechar painéis</translation>
-    </message>
-    <message>
-        <source>The sample customer is writing to you…</source>
-        <translation>O cliente de exemplo está escrevendo para você…</translation>
     </message>
     <message>
         <source>Export failed: %1</source>
@@ -1472,6 +1391,101 @@
     <message>
         <source>Either the whole send URL, …/v23.0/&lt;phone-number-id&gt;/messages, or the base, …/v23.0, with the phone number ID below.</source>
         <translation>Ou a URL de envio completa, …/v23.0/&lt;phone-number-id&gt;/messages, ou a base, …/v23.0, com o ID do número de telefone abaixo.</translation>
+    </message>
+</context>
+<context>
+    <name>SetupPage</name>
+    <message>
+        <source>Starting the message service…</source>
+        <translation>Iniciando o serviço de mensagens…</translation>
+    </message>
+    <message>
+        <source>FlowChat cannot start until the problems below are fixed.</source>
+        <translation>O FlowChat não pode iniciar até que os problemas abaixo sejam corrigidos.</translation>
+    </message>
+    <message>
+        <source>Open &amp;settings…</source>
+        <translation>Abrir &amp;configurações…</translation>
+    </message>
+    <message>
+        <source>Restarting the message service with the new settings… Unsent messages stay queued.</source>
+        <translation>Reiniciando o serviço de mensagens com as novas configurações… As mensagens não enviadas continuam na fila.</translation>
+    </message>
+    <message>
+        <source>The message service could not start: %1</source>
+        <translation>Não foi possível iniciar o serviço de mensagens: %1</translation>
+    </message>
+    <message>
+        <source>Setup</source>
+        <translation>Configuração</translation>
+    </message>
+    <message>
+        <source>not recognised (see the problems below)</source>
+        <translation>não reconhecido (veja os problemas abaixo)</translation>
+    </message>
+    <message>
+        <source>Sandbox (built-in emulator)</source>
+        <translation>Testes (emulador embutido)</translation>
+    </message>
+    <message>
+        <source>Twilio</source>
+        <translation>Twilio</translation>
+    </message>
+    <message>
+        <source>Meta WhatsApp Cloud API (direct)</source>
+        <translation>WhatsApp Cloud API da Meta (direct)</translation>
+    </message>
+    <message>
+        <source>Provider:</source>
+        <translation>Provedor:</translation>
+    </message>
+    <message>
+        <source>Message store:</source>
+        <translation>Banco de mensagens:</translation>
+    </message>
+    <message>
+        <source>Listening on:</source>
+        <translation>Escutando em:</translation>
+    </message>
+    <message>
+        <source>Webhook URL:</source>
+        <translation>URL do webhook:</translation>
+    </message>
+    <message>
+        <source>not set (FLOWCHAT_PUBLIC_URL)</source>
+        <translation>não definida (FLOWCHAT_PUBLIC_URL)</translation>
+    </message>
+    <message>
+        <source>.env file:</source>
+        <translation>Arquivo .env:</translation>
+    </message>
+    <message>
+        <source>none found</source>
+        <translation>nenhum encontrado</translation>
+    </message>
+    <message>
+        <source>Configuration problems</source>
+        <translation>Problemas de configuração</translation>
+    </message>
+    <message>
+        <source>No configuration problems.</source>
+        <translation>Nenhum problema de configuração.</translation>
+    </message>
+    <message>
+        <source>Problem with %1</source>
+        <translation>Problema em %1</translation>
+    </message>
+    <message>
+        <source>Warning about %1</source>
+        <translation>Aviso sobre %1</translation>
+    </message>
+    <message>
+        <source>FlowChat works, but check the warnings above.</source>
+        <translation>O FlowChat funciona, mas verifique os avisos acima.</translation>
+    </message>
+    <message>
+        <source>Fix these in your .env file or environment, then start FlowChat again.</source>
+        <translation>Corrija esses itens no seu arquivo .env ou no ambiente e inicie o FlowChat novamente.</translation>
     </message>
 </context>
 <context>

@@ -8,7 +8,7 @@
 #include "ui/Appearance.h"
 #include "ui/UiLogging.h"
 #include "ui/composer/Composer.h"
-#include "ui/conversations/ConversationListModel.h"
+#include "ui/console/ConsolePage.h"
 #include "ui/conversations/ConversationListPanel.h"
 #include "ui/conversations/NewConversationDialog.h"
 #include "ui/conversations/QuickJumpDialog.h"
@@ -17,33 +17,22 @@
 #include "ui/export/CsvExportAction.h"
 #include "ui/logs/LogsDock.h"
 #include "ui/settings/SettingsDialog.h"
+#include "ui/setup/SetupPage.h"
 #include "ui/status/CopyableField.h"
 #include "ui/status/ProviderStatusLabel.h"
 #include "ui/status/TrayNotifier.h"
 #include "ui/templates/TemplateBench.h"
-#include "ui/thread/BubbleDelegate.h"
-#include "ui/thread/ThreadHeader.h"
-#include "ui/thread/ThreadModel.h"
-#include "ui/thread/ThreadView.h"
-#include "ui/timeline/MessageMenu.h"
 #include "ui/timeline/StatusTimelinePanel.h"
-#include "ui/welcome/WelcomePanel.h"
 
 #include <QAction>
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
-#include <QDateTime>
+#include <QDate>
 #include <QDockWidget>
-#include <QFormLayout>
-#include <QGroupBox>
-#include <QHBoxLayout>
 #include <QLabel>
-#include <QListWidget>
 #include <QMenuBar>
-#include <QPushButton>
 #include <QSettings>
-#include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QStyle>
@@ -52,16 +41,6 @@
 
 namespace
 {
-
-// Paths and URLs come from the user's files: never let a QLabel read them as HTML.
-QLabel* plainLabel(const QString& text, QWidget* parent)
-{
-    auto* label = new QLabel(text, parent);
-    label->setTextFormat(Qt::PlainText);
-    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    label->setWordWrap(true);
-    return label;
-}
 
 bool hasProblemWith(const QList<Error>& problems, const QString& key)
 {
@@ -108,7 +87,9 @@ MainWindow::MainWindow(const Config& config, QWidget* parent)
     }
     m_pages = new QStackedWidget(central);
     m_pages->setObjectName(QStringLiteral("pages"));
-    m_pages->addWidget(createSetupPage(config));
+    m_setup = new SetupPage(config, m_pages);
+    connect(m_setup, &SetupPage::settingsRequested, this, &MainWindow::showSettings);
+    m_pages->addWidget(m_setup);
     layout->addWidget(m_pages, 1);
     setCentralWidget(central);
 
@@ -138,30 +119,6 @@ MainWindow::MainWindow(const Config& config, QWidget* parent)
 }
 
 MainWindow::~MainWindow() = default;
-
-QWidget* MainWindow::createSetupPage(const Config& config)
-{
-    auto* page = new QWidget(this);
-    page->setObjectName(QStringLiteral("setupPage"));
-    auto* body = new QVBoxLayout(page);
-    body->setContentsMargins(12, 12, 12, 12);
-    m_serviceNote =
-        plainLabel(config.validate().isEmpty() ? tr("Starting the message service…")
-                                               : tr("FlowChat cannot start until the problems below are fixed."),
-                   page);
-    m_serviceNote->setObjectName(QStringLiteral("placeholderNote"));
-    body->addWidget(m_serviceNote);
-    body->addWidget(createSummary(config));
-    body->addWidget(createProblems(config), 1);
-    auto* openSettings = new QPushButton(tr("Open &settings…"), page);
-    openSettings->setObjectName(QStringLiteral("setupOpenSettings"));
-    connect(openSettings, &QPushButton::clicked, this, &MainWindow::showSettings);
-    auto* buttons = new QHBoxLayout;
-    buttons->addWidget(openSettings);
-    buttons->addStretch(1);
-    body->addLayout(buttons);
-    return page;
-}
 
 void MainWindow::setSecretStore(SecretStore* secrets)
 {
@@ -198,105 +155,34 @@ void MainWindow::showRestarting()
         m_service->disconnect(this);
     }
     m_service = nullptr;
-    if (m_composer) {
-        m_composer->setService(nullptr);
+    if (m_console) {
+        m_console->setService(nullptr);
     }
     // The provider's traffic goes with the service.
     m_logs->setService(nullptr);
-    m_serviceNote->setText(tr("Restarting the message service with the new settings… Unsent messages stay queued."));
+    m_setup->showRestarting();
     m_pages->setCurrentIndex(0);
     setEnabled(false);
 }
 
 void MainWindow::showServiceProblem(const QString& message)
 {
-    m_serviceNote->setText(tr("The message service could not start: %1").arg(message));
+    m_setup->showServiceProblem(message);
     m_pages->setCurrentIndex(0);
-}
-
-QWidget* MainWindow::createConsole()
-{
-    m_splitter = new QSplitter(Qt::Horizontal, this);
-    m_splitter->setObjectName(QStringLiteral("consoleSplitter"));
-    m_splitter->setChildrenCollapsible(false);
-
-    m_conversations = new ConversationListPanel(m_reader, m_splitter);
-    m_conversations->setMinimumWidth(240);
-    m_splitter->addWidget(m_conversations);
-
-    auto* right = new QWidget(m_splitter);
-    right->setObjectName(QStringLiteral("threadPanel"));
-    auto* column = new QVBoxLayout(right);
-    column->setContentsMargins(0, 0, 0, 0);
-    column->setSpacing(0);
-    m_header = new ThreadHeader(right);
-    column->addWidget(m_header);
-    auto* line = new QFrame(right);
-    line->setFrameShape(QFrame::HLine);
-    line->setFrameShadow(QFrame::Sunken);
-    column->addWidget(line);
-    m_thread = new ThreadModel(m_reader, this);
-    m_threadView = new ThreadView(right);
-    m_threadView->setThreadModel(m_thread);
-    m_messageMenu = new MessageMenu(m_threadView);
-    connect(m_messageMenu, &MessageMenu::statusTimelineRequested, this, &MainWindow::showStatusTimeline);
-    connect(m_threadView, &ThreadView::messageActionRequested, this, [this](qint64 id, int action) {
-        if (action == int(BubbleDelegate::Action::Dismiss)) {
-            m_messageMenu->dismiss(id);
-        } else {
-            m_messageMenu->resend(id);
-        }
-    });
-    connect(m_messageMenu, &MessageMenu::report, this, [this](const QString& text) {
-        statusBar()->showMessage(text, 8000);
-    });
-    updateThreadCanvas();
-    // Until a conversation is picked, the thread area welcomes instead of showing an empty page.
-    m_threadArea = new QStackedWidget(right);
-    m_welcome = new WelcomePanel(m_threadArea);
-    connect(m_welcome, &WelcomePanel::newConversationRequested, this, &MainWindow::startNewConversation);
-    connect(m_welcome, &WelcomePanel::customerMessageRequested, this, &MainWindow::simulateCustomerMessage);
-    m_threadArea->addWidget(m_welcome);
-    m_threadArea->addWidget(m_threadView);
-    column->addWidget(m_threadArea, 1);
-    m_composer = new Composer(right);
-    column->addWidget(m_composer);
-    connect(m_messageMenu, &MessageMenu::replyRequested, m_composer, &Composer::setReplyTo);
-    connect(m_composer, &Composer::templatesRequested, this, &MainWindow::showTemplateBench);
-    // The agent's own message is where the eye goes, even from far up the thread.
-    connect(m_composer, &Composer::sent, m_threadView, &ThreadView::scrollToNewest);
-    m_splitter->addWidget(right);
-    m_splitter->setStretchFactor(0, 0);
-    m_splitter->setStretchFactor(1, 1);
-    m_splitter->setSizes({320, 800});
-    m_splitter->restoreState(QSettings().value(QStringLiteral("mainWindow/splitter")).toByteArray());
-
-    connect(m_conversations, &ConversationListPanel::conversationSelected, this, &MainWindow::onConversationSelected);
-    return m_splitter;
 }
 
 void MainWindow::attachService(ServiceClient* service)
 {
     m_service = service;
     m_reader = service->reader();
-    if (!m_splitter) {
-        m_pages->addWidget(createConsole());
+    if (!m_console) {
+        createConsole();
     }
-    m_pages->setCurrentWidget(m_splitter);
-    m_composer->setService(service);
-    m_welcome->setSandbox(service->isSandbox());
-    // The sandbox contact's window is always open; FLOWCHAT_WINDOW_POLICY=warn lets free text through.
-    m_composer->setWindowEnforced(!service->isSandbox() && m_windowEnforced);
-    connect(service,
-            &ServiceClient::conversationChanged,
-            m_conversations->model(),
-            &ConversationListModel::conversationChanged);
-    connect(service, &ServiceClient::messageChanged, m_thread, &ThreadModel::messageChanged);
+    m_pages->setCurrentWidget(m_console);
+    m_console->setService(service);
     connect(service, &ServiceClient::outboxChanged, this, &MainWindow::updateOutbox);
     connect(service, &ServiceClient::webhookRefused, this, &MainWindow::showWebhookRefused);
     m_logs->setService(service);
-    m_messageMenu->setService(service);
-    m_thread->setService(service);
     m_timeline->setReader(m_reader);
     if (!m_export) {
         m_export = new CsvExportAction(m_reader, this);
@@ -321,7 +207,7 @@ void MainWindow::attachService(ServiceClient* service)
             showNormal();
             raise();
             activateWindow();
-            m_conversations->showConversation(id);
+            m_console->conversations()->showConversation(id);
         });
         updateTitle(m_tray->unreadTotal());
     }
@@ -329,18 +215,26 @@ void MainWindow::attachService(ServiceClient* service)
     connect(service, &ServiceClient::conversationChanged, m_tray, &TrayNotifier::scheduleRecount);
     updateOutbox();
     createShortcuts();
-    // The newest conversation opens as soon as the list's first page is in.
-    const auto openNewest = [this] {
-        if (m_conversations->model()->rowCount() > 0) {
-            m_conversations->selectRelative(0);
+    m_console->openNewestConversation();
+}
+
+void MainWindow::createConsole()
+{
+    m_console = new ConsolePage(m_reader, m_pages);
+    m_console->setWindowEnforced(m_windowEnforced);
+    m_console->restoreSplitterState(QSettings().value(QStringLiteral("mainWindow/splitter")).toByteArray());
+    connect(m_console, &ConsolePage::statusTimelineRequested, this, &MainWindow::showStatusTimeline);
+    connect(m_console, &ConsolePage::statusMessage, this, [this](const QString& text, int timeoutMs) {
+        statusBar()->showMessage(text, timeoutMs);
+    });
+    connect(m_console, &ConsolePage::newConversationRequested, this, &MainWindow::startNewConversation);
+    connect(m_console, &ConsolePage::templatesRequested, this, &MainWindow::showTemplateBench);
+    connect(m_console, &ConsolePage::conversationOpened, this, [this](const ConversationSummary& summary) {
+        if (m_templateBench) {
+            m_templateBench->setConversation(summary);
         }
-    };
-    if (m_conversations->model()->isLoading()) {
-        connect(
-            m_conversations->model(), &ConversationListModel::pageLoaded, this, openNewest, Qt::SingleShotConnection);
-    } else {
-        openNewest();
-    }
+    });
+    m_pages->addWidget(m_console);
 }
 
 // Actions that need a running service; created once, they always act on the current one.
@@ -366,7 +260,7 @@ void MainWindow::createServiceActions()
     exportConversation->setObjectName(QStringLiteral("actionExportConversation"));
     connect(exportConversation, &QAction::triggered, this, &MainWindow::exportConversation);
     connect(m_fileMenu, &QMenu::aboutToShow, this, [this, exportConversation] {
-        exportConversation->setEnabled(m_currentConversation != 0);
+        exportConversation->setEnabled(m_console->currentConversation() != 0);
     });
 
     QAction* bench = m_toolsMenu->addAction(tr("&Template test bench…"));
@@ -420,7 +314,7 @@ void MainWindow::startNewConversation()
                 statusBar()->showMessage(tr("Could not open the conversation: %1").arg(opened.error().message), 8000);
                 return;
             }
-            m_conversations->showConversation(opened->id);
+            m_console->conversations()->showConversation(opened->id);
         });
     });
     dialog->open();
@@ -458,14 +352,15 @@ void MainWindow::showDashboard()
 
 void MainWindow::exportConversation()
 {
-    if (m_currentConversation == 0 || !m_export) {
+    if (!m_console || m_console->currentConversation() == 0 || !m_export) {
         return;
     }
-    const QString name = m_currentSummary.profileName.isEmpty() ? m_currentSummary.e164 : m_currentSummary.profileName;
+    const ConversationSummary summary = m_console->currentSummary();
+    const QString name = summary.profileName.isEmpty() ? summary.e164 : summary.profileName;
     const QString fileName = QStringLiteral("flowchat-%1-%2.csv")
                                  .arg(name.simplified().replace(QLatin1Char(' '), QLatin1Char('-')),
                                       QDate::currentDate().toString(Qt::ISODate));
-    m_export->exportConversation(m_currentConversation, fileName);
+    m_export->exportConversation(m_console->currentConversation(), fileName);
 }
 
 void MainWindow::showTemplateBench()
@@ -477,45 +372,15 @@ void MainWindow::showTemplateBench()
         m_templateBench = new TemplateBench(m_service, this);
         connect(m_templateBench, &TemplateBench::templateSent, this, [this](qint64, qint64 conversationId) {
             // The agent watches the ticks of what was just sent.
-            m_conversations->showConversation(conversationId);
+            m_console->conversations()->showConversation(conversationId);
         });
     } else {
         m_templateBench->setService(m_service);
     }
-    m_templateBench->setConversation(m_currentSummary);
+    m_templateBench->setConversation(m_console->currentSummary());
     m_templateBench->show();
     m_templateBench->raise();
     m_templateBench->activateWindow();
-}
-
-void MainWindow::onConversationSelected(const ConversationSummary& summary)
-{
-    m_currentSummary = summary;
-    if (m_templateBench) {
-        m_templateBench->setConversation(summary);
-    }
-    const bool open = summary.windowOpenAt(QDateTime::currentMSecsSinceEpoch());
-    m_header->setConversation(summary);
-    m_composer->setConversation(summary, open);
-    m_threadArea->setCurrentWidget(m_threadView);
-    if (summary.id != m_currentConversation) {
-        m_currentConversation = summary.id;
-        m_thread->setConversation(summary.id);
-        m_composer->editor()->setFocus(Qt::OtherFocusReason);
-    }
-    if (summary.unreadCount > 0 && m_service) {
-        m_service->markConversationRead(summary.id);
-    }
-}
-
-void MainWindow::simulateCustomerMessage()
-{
-    if (!m_service) {
-        return;
-    }
-    m_service->simulateCustomerMessage(this, [this](Result<void> asked) {
-        statusBar()->showMessage(asked ? tr("The sample customer is writing to you…") : asked.error().message, 8000);
-    });
 }
 
 void MainWindow::updateOutbox()
@@ -576,55 +441,61 @@ void MainWindow::createShortcuts()
         return action;
     };
     add("actionPreviousConversation", tr("Previous conversation"), QKeySequence(Qt::ALT | Qt::Key_Up), [this] {
-        m_conversations->selectRelative(-1);
+        m_console->conversations()->selectRelative(-1);
     });
     add("actionNextConversation", tr("Next conversation"), QKeySequence(Qt::ALT | Qt::Key_Down), [this] {
-        m_conversations->selectRelative(1);
+        m_console->conversations()->selectRelative(1);
     });
-    add("actionFind", tr("Search conversations"), QKeySequence::Find, [this] { m_conversations->focusSearch(); });
+    add("actionFind", tr("Search conversations"), QKeySequence::Find, [this] {
+        m_console->conversations()->focusSearch();
+    });
     add("actionQuickJump", tr("Go to conversation"), QKeySequence(Qt::CTRL | Qt::Key_K), [this] {
         auto* jump = new QuickJumpDialog(m_reader, this);
         jump->setAttribute(Qt::WA_DeleteOnClose);
-        connect(jump, &QuickJumpDialog::conversationChosen, m_conversations, &ConversationListPanel::showConversation);
+        connect(jump,
+                &QuickJumpDialog::conversationChosen,
+                m_console->conversations(),
+                &ConversationListPanel::showConversation);
         jump->open();
     });
     // Esc closes what is open on top of the conversation, one layer at a time.
     add("actionClearSearch", tr("Close panels"), QKeySequence(Qt::Key_Escape), [this] {
-        if (m_composer->replyToId() != 0) {
-            m_composer->clearReply();
+        Composer* composer = m_console->composer();
+        if (composer->replyToId() != 0) {
+            composer->clearReply();
         } else if (m_timelineDock->isVisible() || m_logs->isVisible()) {
             m_timelineDock->hide();
             m_logs->hide();
         } else {
-            m_conversations->clearSearch();
+            m_console->conversations()->clearSearch();
         }
-        m_composer->editor()->setFocus(Qt::ShortcutFocusReason);
+        composer->editor()->setFocus(Qt::ShortcutFocusReason);
     });
 }
 
 ConversationListPanel* MainWindow::conversations() const
 {
-    return m_conversations;
+    return m_console ? m_console->conversations() : nullptr;
 }
 
 ThreadModel* MainWindow::threadModel() const
 {
-    return m_thread;
+    return m_console ? m_console->threadModel() : nullptr;
 }
 
 ThreadView* MainWindow::threadView() const
 {
-    return m_threadView;
+    return m_console ? m_console->threadView() : nullptr;
 }
 
 ThreadHeader* MainWindow::threadHeader() const
 {
-    return m_header;
+    return m_console ? m_console->threadHeader() : nullptr;
 }
 
 Composer* MainWindow::composer() const
 {
-    return m_composer;
+    return m_console ? m_console->composer() : nullptr;
 }
 
 TrayNotifier* MainWindow::trayNotifier() const
@@ -637,24 +508,14 @@ LogsDock* MainWindow::logsDock() const
     return m_logs;
 }
 
-void MainWindow::updateThreadCanvas()
+SetupPage* MainWindow::setupPage() const
 {
-    if (!m_threadView) {
-        return;
-    }
-    // A calm, slightly tinted canvas behind the bubbles, as chat apps do.
-    QPalette canvas = QApplication::palette(m_threadView);
-    canvas.setColor(QPalette::Base, Appearance::isDark(canvas) ? QColor(0x0b, 0x14, 0x1a) : QColor(0xef, 0xea, 0xe2));
-    m_threadView->setPalette(canvas);
+    return m_setup;
 }
 
-void MainWindow::changeEvent(QEvent* event)
+ConsolePage* MainWindow::console() const
 {
-    QMainWindow::changeEvent(event);
-    // Qt 6 tells widgets about a new application palette with PaletteChange.
-    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::ApplicationPaletteChange) {
-        updateThreadCanvas();
-    }
+    return m_console;
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)
@@ -668,8 +529,8 @@ void MainWindow::saveWindowState() const
     QSettings settings;
     settings.setValue(QStringLiteral("mainWindow/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("mainWindow/state"), QMainWindow::saveState());
-    if (m_splitter) {
-        settings.setValue(QStringLiteral("mainWindow/splitter"), m_splitter->saveState());
+    if (m_console) {
+        settings.setValue(QStringLiteral("mainWindow/splitter"), m_console->saveSplitterState());
     }
 }
 
@@ -687,86 +548,6 @@ QWidget* MainWindow::createSandboxBanner()
     banner->setStyleSheet(QStringLiteral("QLabel#sandboxBanner { background: #f6c343; color: #1f1f1f; "
                                          "font-weight: bold; border-bottom: 1px solid #c99a1e; }"));
     return banner;
-}
-
-QWidget* MainWindow::createSummary(const Config& config)
-{
-    auto* box = new QGroupBox(tr("Setup"), this);
-    auto* form = new QFormLayout(box);
-    const QList<Error> problems = config.validate();
-
-    QString provider;
-    if (hasProblemWith(problems, ConfigKey::Provider)) {
-        provider = tr("not recognised (see the problems below)");
-    } else {
-        switch (config.provider()) {
-        case Config::Provider::Sandbox:
-            provider = tr("Sandbox (built-in emulator)");
-            break;
-        case Config::Provider::Twilio:
-            provider = tr("Twilio");
-            break;
-        case Config::Provider::Direct:
-            provider = tr("Meta WhatsApp Cloud API (direct)");
-            break;
-        }
-    }
-    const auto addRow = [box, form](const QString& label, const QString& value, const QString& name) {
-        QLabel* field = plainLabel(value, box);
-        field->setObjectName(name);
-        form->addRow(label, field);
-    };
-    addRow(tr("Provider:"), provider, QStringLiteral("providerValue"));
-    addRow(tr("Message store:"), config.databasePath(), QStringLiteral("databaseValue"));
-    addRow(tr("Listening on:"), config.value(ConfigKey::Listen).trimmed(), QStringLiteral("listenValue"));
-    const QUrl webhook = config.webhookUrl();
-    addRow(tr("Webhook URL:"),
-           webhook.isEmpty() ? tr("not set (FLOWCHAT_PUBLIC_URL)") : webhook.toString(),
-           QStringLiteral("webhookValue"));
-    addRow(tr(".env file:"),
-           config.envFilePath().isEmpty() ? tr("none found") : config.envFilePath(),
-           QStringLiteral("envFileValue"));
-    return box;
-}
-
-QWidget* MainWindow::createProblems(const Config& config)
-{
-    auto* box = new QGroupBox(tr("Configuration problems"), this);
-    auto* layout = new QVBoxLayout(box);
-    const QList<Error> problems = config.validate();
-    const QList<Error> warnings = config.warnings();
-    if (problems.isEmpty() && warnings.isEmpty()) {
-        auto* fine = plainLabel(tr("No configuration problems."), box);
-        fine->setObjectName(QStringLiteral("noProblems"));
-        layout->addWidget(fine);
-        layout->addStretch();
-        return box;
-    }
-    auto* list = new QListWidget(box);
-    list->setObjectName(QStringLiteral("problemList"));
-    list->setWordWrap(true);
-    list->setSelectionMode(QAbstractItemView::NoSelection);
-    list->setFocusPolicy(Qt::NoFocus);
-    list->setIconSize(QSize(16, 16));
-    const QIcon errorIcon = style()->standardIcon(QStyle::SP_MessageBoxCritical);
-    const QIcon warningIcon = style()->standardIcon(QStyle::SP_MessageBoxWarning);
-    // Messages from app/ are plain words that already name their key; QListWidget shows them as plain text.
-    for (const Error& problem : problems) {
-        auto* item = new QListWidgetItem(errorIcon, problem.message, list);
-        item->setToolTip(tr("Problem with %1").arg(problem.field));
-    }
-    for (const Error& warning : warnings) {
-        auto* item = new QListWidgetItem(warningIcon, warning.message, list);
-        item->setToolTip(tr("Warning about %1").arg(warning.field));
-    }
-    layout->addWidget(list);
-    auto* hint =
-        plainLabel(problems.isEmpty() ? tr("FlowChat works, but check the warnings above.")
-                                      : tr("Fix these in your .env file or environment, then start FlowChat again."),
-                   box);
-    hint->setObjectName(QStringLiteral("problemHint"));
-    layout->addWidget(hint);
-    return box;
 }
 
 void MainWindow::createMenus()

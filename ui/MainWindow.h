@@ -9,35 +9,32 @@
 #include <memory>
 
 class Composer;
-class CsvExportAction;
-class Config;
+class ConsolePage;
+class ConversationListPanel;
 class CopyableField;
-class SecretStore;
-class ProviderStatusLabel;
-class QToolButton;
+class CsvExportAction;
 class DashboardDialog;
 class DiagnoseWebhooksDialog;
 class LogsDock;
-class MessageMenu;
+class ProviderStatusLabel;
 class QDockWidget;
-class StatusTimelinePanel;
-class TemplateBench;
-class TrayNotifier;
-class ConversationListPanel;
 class QLabel;
 class QMenu;
-class QSplitter;
 class QStackedWidget;
-class ThreadHeader;
+class QToolButton;
+class SecretStore;
+class ServiceClient;
+class SetupPage;
+class StatusTimelinePanel;
 class StoreReader;
+class TemplateBench;
+class ThreadHeader;
 class ThreadModel;
 class ThreadView;
-class WelcomePanel;
-class ServiceClient;
+class TrayNotifier;
 
 // The console's frame: it only assembles panels, actions and shortcuts. Until a service is
-// attached (or when the configuration is broken) it shows how FlowChat is set up and every
-// configuration problem; then the conversation list | thread + composer.
+// attached (or when the configuration is broken) it shows the SetupPage; then the ConsolePage.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -51,11 +48,14 @@ public:
     // The service could not start: say so on the setup page.
     void showServiceProblem(const QString& message);
 
+    // The console's parts, forwarded from the ConsolePage; nullptr until a service is attached.
     ConversationListPanel* conversations() const;
     ThreadModel* threadModel() const;
     ThreadView* threadView() const;
     ThreadHeader* threadHeader() const;
     Composer* composer() const;
+    SetupPage* setupPage() const;
+    ConsolePage* console() const;
     TrayNotifier* trayNotifier() const;
     LogsDock* logsDock() const;
 
@@ -76,51 +76,36 @@ signals:
     // Settings were saved: the service must restart with them.
     void restartRequested();
 
-public:
 protected:
     void closeEvent(QCloseEvent* event) override;
-    void changeEvent(QEvent* event) override;
 
 private:
     QWidget* createSandboxBanner();
-    QWidget* createSetupPage(const Config& config);
-    QWidget* createSummary(const Config& config);
-    QWidget* createProblems(const Config& config);
-    QWidget* createConsole();
+    void createConsole();
     void createMenus();
     void createShortcuts();
     void createServiceActions();
     void showTemplateBench();
     void startNewConversation();
-    void simulateCustomerMessage(); // the sandbox's sample customer writes in
     void showDashboard();
     void showDiagnosis();
     void exportConversation();
     void createStatusBar(const Config& config);
-    void onConversationSelected(const ConversationSummary& summary);
     void updateOutbox();
     void showWebhookRefused(const QString& reason);
     void updateTitle(int unread);
-    void updateThreadCanvas();
 
     Config m_config;
     StoreReader* m_reader = nullptr; // the client's
     bool m_windowEnforced = true;
     QPointer<ServiceClient> m_service;
     QStackedWidget* m_pages = nullptr;
-    QLabel* m_serviceNote = nullptr;
-    QSplitter* m_splitter = nullptr;
+    SetupPage* m_setup = nullptr;
+    ConsolePage* m_console = nullptr;
     QMenu* m_fileMenu = nullptr;
     QMenu* m_viewMenu = nullptr;
     QMenu* m_toolsMenu = nullptr;
     QMenu* m_helpMenu = nullptr;
-    ConversationListPanel* m_conversations = nullptr;
-    ThreadHeader* m_header = nullptr;
-    ThreadModel* m_thread = nullptr;
-    ThreadView* m_threadView = nullptr;
-    QStackedWidget* m_threadArea = nullptr; // the welcome panel, then the thread
-    WelcomePanel* m_welcome = nullptr;
-    Composer* m_composer = nullptr;
     ProviderStatusLabel* m_providerStatus = nullptr;
     CopyableField* m_webhookUrl = nullptr;
     QToolButton* m_webhookRefused = nullptr;
@@ -129,9 +114,6 @@ private:
     LogsDock* m_logs = nullptr;
     StatusTimelinePanel* m_timeline = nullptr;
     QDockWidget* m_timelineDock = nullptr;
-    MessageMenu* m_messageMenu = nullptr;
-    qint64 m_currentConversation = 0;
-    ConversationSummary m_currentSummary;
     QPointer<TemplateBench> m_templateBench;
     CsvExportAction* m_export = nullptr;
     QPointer<DashboardDialog> m_dashboard;
