@@ -1,21 +1,20 @@
 #pragma once
 
 #include "app/store/StoreTypes.h"
+#include "ui/thread/ThreadText.h"
+#include "ui/thread/ThumbnailCache.h"
 
 #include <QAbstractListModel>
-#include <QCache>
 #include <QHash>
-#include <QImage>
 #include <QList>
-#include <QPointer>
-#include <QSet>
 #include <QUrl>
-
-#include <memory>
 
 class StoreReader;
 class ServiceClient;
+class ThreadPager;
 
+// The Qt model over a ThreadPager (the window of rows and its pages), ThreadText (the words) and a
+// ThumbnailCache (the pictures).
 // One conversation's messages, oldest at row 0, read in pages through the StoreReader: the newest
 // page loads first; fetchOlder() prepends the page before it. Pages arrive later, one at a time
 // (pageLoaded()); data() reads memory only. A change notification asks the reader for that message,
@@ -66,7 +65,7 @@ public:
 
     // Where thumbnails come from (ServiceClient::fetchMedia); none: images show as text.
     void setService(ServiceClient* service);
-    static constexpr int kThumbnailWidth = 240;
+    static constexpr int kThumbnailWidth = ThumbnailCache::kWidth;
     // On a map (OpenStreetMap), for a location message.
     static QUrl mapUrl(double latitude, double longitude);
 
@@ -103,48 +102,14 @@ signals:
     void loadFailed(const QString& message);
 
 private:
-    enum class ThumbnailState
-    {
-        Loading,
-        Ready,
-        Failed,
-    };
-
-    // Takes a page's reactions out (onto their targets) and gives back the rows to show.
-    QList<StoredMessage> absorb(const QList<StoredMessage>& page);
-    // A reaction arrived for a loaded or not yet loaded message; true when it changed something.
-    bool applyReaction(const StoredMessage& reaction);
-    // applyReaction(), then redraws the target when it is loaded.
-    void showReaction(const StoredMessage& reaction);
-    void loadNewest();
-    void requestOlder();
-    void requestNewer();
-    // A read failed: say so, and stop waiting for it.
-    void pageFailed(const char* what, const Error& error);
-    void applyChange(const StoredMessage& fresh);
-    void startThumbnail(qint64 id) const;
-    void thumbnailDone(qint64 id, const QImage& image, const QString& error);
+    // A reaction was read: it shows on its target, redrawn when `live` and the target is loaded.
+    void applyReaction(const StoredMessage& reaction, bool live);
     void touch(qint64 id); // the row's look changed: a new revision and dataChanged
-    void rebuildIndex();
-    // Drops rows beyond maxRows() from the end (fromEnd) or from the start.
-    void trim(bool fromEnd);
     bool dayStarts(int row) const;
+    const QList<StoredMessage>& rows() const;
 
-    StoreReader* m_reader;
-    // Bumped by every reload: answers asked for before it are about rows no longer shown.
-    quint64 m_generation = 0;
-    bool m_loading = false;
-    QList<StoredMessage> m_rows;
-    QHash<qint64, int> m_rowById;
-    qint64 m_conversationId = 0;
-    int m_pageSize = 50;
-    int m_maxRows = 1000;
-    bool m_hasOlder = false;
-    bool m_hasNewer = false;
-    // Keyset cursors: the oldest and newest message read, reactions included (0: use the rows).
-    qint64 m_oldestLoadedId = 0;
-    qint64 m_newestLoadedId = 0;
-    QHash<QString, int> m_rowByProviderId;
+    ThreadPager* m_pager;
+    ThumbnailCache* m_thumbnails;
     struct Reaction
     {
         qint64 id = 0; // the reaction message: a later one wins
@@ -152,19 +117,4 @@ private:
     };
     QHash<QString, Reaction> m_reactions; // target provider id -> the customer's latest reaction
     QHash<qint64, int> m_revisions;
-    QPointer<ServiceClient> m_service;
-    mutable QHash<qint64, ThumbnailState> m_thumbnailState;
-    QHash<qint64, QString> m_thumbnailErrors;
-    QHash<qint64, QSize> m_thumbnailSizes;
-    mutable QCache<qint64, QImage> m_thumbnails; // cost: bytes
 };
-
-namespace ThreadText
-{
-// What a message shows as text: the body, then a line per media, location, contact or reaction.
-QString displayText(const StoredMessage& message);
-// Who wrote it, for a quote: "You", or the customer's name or number.
-QString author(const StoredMessage& message);
-// A reply's quote: {author, first line of the quoted message}; empty when it is not a reply.
-QStringList quote(const StoredMessage& reply);
-} // namespace ThreadText
