@@ -133,7 +133,7 @@ void ThumbnailCache::start(qint64 id)
             if (!canFetch()) {
                 return;
             }
-            const StoreCallback<QString> fetched = [this, id](Result<QString> path) {
+            const Callback<QString> fetched = [this, id](Result<QString> path) {
                 if (!path) {
                     done(id, QImage(), path.error().message);
                     return;

@@ -26,7 +26,7 @@ public:
     static constexpr int kMinWidth = 96;
     static constexpr qint64 kDefaultMaxBytes = 48LL * 1024 * 1024;
     // Fetches a message's media to a local file, answering on `context`'s thread with its path.
-    using Fetcher = std::function<void(qint64 messageId, QObject* context, StoreCallback<QString> done)>;
+    using Fetcher = std::function<void(qint64 messageId, QObject* context, Callback<QString> done)>;
 
     explicit ThumbnailCache(QObject* parent = nullptr);
     ~ThumbnailCache() override;

@@ -83,7 +83,7 @@ QString TestThumbnailCache::writePng(const QString& name, int width, int height)
 
 void TestThumbnailCache::serve(ThumbnailCache& cache)
 {
-    cache.setFetcher([this](qint64 id, QObject* context, StoreCallback<QString> done) {
+    cache.setFetcher([this](qint64 id, QObject* context, Callback<QString> done) {
         m_fetched << id;
         QTimer::singleShot(0, context, [this, id, done = std::move(done)] {
             if (!m_files.contains(id)) {
