@@ -318,20 +318,14 @@ Result<QList<StoredMessage>> MessageReader::searchMessages(const QString& text, 
 
 Result<ConversationSummary> MessageReader::conversation(qint64 id)
 {
-    auto sql = statements();
-    if (!sql) {
-        return Unexpected(sql.error());
+    Result<QList<ConversationSummary>> found = conversationRows(QStringLiteral("WHERE cv.id = ?"), {id});
+    if (!found) {
+        return Unexpected(found.error());
     }
-    auto query = (*sql)->run(kConversationColumns + QStringLiteral("WHERE cv.id = ?"), {id});
-    if (!query) {
-        return Unexpected(query.error());
-    }
-    if (!(*query)->next()) {
+    if (found->isEmpty()) {
         return Unexpected(notFound(QStringLiteral("conversation"), id));
     }
-    ConversationSummary summary = conversationFrom(**query);
-    (*query)->finish();
-    return summary;
+    return found->takeFirst();
 }
 
 Result<std::optional<ConversationSummary>> MessageReader::conversationForContact(const QString& e164)
@@ -603,12 +597,16 @@ Result<QList<ConversationSummary>> MessageReader::conversationsWithIds(const QLi
     if (ids.isEmpty()) {
         return QList<ConversationSummary>();
     }
+    return conversationRows(QStringLiteral("WHERE cv.id IN (SELECT value FROM json_each(?))"), {idArray(ids)});
+}
+
+Result<QList<ConversationSummary>> MessageReader::conversationRows(const QString& where, const QVariantList& values)
+{
     auto sql = statements();
     if (!sql) {
         return Unexpected(sql.error());
     }
-    auto query = (*sql)->run(kConversationColumns + QStringLiteral("WHERE cv.id IN (SELECT value FROM json_each(?))"),
-                             {idArray(ids)});
+    auto query = (*sql)->run(kConversationColumns + where, values);
     if (!query) {
         return Unexpected(query.error());
     }

@@ -76,6 +76,7 @@ public:
 private:
     Result<StatementCache*> statements();
     Result<QList<StoredMessage>> messages(const QString& where, const QVariantList& values);
+    Result<QList<ConversationSummary>> conversationRows(const QString& where, const QVariantList& values);
     Result<int> count(const QString& sql, const QVariantList& values);
 
     QString m_path;

@@ -6,6 +6,7 @@
 //
 //   build/bin/ColdStartBench [messages] [runs]   (default 60000 7)
 #include "app/store/MessageStore.h"
+#include "tests/bench/BenchSupport.h"
 
 #include <QApplication>
 #include <QDeadlineTimer>
@@ -27,27 +28,9 @@
 namespace
 {
 
-void say(const QString& line)
-{
-    std::printf("%s\n", qPrintable(line));
-    std::fflush(stdout);
-}
-
-bool settle(const std::function<bool()>& done, int ms = 600000)
-{
-    const QDeadlineTimer deadline(ms);
-    while (!done() && !deadline.hasExpired()) {
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
-    }
-    return done();
-}
-
-quint16 freePort()
-{
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    return probe.serverPort();
-}
+using BenchSupport::freePort;
+using BenchSupport::say;
+using BenchSupport::settle;
 
 // The baseline: the least a real window has (a menu bar, a line of text, a status bar), so both
 // pay for loading fonts, which any window that shows text does.

@@ -6,6 +6,8 @@
 //
 //   build/bin/OutboundBench [count] [concurrency]   (defaults 3000 and 64)
 //   NODE_PATH defaults to <build>/node/node_modules (scripts/test.sh installs twilio there).
+#include "tests/bench/BenchSupport.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QElapsedTimer>
@@ -29,24 +31,14 @@
 namespace
 {
 
+using BenchSupport::freePort;
+using BenchSupport::say;
+
 const QString kAccountSid = QStringLiteral("AC") + QString(32, QLatin1Char('a'));
 const QString kAuthToken = QStringLiteral("0123456789abcdef0123456789abcdef");
 const QByteArray kApiToken = "bench-api-token-0123456789";
 constexpr int kContacts = 20;
 constexpr int kLatencyMs = 100;
-
-void say(const QString& text)
-{
-    std::fputs((text + QLatin1Char('\n')).toLocal8Bit().constData(), stdout);
-    std::fflush(stdout);
-}
-
-quint16 freePort()
-{
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    return probe.serverPort();
-}
 
 QString contact(int i)
 {

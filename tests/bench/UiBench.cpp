@@ -12,6 +12,7 @@
 #include "app/store/StoreReader.h"
 #include "providers/emulator/MetaEmulator.h"
 #include "providers/meta/MetaSignature.h"
+#include "tests/bench/BenchSupport.h"
 #include "ui/MainWindow.h"
 #include "ui/conversations/ConversationListModel.h"
 #include "ui/conversations/ConversationListPanel.h"
@@ -44,25 +45,14 @@
 namespace
 {
 
+using BenchSupport::freePort;
+using BenchSupport::say;
+using BenchSupport::settle;
+
 const QString kSecret = QStringLiteral("bench-app-secret");
 const QString kToken = QStringLiteral("bench-token");
 const QString kApiToken = QStringLiteral("bench-api-token");
 const QString kPhoneId = QStringLiteral("106540352242922");
-
-void say(const QString& line)
-{
-    std::printf("%s\n", qPrintable(line));
-    std::fflush(stdout);
-}
-
-bool settle(const std::function<bool()>& done, int ms = 600000)
-{
-    const QDeadlineTimer deadline(ms);
-    while (!done() && !deadline.hasExpired()) {
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
-    }
-    return done();
-}
 
 double residentMb()
 {
@@ -310,13 +300,6 @@ private:
 void result(const QString& name, double value, const char* unit, int decimals = 1)
 {
     say(QStringLiteral("RESULT %1=%2 %3").arg(name).arg(value, 0, 'f', decimals).arg(QLatin1String(unit)));
-}
-
-quint16 freePort()
-{
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    return probe.serverPort();
 }
 
 } // namespace

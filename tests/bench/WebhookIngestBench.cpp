@@ -6,6 +6,7 @@
 //
 // Every 200/202 is a durable acknowledgement: the answer is written after the store committed.
 #include "providers/meta/MetaSignature.h"
+#include "tests/bench/BenchSupport.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -28,24 +29,14 @@
 namespace
 {
 
+using BenchSupport::freePort;
+using BenchSupport::say;
+
 const QByteArray kAppSecret = "bench-app-secret-0123456789abcdef";
 const QByteArray kApiToken = "bench-api-token-0123456789";
 constexpr int kConnections = 64;
 constexpr int kDistinctWebhooks = 40000;
 constexpr int kContacts = 500;
-
-void say(const QString& text)
-{
-    std::fputs((text + QLatin1Char('\n')).toLocal8Bit().constData(), stdout);
-    std::fflush(stdout);
-}
-
-quint16 freePort()
-{
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    return probe.serverPort();
-}
 
 // wrk reads one request per line: headers (separated by \x01) TAB body.
 const char* kLua = R"lua(

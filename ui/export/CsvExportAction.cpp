@@ -85,25 +85,14 @@ CsvExportJob* CsvExportAction::watch(CsvExportJob* job)
     m_poll->start();
 
     connect(job, &CsvExportJob::finished, this, [this, job](int rows, const QString& path) {
-        if (job != m_job) {
-            return;
+        if (settle(job)) {
+            emit finished(rows, path);
         }
-        m_poll->stop();
-        m_progress->reset();
-        m_progress->hide();
-        m_job = nullptr;
-        job->deleteLater();
-        emit finished(rows, path);
     });
     connect(job, &CsvExportJob::failed, this, [this, job](const Error& error) {
-        if (job != m_job) {
+        if (!settle(job)) {
             return;
         }
-        m_poll->stop();
-        m_progress->reset();
-        m_progress->hide();
-        m_job = nullptr;
-        job->deleteLater();
         if (error.code == QLatin1String("export.cancelled")) {
             emit cancelled();
         } else {
@@ -112,6 +101,19 @@ CsvExportJob* CsvExportAction::watch(CsvExportJob* job)
     });
     job->start();
     return job;
+}
+
+bool CsvExportAction::settle(CsvExportJob* job)
+{
+    job->deleteLater();
+    if (job != m_job) {
+        return false; // replaced by a newer export: its outcome is nobody's news
+    }
+    m_job = nullptr;
+    m_poll->stop();
+    m_progress->reset();
+    m_progress->hide();
+    return true;
 }
 
 void CsvExportAction::showProgress()

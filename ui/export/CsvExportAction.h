@@ -40,6 +40,8 @@ private:
     QString askForPath(const QString& title, const QString& fileName) const;
     CsvExportJob* watch(CsvExportJob* job);
     void showProgress();
+    // The job has answered: it goes, and if it is the current one the progress closes (true).
+    bool settle(CsvExportJob* job);
 
     StoreReader* m_reader;
     QPointer<QWidget> m_window;

@@ -3,6 +3,7 @@
 // signals arrive here. A blocked GUI thread does not stop webhooks or the API from being answered.
 #include "app/headless/ServiceThread.h"
 #include "app/service/ServiceClient.h"
+#include "tests/support/ConfigSupport.h"
 
 #include <QPointer>
 #include <QSignalSpy>
@@ -13,29 +14,6 @@
 #include <QThread>
 
 using namespace Qt::StringLiterals;
-
-namespace
-{
-
-quint16 freePort()
-{
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    return probe.serverPort();
-}
-
-Config sandboxConfig(const QString& folder, quint16 port)
-{
-    Config config;
-    const Config::Origin origin{Config::Source::CommandLine, QString()};
-    config.set(ConfigKey::Provider, u"sandbox"_s, origin);
-    config.set(ConfigKey::Listen, u"127.0.0.1:%1"_s.arg(port), origin);
-    config.set(ConfigKey::Database, folder + u"/flowchat.sqlite"_s, origin);
-    config.set(ConfigKey::MediaCache, folder + u"/media"_s, origin);
-    return config;
-}
-
-} // namespace
 
 class TestServiceThread : public QObject
 {
@@ -82,8 +60,8 @@ void TestServiceThread::cleanup()
 
 bool TestServiceThread::startService()
 {
-    m_port = freePort();
-    m_service = std::make_unique<ServiceThread>(sandboxConfig(m_dir->path(), m_port));
+    m_port = ConfigSupport::freePort();
+    m_service = std::make_unique<ServiceThread>(ConfigSupport::sandbox(m_dir->path(), m_port));
     QSignalSpy started(m_service.get(), &ServiceThread::started);
     QSignalSpy failed(m_service.get(), &ServiceThread::failed);
     m_service->start();

@@ -1,6 +1,7 @@
 // Help > Diagnose webhooks: the doctor's checks as rows with a green or red mark and the fix
 // underneath, against nothing listening and against a real receiver (ServiceHost, sandbox).
 #include "app/headless/ServiceHost.h"
+#include "tests/support/ConfigSupport.h"
 #include "ui/doctor/DiagnoseWebhooksDialog.h"
 
 #include <QLabel>
@@ -14,24 +15,6 @@ using namespace Qt::StringLiterals;
 
 namespace
 {
-
-quint16 freePort()
-{
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    return probe.serverPort();
-}
-
-Config sandboxConfig(const QString& folder, quint16 port)
-{
-    Config config;
-    const Config::Origin origin{Config::Source::CommandLine, QString()};
-    config.set(ConfigKey::Provider, u"sandbox"_s, origin);
-    config.set(ConfigKey::Listen, u"127.0.0.1:%1"_s.arg(port), origin);
-    config.set(ConfigKey::Database, folder + u"/flowchat.sqlite"_s, origin);
-    config.set(ConfigKey::MediaCache, folder + u"/media"_s, origin);
-    return config;
-}
 
 QTreeWidgetItem* checkStartingWith(QTreeWidget* tree, const QString& prefix)
 {
@@ -57,7 +40,7 @@ private slots:
 void TestDiagnoseWebhooks::redWhenNothingListens()
 {
     QTemporaryDir dir;
-    DiagnoseWebhooksDialog dialog(sandboxConfig(dir.path(), freePort()));
+    DiagnoseWebhooksDialog dialog(ConfigSupport::sandbox(dir.path(), ConfigSupport::freePort()));
     dialog.show();
     QSignalSpy finished(&dialog, &DiagnoseWebhooksDialog::finished);
     dialog.run();
@@ -80,7 +63,7 @@ void TestDiagnoseWebhooks::redWhenNothingListens()
 void TestDiagnoseWebhooks::greenReceiverWhenTheServiceRuns()
 {
     QTemporaryDir dir;
-    const Config config = sandboxConfig(dir.path(), freePort());
+    const Config config = ConfigSupport::sandbox(dir.path(), ConfigSupport::freePort());
     ServiceHost host(config);
     QSignalSpy started(&host, &ServiceHost::started);
     host.start();

@@ -1,4 +1,5 @@
 #include "app/config/Config.h"
+#include "tests/support/ConfigSupport.h"
 #include "ui/Appearance.h"
 #include "ui/MainWindow.h"
 
@@ -10,20 +11,6 @@
 #include <QStandardPaths>
 #include <QTest>
 #include <QTimer>
-
-namespace
-{
-
-Config configWith(const QList<std::pair<QString, QString>>& values)
-{
-    Config config;
-    for (const auto& [key, value] : values) {
-        config.set(key, value, {Config::Source::CommandLine, QString()});
-    }
-    return config;
-}
-
-} // namespace
 
 class TestMainWindow : public QObject
 {
@@ -62,9 +49,9 @@ void TestMainWindow::showsTheSetup()
     QFETCH(bool, banner);
     QFETCH(QString, shownProvider);
 
-    const Config config = configWith({{ConfigKey::Provider, provider},
-                                      {ConfigKey::Database, QStringLiteral("/srv/<chat>/flowchat.sqlite")},
-                                      {ConfigKey::Listen, QStringLiteral("127.0.0.1:9123")}});
+    const Config config = ConfigSupport::with({{ConfigKey::Provider, provider},
+                                               {ConfigKey::Database, QStringLiteral("/srv/<chat>/flowchat.sqlite")},
+                                               {ConfigKey::Listen, QStringLiteral("127.0.0.1:9123")}});
     MainWindow window(config);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
@@ -89,8 +76,8 @@ void TestMainWindow::listsEveryProblem()
     QVERIFY(fine.findChild<QLabel*>(QStringLiteral("noProblems")));
     QVERIFY(!fine.findChild<QListWidget*>(QStringLiteral("problemList")));
 
-    const Config broken =
-        configWith({{ConfigKey::Provider, QStringLiteral("direct")}, {ConfigKey::SendRate, QStringLiteral("fast")}});
+    const Config broken = ConfigSupport::with(
+        {{ConfigKey::Provider, QStringLiteral("direct")}, {ConfigKey::SendRate, QStringLiteral("fast")}});
     MainWindow window(broken);
     auto* list = window.findChild<QListWidget*>(QStringLiteral("problemList"));
     QVERIFY(list);

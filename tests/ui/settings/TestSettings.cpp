@@ -8,6 +8,7 @@
 #include "app/service/WhatsAppService.h"
 #include "app/store/MessageReader.h"
 #include "providers/emulator/MetaEmulator.h"
+#include "tests/support/ConfigSupport.h"
 #include "tests/support/ServiceTestSupport.h"
 #include "ui/ConsoleSession.h"
 #include "ui/MainWindow.h"
@@ -35,13 +36,6 @@ namespace
 
 const QString kSid = u"AC0123456789abcdef0123456789abcdef"_s;
 const QString kTwilioToken = u"0123456789abcdef0123456789abcdef"_s;
-
-quint16 freePort()
-{
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    return probe.serverPort();
-}
 
 } // namespace
 
@@ -290,7 +284,7 @@ void TestSettings::testConnectionReportsTheProvidersOwnError()
 
 void TestSettings::saveRestartsWithoutLosingTheOutbox()
 {
-    const quint16 port = freePort();
+    const quint16 port = ConfigSupport::freePort();
     QVERIFY(port != 0);
     EmulatorOptions options;
     options.accessToken = kAccessToken;

@@ -1,6 +1,7 @@
 // The page shown before the service runs: the setup summary, every configuration problem, what
 // the service is doing, and the way into Settings.
 #include "app/config/Config.h"
+#include "tests/support/ConfigSupport.h"
 #include "ui/setup/SetupPage.h"
 
 #include <QLabel>
@@ -10,20 +11,6 @@
 #include <QTest>
 
 using namespace Qt::StringLiterals;
-
-namespace
-{
-
-Config configWith(const QList<std::pair<QString, QString>>& values)
-{
-    Config config;
-    for (const auto& [key, value] : values) {
-        config.set(key, value, {Config::Source::CommandLine, QString()});
-    }
-    return config;
-}
-
-} // namespace
 
 class TestSetupPage : public QObject
 {
@@ -39,9 +26,9 @@ private slots:
 
 void TestSetupPage::summaryIsPlainText()
 {
-    const Config config = configWith({{ConfigKey::Provider, u"twilio"_s},
-                                      {ConfigKey::Database, u"/srv/<b>chat</b>/flowchat.sqlite"_s},
-                                      {ConfigKey::Listen, u"127.0.0.1:9123"_s}});
+    const Config config = ConfigSupport::with({{ConfigKey::Provider, u"twilio"_s},
+                                               {ConfigKey::Database, u"/srv/<b>chat</b>/flowchat.sqlite"_s},
+                                               {ConfigKey::Listen, u"127.0.0.1:9123"_s}});
     SetupPage page(config);
     page.show();
     QVERIFY(QTest::qWaitForWindowExposed(&page));
@@ -56,7 +43,7 @@ void TestSetupPage::summaryIsPlainText()
 
 void TestSetupPage::listsEveryProblem()
 {
-    const Config broken = configWith({{ConfigKey::Provider, u"direct"_s}, {ConfigKey::SendRate, u"fast"_s}});
+    const Config broken = ConfigSupport::with({{ConfigKey::Provider, u"direct"_s}, {ConfigKey::SendRate, u"fast"_s}});
     SetupPage page(broken);
     page.show();
     QVERIFY(QTest::qWaitForWindowExposed(&page));
@@ -85,7 +72,7 @@ void TestSetupPage::cleanConfigHasNoProblems()
 
 void TestSetupPage::openSettingsAsksForSettings()
 {
-    SetupPage page(configWith({{ConfigKey::SendRate, u"fast"_s}}));
+    SetupPage page(ConfigSupport::with({{ConfigKey::SendRate, u"fast"_s}}));
     page.show();
     QVERIFY(QTest::qWaitForWindowExposed(&page));
     QSignalSpy asked(&page, &SetupPage::settingsRequested);
