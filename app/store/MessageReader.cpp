@@ -40,6 +40,28 @@ qint64 upperBound(qint64 beforeId)
     return beforeId > 0 ? beforeId : std::numeric_limits<qint64>::max();
 }
 
+// Every row `sql` selects, each made a value by `from`.
+template <typename Row>
+Result<QList<Row>> readRows(Result<StatementCache*> statements,
+                            const QString& sql,
+                            const QVariantList& values,
+                            Row (*from)(const QSqlQuery&))
+{
+    if (!statements) {
+        return Unexpected(statements.error());
+    }
+    auto query = (*statements)->run(sql, values);
+    if (!query) {
+        return Unexpected(query.error());
+    }
+    QList<Row> out;
+    while ((*query)->next()) {
+        out << from(**query);
+    }
+    (*query)->finish();
+    return out;
+}
+
 QString idArray(const QList<qint64>& ids)
 {
     QStringList numbers;
@@ -227,20 +249,7 @@ Result<StatementCache*> MessageReader::statements()
 
 Result<QList<StoredMessage>> MessageReader::messages(const QString& where, const QVariantList& values)
 {
-    auto sql = statements();
-    if (!sql) {
-        return Unexpected(sql.error());
-    }
-    auto query = (*sql)->run(kMessageColumns + where, values);
-    if (!query) {
-        return Unexpected(query.error());
-    }
-    QList<StoredMessage> out;
-    while ((*query)->next()) {
-        out << messageFrom(**query);
-    }
-    (*query)->finish();
-    return out;
+    return readRows(statements(), kMessageColumns + where, values, &messageFrom);
 }
 
 Result<StoredMessage> MessageReader::message(qint64 id)
@@ -330,28 +339,16 @@ Result<ConversationSummary> MessageReader::conversation(qint64 id)
 
 Result<std::optional<ConversationSummary>> MessageReader::conversationForContact(const QString& e164)
 {
-    auto sql = statements();
-    if (!sql) {
-        return Unexpected(sql.error());
+    const Result<QList<ConversationSummary>> found =
+        conversationRows(QStringLiteral("WHERE ct.identity_key = ?"), {identityKeyOf(e164)});
+    if (!found) {
+        return Unexpected(found.error());
     }
-    auto query = (*sql)->run(kConversationColumns + QStringLiteral("WHERE ct.identity_key = ?"), {identityKeyOf(e164)});
-    if (!query) {
-        return Unexpected(query.error());
-    }
-    std::optional<ConversationSummary> summary;
-    if ((*query)->next()) {
-        summary = conversationFrom(**query);
-    }
-    (*query)->finish();
-    return summary;
+    return found->isEmpty() ? std::nullopt : std::optional<ConversationSummary>(found->first());
 }
 
 Result<QList<ConversationSummary>> MessageReader::conversations(const ConversationQuery& filter)
 {
-    auto sql = statements();
-    if (!sql) {
-        return Unexpected(sql.error());
-    }
     // Fixed fragments only; everything the user typed is bound.
     QStringList conditions;
     QVariantList values;
@@ -393,23 +390,13 @@ Result<QList<ConversationSummary>> MessageReader::conversations(const Conversati
         }
         conditions << QLatin1Char('(') + matches.join(QStringLiteral(" OR ")) + QLatin1Char(')');
     }
-    QString text = kConversationColumns;
+    QString where;
     if (!conditions.isEmpty()) {
-        text += QStringLiteral("WHERE ") + conditions.join(QStringLiteral(" AND "));
+        where = QStringLiteral("WHERE ") + conditions.join(QStringLiteral(" AND "));
     }
-    text += QStringLiteral(" ORDER BY cv.last_message_at DESC, cv.id DESC LIMIT ?");
+    where += QStringLiteral(" ORDER BY cv.last_message_at DESC, cv.id DESC LIMIT ?");
     values << clampLimit(filter.limit);
-
-    auto query = (*sql)->run(text, values);
-    if (!query) {
-        return Unexpected(query.error());
-    }
-    QList<ConversationSummary> out;
-    while ((*query)->next()) {
-        out << conversationFrom(**query);
-    }
-    (*query)->finish();
-    return out;
+    return conversationRows(where, values);
 }
 
 Result<OutboxCounts> MessageReader::outboxCounts()
@@ -602,20 +589,7 @@ Result<QList<ConversationSummary>> MessageReader::conversationsWithIds(const QLi
 
 Result<QList<ConversationSummary>> MessageReader::conversationRows(const QString& where, const QVariantList& values)
 {
-    auto sql = statements();
-    if (!sql) {
-        return Unexpected(sql.error());
-    }
-    auto query = (*sql)->run(kConversationColumns + where, values);
-    if (!query) {
-        return Unexpected(query.error());
-    }
-    QList<ConversationSummary> out;
-    while ((*query)->next()) {
-        out << conversationFrom(**query);
-    }
-    (*query)->finish();
-    return out;
+    return readRows(statements(), kConversationColumns + where, values, &conversationFrom);
 }
 
 Result<int> MessageReader::count(const QString& sql, const QVariantList& values)
