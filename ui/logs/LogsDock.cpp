@@ -4,6 +4,7 @@
 #include "app/store/StoreReader.h"
 #include "ui/logs/ApplicationLogModel.h"
 #include "ui/logs/RequestInspector.h"
+#include "ui/logs/WebhookLogModel.h"
 
 #include <QComboBox>
 #include <QFontDatabase>
@@ -18,7 +19,6 @@
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableView>
-#include <QTableWidget>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -39,6 +39,7 @@ LogsDock::LogsDock(QWidget* parent)
     : QDockWidget(tr("Logs"), parent)
     , m_logModel(new ApplicationLogModel(this))
     , m_logFilter(new ApplicationLogFilter(this))
+    , m_webhookModel(new WebhookLogModel(this))
     , m_webhookReload(new QTimer(this))
 {
     setObjectName(QStringLiteral("logsDock"));
@@ -120,11 +121,18 @@ QWidget* LogsDock::createWebhookTab()
     auto* page = new QWidget(this);
     auto* column = new QVBoxLayout(page);
     auto* splitter = new QSplitter(Qt::Horizontal, page);
-    m_webhooks = new QTableWidget(0, 4, splitter);
+    m_webhooks = new QTableView(splitter);
     m_webhooks->setObjectName(QStringLiteral("webhookLog"));
     m_webhooks->setAccessibleName(tr("Webhooks received"));
-    m_webhooks->setHorizontalHeaderLabels({tr("Received"), tr("Provider"), tr("Verdict"), tr("Reason")});
+    m_webhooks->setModel(m_webhookModel);
+    m_webhooks->installEventFilter(this);
+    // Sized once from the header and a typical row, not measured again on every reload.
+    m_webhooks->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+    m_webhooks->horizontalHeader()->resizeSection(
+        WebhookLogModel::ReceivedColumn,
+        m_webhooks->fontMetrics().horizontalAdvance(QStringLiteral("00/00/0000 00:00 PM")) + 16);
     m_webhooks->horizontalHeader()->setStretchLastSection(true);
+    m_webhooks->verticalHeader()->setDefaultSectionSize(m_webhooks->fontMetrics().height() + 6);
     m_webhooks->verticalHeader()->hide();
     m_webhooks->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_webhooks->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -154,7 +162,7 @@ QWidget* LogsDock::createWebhookTab()
     actions->addWidget(m_replay);
     column->addLayout(actions);
 
-    connect(m_webhooks, &QTableWidget::itemSelectionChanged, this, &LogsDock::showWebhook);
+    connect(m_webhooks->selectionModel(), &QItemSelectionModel::selectionChanged, this, &LogsDock::showWebhook);
     connect(refresh, &QPushButton::clicked, this, &LogsDock::reloadWebhooks);
     connect(m_replay, &QPushButton::clicked, this, &LogsDock::replaySelected);
     return page;
@@ -171,7 +179,10 @@ void LogsDock::setService(ServiceClient* service)
         connect(service, &ServiceClient::webhookRefused, this, &LogsDock::scheduleWebhookReload);
     }
     m_requests->setTraffic(service ? service->providerTraffic() : nullptr);
-    reloadWebhooks();
+    m_webhooksStale = true;
+    if (m_webhooks->isVisible()) {
+        reloadWebhooks();
+    }
 }
 
 RequestInspector* LogsDock::requestInspector() const
@@ -184,13 +195,25 @@ QTableView* LogsDock::applicationLog() const
     return m_logView;
 }
 
-QTableWidget* LogsDock::webhookLog() const
+QTableView* LogsDock::webhookLog() const
 {
     return m_webhooks;
 }
 
+bool LogsDock::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_webhooks && event->type() == QEvent::Show && m_webhooksStale) {
+        reloadWebhooks();
+    }
+    return QDockWidget::eventFilter(watched, event);
+}
+
 void LogsDock::scheduleWebhookReload()
 {
+    if (!m_webhooks->isVisible()) {
+        m_webhooksStale = true;
+        return;
+    }
     if (!m_webhookReload->isActive()) {
         m_webhookReload->start();
     }
@@ -201,64 +224,32 @@ void LogsDock::reloadWebhooks()
     if (!m_service) {
         return;
     }
+    m_webhooksStale = false;
     m_service->reader()->webhookLog(kWebhookRows, this, [this](Result<QList<WebhookLogEntry>> entries) {
         showWebhooks(entries);
-        emit webhooksLoaded(m_webhooks->rowCount());
+        emit webhooksLoaded(m_webhookModel->rowCount());
     });
 }
 
 void LogsDock::showWebhooks(const Result<QList<WebhookLogEntry>>& entries)
 {
     const qint64 selected = selectedWebhookId();
-    const QSignalBlocker blocker(m_webhooks);
-    m_webhooks->setRowCount(0);
+    const QSignalBlocker blocker(m_webhooks->selectionModel());
     if (!entries) {
+        m_webhookModel->setEntries({});
         m_replayResult->setText(tr("Could not read the webhook log: %1").arg(entries.error().message));
         return;
     }
-    for (const WebhookLogEntry& entry : *entries) {
-        const int row = m_webhooks->rowCount();
-        m_webhooks->insertRow(row);
-        auto* time = new QTableWidgetItem(
-            QLocale().toString(QDateTime::fromMSecsSinceEpoch(entry.receivedAt), QLocale::ShortFormat));
-        time->setData(Qt::UserRole, entry.id);
-        auto* verdict = new QTableWidgetItem();
-        switch (entry.verdict) {
-        case WebhookLogEntry::Verdict::Accepted:
-            verdict->setText(tr("accepted"));
-            verdict->setForeground(QColor(0x2e, 0xb8, 0x5c));
-            break;
-        case WebhookLogEntry::Verdict::Refused:
-            verdict->setText(tr("refused"));
-            verdict->setForeground(QColor(0xd9, 0x30, 0x25));
-            break;
-        case WebhookLogEntry::Verdict::Invalid:
-            verdict->setText(tr("invalid"));
-            verdict->setForeground(QColor(0xd0, 0x7a, 0x00));
-            break;
-        }
-        m_webhooks->setItem(row, 0, time);
-        m_webhooks->setItem(row, 1, new QTableWidgetItem(entry.provider));
-        m_webhooks->setItem(row, 2, verdict);
-        auto* reason = new QTableWidgetItem(entry.reason);
-        reason->setToolTip(entry.reason);
-        m_webhooks->setItem(row, 3, reason);
-        if (entry.id == selected) {
-            m_webhooks->selectRow(row);
-        }
+    m_webhookModel->setEntries(*entries);
+    if (const int row = m_webhookModel->rowOf(selected); row >= 0) {
+        m_webhooks->selectRow(row);
     }
-    m_webhooks->resizeColumnsToContents();
 }
 
 qint64 LogsDock::selectedWebhookId() const
 {
-    const QList<QTableWidgetItem*> items = m_webhooks->selectedItems();
-    for (QTableWidgetItem* item : items) {
-        if (item->column() == 0) {
-            return item->data(Qt::UserRole).toLongLong();
-        }
-    }
-    return 0;
+    const QModelIndexList rows = m_webhooks->selectionModel()->selectedRows();
+    return rows.isEmpty() ? 0 : m_webhookModel->idAt(rows.first().row());
 }
 
 void LogsDock::showWebhook()

@@ -15,10 +15,10 @@ class QLineEdit;
 class QPlainTextEdit;
 class QPushButton;
 class QTableView;
-class QTableWidget;
 class QTimer;
 class RequestInspector;
 class ServiceClient;
+class WebhookLogModel;
 
 // View > Logs: the application log with level, category and text filters, the webhook log with
 // each payload, its verdict and reason, and a Replay action, and the provider requests (masked).
@@ -33,7 +33,7 @@ public:
     void setService(ServiceClient* service);
 
     QTableView* applicationLog() const;
-    QTableWidget* webhookLog() const;
+    QTableView* webhookLog() const;
     RequestInspector* requestInspector() const;
 
 signals:
@@ -41,9 +41,13 @@ signals:
     void webhooksLoaded(int rows);
 
 public slots:
-    // Coalesced: new webhooks reload the list at most a few times a second.
+    // Coalesced: new webhooks reload the list at most a few times a second, and only while it is
+    // on screen; a hidden list is read again when it is shown.
     void scheduleWebhookReload();
     void reloadWebhooks();
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
     QWidget* createApplicationTab();
@@ -61,10 +65,12 @@ private:
     QComboBox* m_level = nullptr;
     QLineEdit* m_category = nullptr;
     QLineEdit* m_search = nullptr;
-    QTableWidget* m_webhooks = nullptr;
+    WebhookLogModel* m_webhookModel = nullptr;
+    QTableView* m_webhooks = nullptr;
     QPlainTextEdit* m_webhookDetail = nullptr;
     QPushButton* m_replay = nullptr;
     QLabel* m_replayResult = nullptr;
     QTimer* m_webhookReload = nullptr;
+    bool m_webhooksStale = false;
     RequestInspector* m_requests = nullptr;
 };

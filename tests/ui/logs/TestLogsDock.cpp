@@ -15,8 +15,8 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QTabWidget>
 #include <QTableView>
-#include <QTableWidget>
 #include <QTemporaryDir>
 
 using namespace Qt::StringLiterals;
@@ -111,14 +111,20 @@ void TestLogsDock::webhookLogShowsRefusalsAndReplays()
     QSignalSpy loaded(&dock, &LogsDock::webhooksLoaded);
     dock.setService(harness.client());
     dock.show();
-    QTableWidget* log = dock.webhookLog();
-    QCOMPARE(log->rowCount(), 0); // read on the reader's thread, never here
+    // The Application tab is in front: the webhook list is not read until it is shown.
+    QTableView* log = dock.webhookLog();
+    QVERIFY(!log->isVisible());
+    QTest::qWait(0);
+    QCOMPARE(loaded.count(), 0);
+    dock.findChild<QTabWidget*>(u"logTabs"_s)->setCurrentIndex(1);
+    QCOMPARE(log->model()->rowCount(), 0); // read on the reader's thread, never here
     QVERIFY(loaded.wait(5000));
-    QCOMPARE(log->rowCount(), 2);
+    QAbstractItemModel* rows = log->model();
+    QCOMPARE(rows->rowCount(), 2);
     // Newest first: the refused one, with its reason.
-    QCOMPARE(log->item(0, 2)->text(), u"refused"_s);
-    QVERIFY(log->item(0, 3)->text().contains(u"signature"_s, Qt::CaseInsensitive));
-    QCOMPARE(log->item(1, 2)->text(), u"accepted"_s);
+    QCOMPARE(rows->index(0, 2).data().toString(), u"refused"_s);
+    QVERIFY(rows->index(0, 3).data().toString().contains(u"signature"_s, Qt::CaseInsensitive));
+    QCOMPARE(rows->index(1, 2).data().toString(), u"accepted"_s);
 
     log->selectRow(1);
     auto* detail = dock.findChild<QPlainTextEdit*>(u"webhookDetail"_s);
@@ -131,9 +137,21 @@ void TestLogsDock::webhookLogShowsRefusalsAndReplays()
     QTRY_VERIFY(result->text().startsWith(u"Replayed: stored again"_s));
     QCOMPARE(MessageReader(harness.databasePath()).contactMessages(kCustomer)->size(), 1);
 
-    // A new webhook shows up without pressing Refresh.
+    // A new webhook shows up without pressing Refresh, and the selection stays on its webhook.
     QVERIFY(harness.receive(harness.metaWebhook(metaInboundBody(u"wamid.new"_s, u"14155550100"_s, u"again"_s))));
-    QTRY_COMPARE(log->rowCount(), 4); // the replay is logged too
+    QTRY_COMPARE(rows->rowCount(), 4); // the replay is logged too
+    QCOMPARE(log->selectionModel()->selectedRows().size(), 1);
+    QCOMPARE(log->selectionModel()->selectedRows().first().row(), 3);
+
+    // While the list is hidden, new webhooks are not read; showing it reads them.
+    dock.findChild<QTabWidget*>(u"logTabs"_s)->setCurrentIndex(0);
+    const int reads = int(loaded.count());
+    QVERIFY(harness.receive(harness.metaWebhook(metaInboundBody(u"wamid.later"_s, u"14155550100"_s, u"later"_s))));
+    QTest::qWait(500); // longer than the coalescing interval: a hidden list would have reloaded by now
+    QCOMPARE(loaded.count(), reads);
+    QCOMPARE(rows->rowCount(), 4);
+    dock.findChild<QTabWidget*>(u"logTabs"_s)->setCurrentIndex(1);
+    QTRY_COMPARE(rows->rowCount(), 5);
 }
 
 void TestLogsDock::requestInspectorShowsMaskedExchanges()
