@@ -4,9 +4,9 @@
 #include "app/store/MessageReader.h"
 #include "providers/Callback.h"
 
-MediaFetcher::MediaFetcher(QString databasePath, QString cacheFolder, Provider* provider, QObject* parent)
+MediaFetcher::MediaFetcher(MessageReader* reader, QString cacheFolder, Provider* provider, QObject* parent)
     : QObject(parent)
-    , m_databasePath(std::move(databasePath))
+    , m_reader(reader)
     , m_cache(std::move(cacheFolder))
     , m_provider(provider)
 {
@@ -14,18 +14,10 @@ MediaFetcher::MediaFetcher(QString databasePath, QString cacheFolder, Provider* 
 
 MediaFetcher::~MediaFetcher() = default;
 
-MessageReader& MediaFetcher::reader()
-{
-    if (!m_reader) {
-        m_reader = std::make_unique<MessageReader>(m_databasePath);
-    }
-    return *m_reader;
-}
-
 void MediaFetcher::fetch(qint64 messageId, QObject* context, Callback<QString> done)
 {
     const QPointer<QObject> ctx(context);
-    const Result<StoredMessage> row = reader().message(messageId);
+    const Result<StoredMessage> row = m_reader->message(messageId);
     if (!row) {
         deliverLater<QString>(ctx, done, Unexpected(row.error()));
         return;

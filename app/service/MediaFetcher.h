@@ -6,8 +6,6 @@
 #include <QObject>
 #include <QPointer>
 
-#include <memory>
-
 class MessageReader;
 
 // A stored message's media, downloaded through the provider that received it into the media
@@ -17,8 +15,8 @@ class MediaFetcher : public QObject
 {
     Q_OBJECT
 public:
-    // `databasePath`: the store's file, read on a connection of this object's own.
-    MediaFetcher(QString databasePath, QString cacheFolder, Provider* provider, QObject* parent = nullptr);
+    // `reader`: the service thread's read connection, shared with the service; it must outlive this.
+    MediaFetcher(MessageReader* reader, QString cacheFolder, Provider* provider, QObject* parent = nullptr);
     ~MediaFetcher() override;
 
     // The path of the cached file. Errors: no such message, a message without media, media held by
@@ -27,10 +25,7 @@ public:
     void fetch(qint64 messageId, QObject* context, Callback<QString> done);
 
 private:
-    MessageReader& reader();
-
-    QString m_databasePath;
+    MessageReader* m_reader;
     MediaCache m_cache;
     QPointer<Provider> m_provider;
-    std::unique_ptr<MessageReader> m_reader;
 };

@@ -80,22 +80,15 @@ struct WebhookIngest::Job
     WebhookLogEntry entry;
 };
 
-WebhookIngest::WebhookIngest(MessageStore* store, Provider* provider, QObject* parent)
+WebhookIngest::WebhookIngest(MessageStore* store, MessageReader* reader, Provider* provider, QObject* parent)
     : QObject(parent)
     , m_store(store)
+    , m_reader(reader)
     , m_provider(provider)
 {
 }
 
 WebhookIngest::~WebhookIngest() = default;
-
-MessageReader& WebhookIngest::reader()
-{
-    if (!m_reader) {
-        m_reader = std::make_unique<MessageReader>(m_store->databasePath());
-    }
-    return *m_reader;
-}
 
 void WebhookIngest::receive(const WebhookRequest& request, QObject* context, std::function<void(WebhookOutcome)> done)
 {
@@ -209,7 +202,7 @@ Result<QString> WebhookIngest::verificationChallenge(const QUrlQuery& query) con
 void WebhookIngest::replay(qint64 logId, QObject* context, Callback<WebhookOutcome> done)
 {
     const QPointer<QObject> ctx(context);
-    const Result<WebhookLogEntry> entry = reader().webhookLogEntry(logId);
+    const Result<WebhookLogEntry> entry = m_reader->webhookLogEntry(logId);
     if (!entry) {
         deliverLater<WebhookOutcome>(ctx, done, Unexpected(entry.error()));
         return;

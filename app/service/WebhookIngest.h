@@ -32,7 +32,8 @@ class WebhookIngest : public QObject
 {
     Q_OBJECT
 public:
-    WebhookIngest(MessageStore* store, Provider* provider, QObject* parent = nullptr);
+    // `reader`: the service thread's read connection, shared with the service; it must outlive this.
+    WebhookIngest(MessageStore* store, MessageReader* reader, Provider* provider, QObject* parent = nullptr);
     ~WebhookIngest() override;
 
     // Verifies, parses, stores and logs one webhook request; `done` runs after the commit. 200 once
@@ -52,12 +53,11 @@ signals:
 private:
     struct Job;
 
-    MessageReader& reader();
     void
     process(const WebhookRequest& request, qint64 replayOf, QObject* context, std::function<void(WebhookOutcome)> done);
     void finish(std::shared_ptr<Job> job, WebhookOutcome outcome);
 
     MessageStore* m_store;
+    MessageReader* m_reader;
     QPointer<Provider> m_provider;
-    std::unique_ptr<MessageReader> m_reader;
 };

@@ -35,8 +35,9 @@ WhatsAppService::WhatsAppService(
     , m_store(store)
     , m_provider(provider)
     , m_options(std::move(options))
-    , m_webhooks(new WebhookIngest(store, provider, this))
-    , m_media(new MediaFetcher(store->databasePath(), config.mediaCacheDir(), provider, this))
+    , m_reader(std::make_unique<MessageReader>(store->databasePath()))
+    , m_webhooks(new WebhookIngest(store, m_reader.get(), provider, this))
+    , m_media(new MediaFetcher(m_reader.get(), config.mediaCacheDir(), provider, this))
 {
     OutboxOptions outbox;
     outbox.rate = config.sendRate();
@@ -55,14 +56,6 @@ WhatsAppService::WhatsAppService(
 }
 
 WhatsAppService::~WhatsAppService() = default;
-
-MessageReader& WhatsAppService::reader()
-{
-    if (!m_reader) {
-        m_reader = std::make_unique<MessageReader>(m_store->databasePath());
-    }
-    return *m_reader;
-}
 
 qint64 WhatsAppService::nowMs() const
 {
@@ -198,7 +191,7 @@ std::optional<Error> WhatsAppService::checkWindow(const QString& e164)
     if (isSandbox()) {
         return std::nullopt; // the sandbox contact's window is always open
     }
-    const auto conversation = reader().conversationForContact(e164);
+    const auto conversation = m_reader->conversationForContact(e164);
     if (!conversation) {
         return conversation.error();
     }
@@ -229,7 +222,7 @@ void WhatsAppService::send(const SendRequest& request, QObject* context, Callbac
         return;
     }
     if (request.replyToId > 0) {
-        const Result<StoredMessage> original = reader().message(request.replyToId);
+        const Result<StoredMessage> original = m_reader->message(request.replyToId);
         if (!original || original->providerMessageId.isEmpty()) {
             deliverLater<SendReceipt>(
                 ctx,
@@ -253,7 +246,7 @@ void WhatsAppService::sendTemplate(const TemplateSendRequest& request, QObject* 
 {
     const QPointer<QObject> ctx(context);
     const QString provider = m_provider ? m_provider->name() : QString();
-    const Result<QList<StoredTemplate>> stored = reader().templates(provider);
+    const Result<QList<StoredTemplate>> stored = m_reader->templates(provider);
     if (!stored) {
         deliverLater<SendReceipt>(ctx, done, Unexpected(stored.error()));
         return;
@@ -321,7 +314,7 @@ void WhatsAppService::storeOutgoing(const QList<OutgoingMessage>& messages,
 
 Result<OutgoingMessage> WhatsAppService::loadOutgoing(qint64 id)
 {
-    Result<StoredMessage> row = reader().message(id);
+    Result<StoredMessage> row = m_reader->message(id);
     if (!row) {
         return Unexpected(row.error());
     }
@@ -352,7 +345,7 @@ Result<OutgoingMessage> WhatsAppService::loadOutgoing(qint64 id)
     if (message.type == MessageType::Template && message.templateParameterNames.isEmpty()
         && !message.templateParameters.isEmpty() && m_provider) {
         // The store keeps the values in placeholder order; a NAMED template's names come from the cache.
-        if (const auto stored = reader().templates(m_provider->name())) {
+        if (const auto stored = m_reader->templates(m_provider->name())) {
             QList<Template> cached;
             for (const StoredTemplate& tmpl : *stored) {
                 cached << tmpl.value;
@@ -466,7 +459,7 @@ void WhatsAppService::openConversation(const QString& number, QObject* context, 
             deliverLater<ConversationSummary>(ctx, done, Unexpected(opened.error()));
             return;
         }
-        deliverLater<ConversationSummary>(ctx, done, reader().conversation(*opened));
+        deliverLater<ConversationSummary>(ctx, done, m_reader->conversation(*opened));
     });
 }
 

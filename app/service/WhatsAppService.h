@@ -125,7 +125,6 @@ signals:
     void providerProblem(const Error& error);
 
 private:
-    MessageReader& reader();
     qint64 nowMs() const;
     std::optional<Error> checkWindow(const QString& e164);
     void storeOutgoing(const QList<OutgoingMessage>& messages, QObject* context, Callback<SendReceipt> done);
@@ -137,8 +136,10 @@ private:
     QPointer<ProviderTraffic> m_traffic;
     QPointer<SandboxContact> m_sandboxContact;
     ServiceOptions m_options;
+    // The service thread's one read connection (opened on first use, on this thread), shared
+    // with the webhook ingest and the media fetcher; declared before them, so it outlives them.
+    std::unique_ptr<MessageReader> m_reader;
     Outbox* m_outbox;
     WebhookIngest* m_webhooks;
     MediaFetcher* m_media;
-    std::unique_ptr<MessageReader> m_reader;
 };

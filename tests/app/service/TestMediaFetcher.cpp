@@ -116,7 +116,8 @@ void TestMediaFetcher::fetchedOnceThenCached()
         return id > 0;
     }());
 
-    MediaFetcher fetcher(h.databasePath(), cacheFolder(), h.provider.get());
+    MessageReader reader(h.databasePath());
+    MediaFetcher fetcher(&reader, cacheFolder(), h.provider.get());
     const Result<QString> path = fetch(fetcher, id);
     QVERIFY2(path, qPrintable(why(path)));
     QCOMPARE(QFileInfo(*path).fileName(), QStringLiteral("%1.jpg").arg(id));
@@ -132,7 +133,7 @@ void TestMediaFetcher::fetchedOnceThenCached()
     QCOMPARE(*again, *path);
 
     // The cache is the folder, not the object: a fetcher made later finds the file without a provider.
-    MediaFetcher later(h.databasePath(), cacheFolder(), nullptr);
+    MediaFetcher later(&reader, cacheFolder(), nullptr);
     const Result<QString> fromDisk = fetch(later, id);
     QVERIFY2(fromDisk, qPrintable(why(fromDisk)));
     QCOMPARE(*fromDisk, *path);
@@ -144,7 +145,8 @@ void TestMediaFetcher::providerErrorKeepsItsReason()
     QVERIFY(h.up());
     const qint64 id = storeInbound(h, u"meta"_s, true);
     QVERIFY(id > 0);
-    MediaFetcher fetcher(h.databasePath(), cacheFolder(), h.provider.get());
+    MessageReader reader(h.databasePath());
+    MediaFetcher fetcher(&reader, cacheFolder(), h.provider.get());
 
     h.emulator->addFault(*FaultSpec::parse(u"error:131052"_s));
     const Result<QString> failed = fetch(fetcher, id);
@@ -183,7 +185,8 @@ void TestMediaFetcher::refusals()
     QVERIFY(h.up());
     const qint64 id = provider.isEmpty() ? 123456 : storeInbound(h, provider, withMedia);
     QVERIFY(id > 0);
-    MediaFetcher fetcher(h.databasePath(), cacheFolder(), h.provider.get());
+    MessageReader reader(h.databasePath());
+    MediaFetcher fetcher(&reader, cacheFolder(), h.provider.get());
     const Result<QString> refused = fetch(fetcher, id);
     QVERIFY(!refused);
     QCOMPARE(refused.error().code, code);

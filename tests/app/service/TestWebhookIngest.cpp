@@ -90,7 +90,8 @@ void TestWebhookIngest::acceptedIsStoredBeforeTheAnswer()
 {
     Harness h(m_dir->path());
     QVERIFY(h.up());
-    WebhookIngest ingest(h.store.get(), h.provider.get());
+    MessageReader reader(h.store->databasePath());
+    WebhookIngest ingest(h.store.get(), &reader, h.provider.get());
     QSignalSpy conversations(h.store.get(), &MessageStore::conversationChanged);
     WebhookRequest request = h.metaWebhook(
         metaInboundBody(u"wamid.HBgLMTQxNTU1NTAxMDAVAgASGBQzQUNEMEY="_s, u"14155550100"_s, u"Olá, preciso de ajuda"_s));
@@ -125,7 +126,8 @@ void TestWebhookIngest::redeliveryIsStoredOnce()
 {
     Harness h(m_dir->path());
     QVERIFY(h.up());
-    WebhookIngest ingest(h.store.get(), h.provider.get());
+    MessageReader reader(h.store->databasePath());
+    WebhookIngest ingest(h.store.get(), &reader, h.provider.get());
     h.receiver.attachIngest(&ingest);
     const WebhookRequest request =
         h.metaWebhook(metaInboundBody(u"wamid.REDELIVERED"_s, u"14155550100"_s, u"are you there?"_s));
@@ -175,7 +177,8 @@ void TestWebhookIngest::refusedSignatureIsLoggedNotStored()
 
     Harness h(m_dir->path());
     QVERIFY(h.up());
-    WebhookIngest ingest(h.store.get(), h.provider.get());
+    MessageReader reader(h.store->databasePath());
+    WebhookIngest ingest(h.store.get(), &reader, h.provider.get());
     QSignalSpy refusedSpy(&ingest, &WebhookIngest::refused);
     const QByteArray body = metaInboundBody(u"wamid.X1"_s, u"14155550100"_s, u"hi"_s);
     WebhookRequest request =
@@ -209,7 +212,8 @@ void TestWebhookIngest::unparseableIsInvalid()
 {
     Harness h(m_dir->path());
     QVERIFY(h.up());
-    WebhookIngest ingest(h.store.get(), h.provider.get());
+    MessageReader reader(h.store->databasePath());
+    WebhookIngest ingest(h.store.get(), &reader, h.provider.get());
     const Result<WebhookOutcome> outcome = receive(ingest, h.metaWebhook("{not json"));
     QVERIFY(outcome);
     QCOMPARE(outcome->httpStatus, 400);
@@ -223,7 +227,8 @@ void TestWebhookIngest::replayIsIdempotent()
 {
     Harness h(m_dir->path());
     QVERIFY(h.up());
-    WebhookIngest ingest(h.store.get(), h.provider.get());
+    MessageReader reader(h.store->databasePath());
+    WebhookIngest ingest(h.store.get(), &reader, h.provider.get());
     const Result<WebhookOutcome> first =
         receive(ingest, h.metaWebhook(metaInboundBody(u"wamid.REPLAY1"_s, u"14155550100"_s, u"once"_s)));
     QVERIFY(first && first->httpStatus == 200);
@@ -255,7 +260,7 @@ void TestWebhookIngest::replayIsIdempotent()
 
     // Meta's request means nothing to Twilio's parser: not replayed through another provider.
     TwilioProvider twilio(TwilioConfig{}, h.network.get());
-    WebhookIngest other(h.store.get(), &twilio);
+    WebhookIngest other(h.store.get(), &reader, &twilio);
     const Result<WebhookOutcome> elsewhere = replay(other, first->logId);
     QVERIFY(!elsewhere);
     QCOMPARE(elsewhere.error().code, u"replay.provider"_s);
@@ -273,7 +278,8 @@ void TestWebhookIngest::failedCommitIsNotAcknowledged()
     MessageStore store(broken);
     QObject context;
     QVERIFY(!await<OpenReport>([&](auto done) { store.open(&context, done); }));
-    WebhookIngest ingest(&store, h.provider.get());
+    MessageReader reader(store.databasePath());
+    WebhookIngest ingest(&store, &reader, h.provider.get());
     const Result<WebhookOutcome> outcome = receive(ingest, request);
     QVERIFY(outcome);
     QCOMPARE(outcome->httpStatus, 503); // the provider retries later
@@ -282,7 +288,7 @@ void TestWebhookIngest::failedCommitIsNotAcknowledged()
     QCOMPARE(outcome->logId, 0);
 
     // No provider: nothing can be verified, so nothing is acknowledged either.
-    WebhookIngest unconfigured(&store, nullptr);
+    WebhookIngest unconfigured(&store, &reader, nullptr);
     const Result<WebhookOutcome> refused = receive(unconfigured, request);
     QVERIFY(refused);
     QCOMPARE(refused->httpStatus, 503);
@@ -302,7 +308,8 @@ void TestWebhookIngest::twilioInboundGetsEmptyTwiml()
     tc.webhookUrl = h.receiver.url();
     tc.statusCallbackUrl = h.receiver.url();
     TwilioProvider twilio(tc, h.network.get());
-    WebhookIngest ingest(h.store.get(), &twilio);
+    MessageReader reader(h.store->databasePath());
+    WebhookIngest ingest(h.store.get(), &reader, &twilio);
 
     const Form::Fields fields{{u"AccountSid"_s, tc.accountSid},
                               {u"ApiVersion"_s, u"2010-04-01"_s},
@@ -336,7 +343,8 @@ void TestWebhookIngest::verificationChallenge()
     Harness h(m_dir->path());
     QVERIFY(h.setUp());
     h.makeService();
-    WebhookIngest ingest(h.store.get(), h.provider.get());
+    MessageReader reader(h.store->databasePath());
+    WebhookIngest ingest(h.store.get(), &reader, h.provider.get());
     QUrlQuery good;
     good.addQueryItem(u"hub.mode"_s, u"subscribe"_s);
     good.addQueryItem(u"hub.verify_token"_s, kVerifyToken);
@@ -352,12 +360,12 @@ void TestWebhookIngest::verificationChallenge()
 
     // Twilio has no such handshake (it signs every request): the provider's default refuses.
     TwilioProvider twilio(TwilioConfig{}, h.network.get());
-    const Result<QString> refused = WebhookIngest(h.store.get(), &twilio).verificationChallenge(good);
+    const Result<QString> refused = WebhookIngest(h.store.get(), &reader, &twilio).verificationChallenge(good);
     QVERIFY(!refused);
     QCOMPARE(refused.error().code, u"not_meta"_s);
     QVERIFY(refused.error().message.contains(u"twilio"_s));
 
-    const Result<QString> unconfigured = WebhookIngest(h.store.get(), nullptr).verificationChallenge(good);
+    const Result<QString> unconfigured = WebhookIngest(h.store.get(), &reader, nullptr).verificationChallenge(good);
     QVERIFY(!unconfigured);
     QCOMPARE(unconfigured.error().code, u"not_meta"_s);
 }
