@@ -13,6 +13,10 @@ ServiceThread::ServiceThread(Config config, QObject* parent)
     m_host->moveToThread(m_thread);
     // Everything the host builds is a child of it, so it all lives on the service thread.
     connect(m_host, &ServiceHost::started, this, [this](const ServiceHostInfo& info) {
+        // Queued here: stop() may have come first, and the host may be going away on its thread.
+        if (m_stopping) {
+            return;
+        }
         m_service = m_host->service();
         emit started(info);
     });
@@ -42,6 +46,8 @@ void ServiceThread::start()
 
 void ServiceThread::stop(int graceMs, std::function<void()> done)
 {
+    m_stopping = true;
+    m_service = nullptr;
     m_stopped = std::move(done);
     if (!m_thread->isRunning()) {
         if (!m_finished) {

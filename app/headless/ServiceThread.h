@@ -26,6 +26,8 @@ public:
     void start();
     // Graceful stop of the host (in-flight sends and commits finish, at most `graceMs`), then the
     // host is destroyed on its own thread and the thread ends; `done` runs on this object's thread.
+    // From here on service() is null and started() is not emitted, even if the host had started
+    // and its news was still on its way here.
     void stop(int graceMs, std::function<void()> done);
 
     // The started service, living on the service thread (null until started). For ServiceClient.
@@ -43,5 +45,6 @@ private:
     ServiceHost* m_host; // lives on m_thread and is destroyed there; never touched from here after start()
     WhatsAppService* m_service = nullptr;
     std::function<void()> m_stopped;
+    bool m_stopping = false;
     bool m_finished = false;
 };

@@ -26,6 +26,7 @@ private slots:
     void answersHttpWhileThisThreadIsBlocked();
     void detachedClientAnswersUnavailable();
     void stopEndsTheThreadAndCallsBackHere();
+    void stopBeforeStartedArrivesNeverReportsIt();
 
 private:
     bool startService();
@@ -154,6 +155,43 @@ void TestServiceThread::stopEndsTheThreadAndCallsBackHere()
     QTcpServer again;
     QVERIFY2(again.listen(QHostAddress::LocalHost, m_port), qPrintable(again.errorString()));
     m_service.reset();
+}
+
+void TestServiceThread::stopBeforeStartedArrivesNeverReportsIt()
+{
+    // A console told to quit (SIGINT) while its service's started() is still queued here: the
+    // console must not build a client on a service being destroyed (it crashed doing so).
+    QTemporaryDir dir;
+    const quint16 port = ConfigSupport::freePort();
+    ServiceThread service(ConfigSupport::sandbox(dir.path(), port));
+    QSignalSpy started(&service, &ServiceThread::started);
+    service.start();
+    // Without running this thread's event loop, wait until the host answers HTTP: it has started,
+    // and its started() is queued here, not yet delivered.
+    QByteArray answer;
+    const QDeadlineTimer deadline(15000);
+    while (!answer.startsWith("HTTP/1.1 200") && !deadline.hasExpired()) {
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, port);
+        if (!socket.waitForConnected(1000)) {
+            continue; // not listening yet
+        }
+        socket.write("GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+        socket.waitForBytesWritten(1000);
+        answer.clear();
+        while (socket.waitForReadyRead(1000)) {
+            answer += socket.readAll();
+        }
+    }
+    QVERIFY2(answer.startsWith("HTTP/1.1 200"), answer.constData());
+    QCOMPARE(started.count(), 0);
+
+    bool stopped = false;
+    service.stop(5000, [&stopped] { stopped = true; });
+    QVERIFY(!service.service());
+    QTRY_VERIFY_WITH_TIMEOUT(stopped, 15000);
+    QCOMPARE(started.count(), 0);
+    QVERIFY(!service.service());
 }
 
 QTEST_GUILESS_MAIN(TestServiceThread)
