@@ -13,6 +13,8 @@ ServiceClient::ServiceClient(WhatsAppService* service, QObject* parent)
     , m_providerName(service->provider() ? service->provider()->name() : QString())
     , m_sandbox(service->isSandbox())
 {
+    // The values read above are fixed before the host reports started(), and the queued signal
+    // that brought that news to this thread orders these reads after those writes.
     // The probe talks to the provider, so it runs where the provider lives.
     m_health->moveToThread(service->thread());
     connect(m_health, &ProviderHealth::changed, this, &ServiceClient::setHealth);
@@ -196,7 +198,11 @@ void ServiceClient::refreshOutbox()
     };
     ask<OutboxState>(
         this,
-        [this](Result<OutboxState> state) { setOutbox(state->length, state->paused); },
+        [this](Result<OutboxState> state) {
+            if (state) { // a detached client keeps the last state it knew
+                setOutbox(state->length, state->paused);
+            }
+        },
         [](WhatsAppService& service, QObject*, auto answer) {
             answer(OutboxState{service.outboxLength(), service.isOutboxPaused()});
         });

@@ -13,6 +13,7 @@
 
 #include <QDateTime>
 #include <QJsonArray>
+#include <QMetaMethod>
 #include <QTimer>
 
 namespace
@@ -50,12 +51,23 @@ WhatsAppService::WhatsAppService(
     connect(m_outbox, &Outbox::lengthChanged, this, &WhatsAppService::outboxChanged);
     connect(m_outbox, &Outbox::providerProblem, this, &WhatsAppService::providerProblem);
     connect(m_webhooks, &WebhookIngest::refused, this, &WhatsAppService::webhookRefused);
-    connect(m_store, &MessageStore::messageChanged, this, &WhatsAppService::messageChanged);
-    connect(m_store, &MessageStore::conversationChanged, this, &WhatsAppService::conversationChanged);
     connect(m_store, &MessageStore::templatesChanged, this, &WhatsAppService::templatesChanged);
 }
 
 WhatsAppService::~WhatsAppService() = default;
+
+void WhatsAppService::connectNotify(const QMetaMethod& signal)
+{
+    if (signal != QMetaMethod::fromSignal(&WhatsAppService::messageChanged)
+        && signal != QMetaMethod::fromSignal(&WhatsAppService::conversationChanged)) {
+        return;
+    }
+    // May run on the connecting thread (the console's); connect() is thread-safe.
+    std::call_once(m_forwardsChanges, [this] {
+        connect(m_store, &MessageStore::messageChanged, this, &WhatsAppService::messageChanged);
+        connect(m_store, &MessageStore::conversationChanged, this, &WhatsAppService::conversationChanged);
+    });
+}
 
 qint64 WhatsAppService::nowMs() const
 {

@@ -13,6 +13,7 @@
 
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 
 class MediaFetcher;
@@ -124,6 +125,11 @@ signals:
     // A configuration or credential error from the provider: the outbox pauses until resumed.
     void providerProblem(const Error& error);
 
+protected:
+    // Forwards the store's changed rows only once something listens here (the console does;
+    // a headless receiver does not, so its writer never reads them).
+    void connectNotify(const QMetaMethod& signal) override;
+
 private:
     qint64 nowMs() const;
     std::optional<Error> checkWindow(const QString& e164);
@@ -142,4 +148,5 @@ private:
     Outbox* m_outbox;
     WebhookIngest* m_webhooks;
     MediaFetcher* m_media;
+    std::once_flag m_forwardsChanges;
 };

@@ -3,6 +3,7 @@
 #include "app/store/ResultRelay.h"
 #include "app/store/StoreWorker.h"
 
+#include <QMetaMethod>
 #include <QThread>
 
 MessageStore::MessageStore(StoreOptions options, QObject* parent)
@@ -189,6 +190,14 @@ void MessageStore::purgeEarlyStatuses(QObject* context, Callback<int> done)
     submit<int>(context, std::move(done), [](MessageWriter& w) {
         return w.purgeEarlyStatuses(w.now() - 24LL * 60 * 60 * 1000);
     });
+}
+
+void MessageStore::connectNotify(const QMetaMethod& signal)
+{
+    if (signal == QMetaMethod::fromSignal(&MessageStore::messageChanged)
+        || signal == QMetaMethod::fromSignal(&MessageStore::conversationChanged)) {
+        m_worker->setReadsChangedRows(true);
+    }
 }
 
 void MessageStore::onCommitted(const StoreChanges& changes)

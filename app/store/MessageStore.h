@@ -90,7 +90,9 @@ public:
 
 signals:
     // Emitted on this object's thread after the change is committed, with the row as it now is
-    // (a message without its status history: MessageReader::message() has that).
+    // (a message without its status history: MessageReader::message() has that). Rows are read
+    // for these only from the first connection to either on: a receiver alone (headless) pays
+    // nothing for them.
     void messageChanged(const StoredMessage& message);
     void conversationChanged(const ConversationSummary& conversation);
     void templatesChanged();
@@ -101,6 +103,11 @@ private:
     ResultRelay* makeRelay(QObject* context, std::function<void()> deliver);
     void onCommitted(const StoreChanges& changes);
 
+protected:
+    // The writer reads the changed rows after each commit only once something listens for them.
+    void connectNotify(const QMetaMethod& signal) override;
+
+private:
     StoreOptions m_options;
     QThread* m_thread = nullptr;
     StoreWorker* m_worker = nullptr;

@@ -205,9 +205,20 @@ void StoreWorker::runBatch(std::vector<StoreOp>& batch)
         deliver(op.relay);
         op.relay = nullptr;
     }
-    if (!lost && (!changes.messages.isEmpty() || !changes.conversations.isEmpty() || changes.templates)) {
-        emit committed(changedRows(changes));
+    if (lost) {
+        return;
     }
+    if (m_readsChangedRows.load(std::memory_order_relaxed)
+        && (!changes.messages.isEmpty() || !changes.conversations.isEmpty())) {
+        emit committed(changedRows(changes));
+    } else if (changes.templates) {
+        emit committed(StoreChanges{{}, {}, true});
+    }
+}
+
+void StoreWorker::setReadsChangedRows(bool read)
+{
+    m_readsChangedRows.store(read, std::memory_order_relaxed);
 }
 
 StoreChanges StoreWorker::changedRows(const MessageWriter::Changes& changes)

@@ -46,6 +46,9 @@ public:
 
     // Any thread.
     void enqueue(StoreOp op);
+    // Whether committed() carries the changed rows: reading them costs a fifth of the writer's
+    // time under webhook load, so only while someone shows them (off at first).
+    void setReadsChangedRows(bool read);
     quint64 transactions() const;
     quint64 operations() const;
 
@@ -72,6 +75,7 @@ private:
     QString m_connectionName;
     std::unique_ptr<MessageWriter> m_writer;
     std::unique_ptr<MessageReader> m_changeReader; // the changed rows, on a connection of its own
+    std::atomic<bool> m_readsChangedRows{false};
     qint64 m_lastPurge = 0;
 
     mutable QMutex m_mutex;
