@@ -7,6 +7,7 @@
 #include <QNetworkReply>
 
 #include <algorithm>
+#include <numeric>
 
 NetworkPool::NetworkPool(int concurrency, QObject* parent)
     : QObject(parent)
@@ -17,14 +18,25 @@ NetworkPool::NetworkPool(int concurrency, QObject* parent)
         // Redirects are followed only within the same scheme and never from https to http.
         manager->setRedirectPolicy(QNetworkRequest::NoLessSafeRedirectPolicy);
         m_managers.append(manager);
+        m_inFlight.append(0);
     }
 }
 
-QNetworkAccessManager* NetworkPool::next()
+int NetworkPool::leastBusy() const
 {
-    QNetworkAccessManager* manager = m_managers.at(m_next);
-    m_next = (m_next + 1) % m_managers.size();
-    return manager;
+    return int(std::min_element(m_inFlight.cbegin(), m_inFlight.cend()) - m_inFlight.cbegin());
+}
+
+QNetworkReply* NetworkPool::track(int manager, QNetworkReply* reply)
+{
+    ++m_inFlight[manager];
+    connect(reply, &QNetworkReply::finished, this, [this, manager] { --m_inFlight[manager]; });
+    return reply;
+}
+
+int NetworkPool::inFlight() const
+{
+    return std::accumulate(m_inFlight.cbegin(), m_inFlight.cend(), 0);
 }
 
 int NetworkPool::size() const
@@ -34,14 +46,16 @@ int NetworkPool::size() const
 
 QNetworkReply* NetworkPool::get(const QNetworkRequest& request)
 {
-    QNetworkReply* reply = next()->get(request);
+    const int manager = leastBusy();
+    QNetworkReply* reply = track(manager, m_managers.at(manager)->get(request));
     watch(reply, QByteArray());
     return reply;
 }
 
 QNetworkReply* NetworkPool::post(const QNetworkRequest& request, const QByteArray& body)
 {
-    QNetworkReply* reply = next()->post(request, body);
+    const int manager = leastBusy();
+    QNetworkReply* reply = track(manager, m_managers.at(manager)->post(request, body));
     watch(reply, body);
     return reply;
 }
@@ -58,7 +72,7 @@ ProviderTraffic* NetworkPool::traffic() const
 
 void NetworkPool::watch(QNetworkReply* reply, const QByteArray& body)
 {
-    if (!m_traffic) {
+    if (!m_traffic || !m_traffic->isWatched()) {
         return;
     }
     QElapsedTimer clock;

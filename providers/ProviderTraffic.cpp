@@ -3,6 +3,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QMetaMethod>
 #include <QRegularExpression>
 #include <QUrlQuery>
 
@@ -195,6 +196,18 @@ QByteArray ProviderTraffic::maskBody(const QByteArray& body, const QByteArray& c
     }
     // Text, XML, a JSON document that did not parse (cut, broken): masked as text.
     return maskText(QString::fromUtf8(body)).toUtf8();
+}
+
+bool ProviderTraffic::isWatched() const
+{
+    return m_watched.load(std::memory_order_relaxed);
+}
+
+void ProviderTraffic::connectNotify(const QMetaMethod& signal)
+{
+    if (signal == QMetaMethod::fromSignal(&ProviderTraffic::recorded)) {
+        m_watched.store(true, std::memory_order_relaxed);
+    }
 }
 
 void ProviderTraffic::record(ProviderExchange exchange)

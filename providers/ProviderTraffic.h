@@ -9,6 +9,7 @@
 #include <QString>
 #include <QUrl>
 
+#include <atomic>
 #include <deque>
 
 using HeaderList = QList<QPair<QByteArray, QByteArray>>;
@@ -53,6 +54,10 @@ public:
 
     explicit ProviderTraffic(int capacity = kDefaultCapacity, QObject* parent = nullptr);
 
+    // Whether anything shows the exchanges: from the first connection to recorded() on (the
+    // console's request inspector). A headless receiver never connects, so it never pays for
+    // copying and masking every request (6% of its time when sending). Any thread.
+    bool isWatched() const;
     // Masks and keeps the exchange (its id is assigned here), then emits recorded().
     void record(ProviderExchange exchange);
     QList<ProviderExchange> exchanges() const; // oldest first
@@ -75,7 +80,11 @@ signals:
     void recorded(const ProviderExchange& exchange);
     void cleared();
 
+protected:
+    void connectNotify(const QMetaMethod& signal) override;
+
 private:
+    std::atomic<bool> m_watched{false};
     mutable QMutex m_mutex; // guards m_ring and m_nextId
     std::deque<ProviderExchange> m_ring;
     int m_capacity;

@@ -4,7 +4,7 @@
 // count at the same concurrency to the same endpoint in the same run. Checks that the endpoint got
 // every message exactly once. Not part of the test suite.
 //
-//   build/bin/OutboundBench [count] [concurrency]   (defaults 3000 and 64)
+//   build/bin/OutboundBench [count] [concurrency]   (defaults 3000 and 128, the concurrency)
 //   NODE_PATH defaults to <build>/node/node_modules (scripts/test.sh installs twilio there).
 #include "tests/bench/BenchSupport.h"
 
@@ -98,7 +98,7 @@ int main(int argc, char* argv[])
 {
     QCoreApplication app(argc, argv);
     const int count = argc > 1 ? std::max(1, QString::fromLocal8Bit(argv[1]).toInt()) : 3000;
-    const int concurrency = argc > 2 ? std::max(1, QString::fromLocal8Bit(argv[2]).toInt()) : 64;
+    const int concurrency = argc > 2 ? std::max(1, QString::fromLocal8Bit(argv[2]).toInt()) : 128;
     const QString bin = QCoreApplication::applicationDirPath();
     QTemporaryDir dir;
 
@@ -297,5 +297,12 @@ int main(int argc, char* argv[])
         say(QStringLiteral("  twilio-node's first error: ")
             + nodeResult.value(QStringLiteral("firstError")).toString());
     }
+    const auto result = [](const char* name, double value, const char* unit) {
+        say(QStringLiteral("RESULT %1=%2 %3").arg(QLatin1String(name)).arg(value, 0, 'f', 0).arg(QLatin1String(unit)));
+    };
+    result("outbound_rate", flowchatRate, "msg/s");
+    result("outbound_baseline_twilio_node_rate", nodeResult.value(QStringLiteral("rate")).toDouble(), "msg/s");
+    result("outbound_api_accept_rate", accepted * 1000.0 / std::max<qint64>(1, acceptedAtMs), "msg/s");
+    result("outbound_concurrency", concurrency, "requests");
     return accepted == count ? 0 : 1;
 }

@@ -51,6 +51,8 @@ struct MetaRig
     {
         listening = emulator.listen() != 0;
         network.setTraffic(&traffic);
+        // What the console's request inspector does; an unwatched traffic records nothing.
+        QObject::connect(&traffic, &ProviderTraffic::recorded, &traffic, [] {});
         MetaConfig config;
         QUrl api = emulator.baseUrl();
         api.setPath(u"/v23.0"_s);
@@ -88,6 +90,7 @@ private slots:
     void metaRefusalKeepsTheProvidersWords();
     void twilioBasicCredentialsNeverRecorded();
     void metaPagingLinksNeverShowTheToken();
+    void nothingIsRecordedUntilSomethingShowsIt();
 };
 
 void TestProviderTraffic::masksHeaders()
@@ -285,6 +288,7 @@ void TestProviderTraffic::twilioBasicCredentialsNeverRecorded()
     TwilioEmulator emulator(options);
     QVERIFY(emulator.listen() != 0);
     ProviderTraffic traffic;
+    QSignalSpy shown(&traffic, &ProviderTraffic::recorded); // the request inspector
     NetworkPool network;
     network.setTraffic(&traffic);
     TwilioConfig config;
@@ -332,6 +336,36 @@ void TestProviderTraffic::metaPagingLinksNeverShowTheToken()
         linkShown = linkShown || exchange.responseBody.contains("access_token=••••");
     }
     QVERIFY(linkShown); // the token was in the answers, and it was masked
+}
+
+void TestProviderTraffic::nothingIsRecordedUntilSomethingShowsIt()
+{
+    // A headless receiver has no request inspector: copying and masking each exchange would be
+    // wasted work on its provider thread.
+    EmulatorOptions options;
+    options.accessToken = kMetaToken;
+    options.phoneNumberId = kPhoneNumberId;
+    MetaRig rig(options);
+    QVERIFY(rig.listening);
+    ProviderTraffic unwatched;
+    rig.network.setTraffic(&unwatched);
+    OutgoingMessage message;
+    message.to = u"+14155550100"_s;
+    message.body = u"unwatched"_s;
+    QObject context;
+    const auto sent = wait<SendAccepted>([&](auto done) { rig.provider->send(message, &context, done); });
+    QVERIFY(sent && *sent);
+    QVERIFY(!unwatched.isWatched());
+    QVERIFY(unwatched.exchanges().isEmpty());
+
+    QSignalSpy shown(&unwatched, &ProviderTraffic::recorded);
+    QVERIFY(unwatched.isWatched());
+    message.body = u"watched"_s;
+    const auto again = wait<SendAccepted>([&](auto done) { rig.provider->send(message, &context, done); });
+    QVERIFY(again && *again);
+    QTRY_COMPARE(unwatched.exchanges().size(), 1);
+    QCOMPARE(shown.count(), 1);
+    QVERIFY(unwatched.exchanges().first().requestBody.contains("watched"));
 }
 
 QTEST_GUILESS_MAIN(TestProviderTraffic)
