@@ -590,22 +590,6 @@
         <translation>Webhooks recibidos</translation>
     </message>
     <message>
-        <source>Received</source>
-        <translation>Recibido</translation>
-    </message>
-    <message>
-        <source>Provider</source>
-        <translation>Proveedor</translation>
-    </message>
-    <message>
-        <source>Verdict</source>
-        <translation>Veredicto</translation>
-    </message>
-    <message>
-        <source>Reason</source>
-        <translation>Motivo</translation>
-    </message>
-    <message>
         <source>Choose a webhook to see its headers and payload.</source>
         <translation>Elija un webhook para ver sus encabezados y su contenido.</translation>
     </message>
@@ -624,18 +608,6 @@
     <message>
         <source>Could not read the webhook log: %1</source>
         <translation>No se pudo leer el registro de webhooks: %1</translation>
-    </message>
-    <message>
-        <source>accepted</source>
-        <translation>aceptado</translation>
-    </message>
-    <message>
-        <source>refused</source>
-        <translation>rechazado</translation>
-    </message>
-    <message>
-        <source>invalid</source>
-        <translation>no válido</translation>
     </message>
     <message>
         <source>%1 %2</source>
@@ -1957,6 +1929,37 @@
     <message>
         <source>FlowChat</source>
         <translation>FlowChat</translation>
+    </message>
+</context>
+<context>
+    <name>WebhookLogModel</name>
+    <message>
+        <source>Received</source>
+        <translation>Recibido</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>Proveedor</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>Veredicto</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Motivo</translation>
+    </message>
+    <message>
+        <source>accepted</source>
+        <translation>aceptado</translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <translation>rechazado</translation>
+    </message>
+    <message>
+        <source>invalid</source>
+        <translation>no válido</translation>
     </message>
 </context>
 <context>

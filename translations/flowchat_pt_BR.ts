@@ -590,22 +590,6 @@
         <translation>Webhooks recebidos</translation>
     </message>
     <message>
-        <source>Received</source>
-        <translation>Recebido</translation>
-    </message>
-    <message>
-        <source>Provider</source>
-        <translation>Provedor</translation>
-    </message>
-    <message>
-        <source>Verdict</source>
-        <translation>Veredito</translation>
-    </message>
-    <message>
-        <source>Reason</source>
-        <translation>Motivo</translation>
-    </message>
-    <message>
         <source>Choose a webhook to see its headers and payload.</source>
         <translation>Escolha um webhook para ver os cabeçalhos e o conteúdo.</translation>
     </message>
@@ -624,18 +608,6 @@
     <message>
         <source>Could not read the webhook log: %1</source>
         <translation>Não foi possível ler o registro de webhooks: %1</translation>
-    </message>
-    <message>
-        <source>accepted</source>
-        <translation>aceito</translation>
-    </message>
-    <message>
-        <source>refused</source>
-        <translation>recusado</translation>
-    </message>
-    <message>
-        <source>invalid</source>
-        <translation>inválido</translation>
     </message>
     <message>
         <source>%1 %2</source>
@@ -1957,6 +1929,37 @@
     <message>
         <source>FlowChat</source>
         <translation>FlowChat</translation>
+    </message>
+</context>
+<context>
+    <name>WebhookLogModel</name>
+    <message>
+        <source>Received</source>
+        <translation>Recebido</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>Provedor</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>Veredito</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Motivo</translation>
+    </message>
+    <message>
+        <source>accepted</source>
+        <translation>aceito</translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <translation>recusado</translation>
+    </message>
+    <message>
+        <source>invalid</source>
+        <translation>inválido</translation>
     </message>
 </context>
 <context>
