@@ -10,6 +10,7 @@
 #include "app/service/WhatsAppService.h"
 #include "app/store/MessageStore.h"
 #include "app/store/StoreReader.h"
+#include "providers/NetworkPool.h"
 #include "providers/emulator/MetaEmulator.h"
 #include "providers/meta/MetaSignature.h"
 #include "tests/bench/BenchSupport.h"
@@ -52,6 +53,7 @@ using BenchSupport::settle;
 const QString kSecret = QStringLiteral("bench-app-secret");
 const QString kToken = QStringLiteral("bench-token");
 const QString kApiToken = QStringLiteral("bench-api-token");
+constexpr int kPosterConnections = 64;
 const QString kPhoneId = QStringLiteral("106540352242922");
 
 double residentMb()
@@ -163,15 +165,17 @@ public:
     }
     void run()
     {
-        m_network = new QNetworkAccessManager(this);
+        // As many connections as a load balancer or wrk would open; one QNetworkAccessManager
+        // runs six at most, which held the flood to about 1,300 a second.
+        m_network = new NetworkPool(kPosterConnections, this);
         m_clock.start();
         if (m_perSecond > 0) {
-            // A paced sender: every 2 ms, whatever the rate allows so far (16 in flight at most).
+            // A paced sender: every 2 ms, whatever the rate allows so far.
             auto* pace = new QTimer(this);
             pace->setTimerType(Qt::PreciseTimer);
             pace->setInterval(2);
             connect(pace, &QTimer::timeout, this, [this, pace] {
-                while (m_inFlight < 16 && m_sent < allowedSoFar()) {
+                while (m_inFlight < kPosterConnections && m_sent < allowedSoFar()) {
                     next();
                 }
                 if (m_sent >= m_count) {
@@ -181,7 +185,7 @@ public:
             pace->start();
             return;
         }
-        for (int i = 0; i < 16; ++i) {
+        for (int i = 0; i < kPosterConnections; ++i) {
             next();
         }
     }
@@ -232,7 +236,7 @@ private:
     int m_inFlight = 0;
     QElapsedTimer m_clock;
     QString m_firstRefusal;
-    QNetworkAccessManager* m_network = nullptr;
+    NetworkPool* m_network = nullptr;
 };
 
 // What an agent does all day, one step every 50 ms: open another conversation, scroll its thread
