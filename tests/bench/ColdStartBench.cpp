@@ -29,6 +29,7 @@ namespace
 {
 
 using BenchSupport::freePort;
+using BenchSupport::result;
 using BenchSupport::say;
 using BenchSupport::settle;
 
@@ -178,8 +179,8 @@ int main(int argc, char* argv[])
     }
     const double consoleMs = median(console);
     const double plainMs = median(plain);
-    say(QStringLiteral("RESULT cold_start_console=%1 ms").arg(consoleMs, 0, 'f', 1));
-    say(QStringLiteral("RESULT cold_start_plain_qt_window=%1 ms").arg(plainMs, 0, 'f', 1));
-    say(QStringLiteral("RESULT cold_start_ratio=%1 x").arg(plainMs > 0 ? consoleMs / plainMs : 0, 0, 'f', 2));
+    result(QStringLiteral("cold_start_console"), consoleMs, "ms");
+    result(QStringLiteral("cold_start_plain_qt_window"), plainMs, "ms");
+    result(QStringLiteral("cold_start_ratio"), plainMs > 0 ? consoleMs / plainMs : 0, "x", 2);
     return 0;
 }

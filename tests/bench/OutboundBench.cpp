@@ -32,7 +32,9 @@ namespace
 {
 
 using BenchSupport::freePort;
+using BenchSupport::result;
 using BenchSupport::say;
+using BenchSupport::startAndWait;
 
 const QString kAccountSid = QStringLiteral("AC") + QString(32, QLatin1Char('a'));
 const QString kAuthToken = QStringLiteral("0123456789abcdef0123456789abcdef");
@@ -43,22 +45,6 @@ constexpr int kLatencyMs = 100;
 QString contact(int i)
 {
     return QStringLiteral("+1415555%1").arg(1000 + i % kContacts);
-}
-
-QString
-startAndWait(QProcess& process, const QString& program, const QStringList& arguments, const QRegularExpression& ready)
-{
-    process.setStandardErrorFile(QProcess::nullDevice());
-    process.start(program, arguments);
-    QByteArray output;
-    while (process.waitForReadyRead(20000)) {
-        output += process.readAllStandardOutput();
-        const QRegularExpressionMatch match = ready.match(QString::fromUtf8(output));
-        if (match.hasMatch()) {
-            return match.captured(1);
-        }
-    }
-    return QString();
 }
 
 // Blocking helpers: this is a benchmark driver, not application code.
@@ -297,12 +283,13 @@ int main(int argc, char* argv[])
         say(QStringLiteral("  twilio-node's first error: ")
             + nodeResult.value(QStringLiteral("firstError")).toString());
     }
-    const auto result = [](const char* name, double value, const char* unit) {
-        say(QStringLiteral("RESULT %1=%2 %3").arg(QLatin1String(name)).arg(value, 0, 'f', 0).arg(QLatin1String(unit)));
-    };
-    result("outbound_rate", flowchatRate, "msg/s");
-    result("outbound_baseline_twilio_node_rate", nodeResult.value(QStringLiteral("rate")).toDouble(), "msg/s");
-    result("outbound_api_accept_rate", accepted * 1000.0 / std::max<qint64>(1, acceptedAtMs), "msg/s");
-    result("outbound_concurrency", concurrency, "requests");
+    result(QStringLiteral("outbound_rate"), flowchatRate, "msg/s", 0);
+    result(QStringLiteral("outbound_baseline_twilio_node_rate"),
+           nodeResult.value(QStringLiteral("rate")).toDouble(),
+           "msg/s",
+           0);
+    result(
+        QStringLiteral("outbound_api_accept_rate"), accepted * 1000.0 / std::max<qint64>(1, acceptedAtMs), "msg/s", 0);
+    result(QStringLiteral("outbound_concurrency"), concurrency, "requests", 0);
     return accepted == count ? 0 : 1;
 }

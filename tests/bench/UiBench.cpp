@@ -47,6 +47,7 @@ namespace
 {
 
 using BenchSupport::freePort;
+using BenchSupport::result;
 using BenchSupport::say;
 using BenchSupport::settle;
 
@@ -300,11 +301,6 @@ public:
 private:
     QProcess m_shell;
 };
-
-void result(const QString& name, double value, const char* unit, int decimals = 1)
-{
-    say(QStringLiteral("RESULT %1=%2 %3").arg(name).arg(value, 0, 'f', decimals).arg(QLatin1String(unit)));
-}
 
 } // namespace
 

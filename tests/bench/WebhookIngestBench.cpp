@@ -38,8 +38,10 @@ namespace
 {
 
 using BenchSupport::freePort;
+using BenchSupport::result;
 using BenchSupport::say;
 using BenchSupport::settle;
+using BenchSupport::startAndWait;
 
 const QByteArray kAppSecret = "bench-app-secret-0123456789abcdef";
 const QByteArray kApiToken = "bench-api-token-0123456789";
@@ -369,24 +371,6 @@ qint64 countRows(const QString& path, const QString& sql)
     return count;
 }
 
-// Starts `program` and waits for `ready` on its stdout; the first capture group, or empty.
-QString
-startAndWait(QProcess& process, const QString& program, const QStringList& arguments, const QRegularExpression& ready)
-{
-    process.setProcessChannelMode(QProcess::SeparateChannels);
-    process.setStandardErrorFile(QProcess::nullDevice());
-    process.start(program, arguments);
-    QByteArray output;
-    while (process.waitForReadyRead(20000)) {
-        output += process.readAllStandardOutput();
-        const QRegularExpressionMatch match = ready.match(QString::fromUtf8(output));
-        if (match.hasMatch()) {
-            return match.captured(1);
-        }
-    }
-    return QString();
-}
-
 int runBare()
 {
     QHttpServer server;
@@ -411,11 +395,6 @@ double residentMb(qint64 pid)
     }
     const QRegularExpression rss(QStringLiteral("VmRSS:\\s+(\\d+) kB"));
     return rss.match(QString::fromLatin1(status.readAll())).captured(1).toDouble() / 1024.0;
-}
-
-void result(const QString& name, double value, const char* unit, int decimals = 1)
-{
-    say(QStringLiteral("RESULT %1=%2 %3").arg(name).arg(value, 0, 'f', decimals).arg(QLatin1String(unit)));
 }
 
 // A running `flowchat --headless` on its own configuration.

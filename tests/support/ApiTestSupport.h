@@ -11,6 +11,7 @@
 #include "providers/emulator/TwilioEmulator.h"
 #include "providers/meta/MetaSignature.h"
 #include "providers/twilio/TwilioSignature.h"
+#include "tests/support/ConfigSupport.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -45,11 +46,14 @@ enum class Flavour
     Meta, // WHATSAPP_PROVIDER=direct against the Meta emulator
 };
 
-inline quint16 freePort()
+using ConfigSupport::freePort;
+
+// The rows of a test that runs once per provider.
+inline void addFlavourRows()
 {
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    return probe.serverPort();
+    QTest::addColumn<Flavour>("flavour");
+    QTest::newRow("twilio") << Flavour::Twilio;
+    QTest::newRow("meta") << Flavour::Meta;
 }
 
 // Holds a loopback port until release(), so that nothing started meanwhile (an emulator listening
@@ -306,7 +310,7 @@ private:
     std::unique_ptr<ServiceHost> m_host;
 };
 
-// A Twilio inbound message webhook: form fields, signed with `authToken` over `url`.
+// A webhook request as the provider sends it, signed.
 struct SignedWebhook
 {
     QByteArray body;
@@ -314,6 +318,30 @@ struct SignedWebhook
     QList<QPair<QByteArray, QByteArray>> headers;
     QString providerMessageId;
 };
+
+// A Twilio webhook: the form, with the signature Twilio computes over `url` and the fields.
+inline SignedWebhook
+signedTwilioForm(const QUrl& url, const QString& authToken, const Form::Fields& fields, const QString& sid)
+{
+    SignedWebhook webhook;
+    webhook.body = Form::encode(fields);
+    webhook.contentType = "application/x-www-form-urlencoded";
+    webhook.headers = {
+        {"X-Twilio-Signature", TwilioSignature::sign(authToken, url.toString(QUrl::FullyEncoded), fields)}};
+    webhook.providerMessageId = sid;
+    return webhook;
+}
+
+// A Meta webhook: the JSON body with Meta's signature over it.
+inline SignedWebhook signedMetaJson(const QString& appSecret, const QByteArray& body, const QString& id)
+{
+    SignedWebhook webhook;
+    webhook.body = body;
+    webhook.contentType = "application/json";
+    webhook.headers = {{"X-Hub-Signature-256", MetaSignature::sign(appSecret.toUtf8(), body)}};
+    webhook.providerMessageId = id;
+    return webhook;
+}
 
 inline SignedWebhook twilioInbound(
     const QUrl& url, const QString& from, const QString& text, const QString& authToken = kAuthToken, QString sid = {})
@@ -339,13 +367,7 @@ inline SignedWebhook twilioInbound(
         {QStringLiteral("To"), QStringLiteral("whatsapp:") + kTwilioNumber},
         {QStringLiteral("WaId"), digits},
     };
-    SignedWebhook webhook;
-    webhook.body = Form::encode(fields);
-    webhook.contentType = "application/x-www-form-urlencoded";
-    webhook.headers = {
-        {"X-Twilio-Signature", TwilioSignature::sign(authToken, url.toString(QUrl::FullyEncoded), fields)}};
-    webhook.providerMessageId = sid;
-    return webhook;
+    return signedTwilioForm(url, authToken, fields, sid);
 }
 
 inline SignedWebhook
@@ -361,13 +383,7 @@ twilioStatus(const QUrl& url, const QString& sid, const QString& status, const Q
         {QStringLiteral("SmsStatus"), status},
         {QStringLiteral("To"), QStringLiteral("whatsapp:") + to},
     };
-    SignedWebhook webhook;
-    webhook.body = Form::encode(fields);
-    webhook.contentType = "application/x-www-form-urlencoded";
-    webhook.headers = {
-        {"X-Twilio-Signature", TwilioSignature::sign(kAuthToken, url.toString(QUrl::FullyEncoded), fields)}};
-    webhook.providerMessageId = sid;
-    return webhook;
+    return signedTwilioForm(url, kAuthToken, fields, sid);
 }
 
 // Meta's escaping (wire reference §9.2): ASCII only, lowercase \uXXXX, and \/.
@@ -406,12 +422,7 @@ metaInbound(const QString& from, const QString& text, const QString& appSecret =
         + digits.toUtf8() + "\"}],\"messages\":[{\"from\":\"" + digits.toUtf8() + "\",\"id\":\"" + id.toUtf8()
         + "\",\"timestamp\":\"1750030100\",\"text\":{\"body\":\"" + metaEscaped(text)
         + "\"},\"type\":\"text\"}]},\"field\":\"messages\"}]}]}";
-    SignedWebhook webhook;
-    webhook.body = body;
-    webhook.contentType = "application/json";
-    webhook.headers = {{"X-Hub-Signature-256", MetaSignature::sign(appSecret.toUtf8(), body)}};
-    webhook.providerMessageId = id;
-    return webhook;
+    return signedMetaJson(appSecret, body, id);
 }
 
 inline SignedWebhook metaStatus(const QString& id, const QString& status, const QString& recipient = kCustomer)
@@ -424,12 +435,7 @@ inline SignedWebhook metaStatus(const QString& id, const QString& status, const 
           "\"15550783881\",\"phone_number_id\":\""
         + kPhoneNumberId.toUtf8() + "\"},\"statuses\":[{\"id\":\"" + id.toUtf8() + "\",\"status\":\"" + status.toUtf8()
         + "\",\"timestamp\":\"1750030080\",\"recipient_id\":\"" + digits.toUtf8() + "\"}]},\"field\":\"messages\"}]}]}";
-    SignedWebhook webhook;
-    webhook.body = body;
-    webhook.contentType = "application/json";
-    webhook.headers = {{"X-Hub-Signature-256", MetaSignature::sign(kAppSecret.toUtf8(), body)}};
-    webhook.providerMessageId = id;
-    return webhook;
+    return signedMetaJson(kAppSecret, body, id);
 }
 
 inline Response

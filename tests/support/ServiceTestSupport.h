@@ -15,6 +15,7 @@
 #include "providers/emulator/MetaEmulator.h"
 #include "providers/meta/MetaCloudProvider.h"
 #include "providers/meta/MetaSignature.h"
+#include "tests/support/StoreTestSupport.h"
 
 #include <QHttpServer>
 #include <QHttpServerRequest>
@@ -39,13 +40,7 @@ inline const QString kPhoneNumberId = QStringLiteral("106540352242922");
 inline const QString kWabaId = QStringLiteral("102290129340398");
 inline const QString kCustomer = QStringLiteral("+14155550100");
 
-inline Error timedOut()
-{
-    Error e;
-    e.code = QStringLiteral("test.timeout");
-    e.message = QStringLiteral("no callback within the time limit");
-    return e;
-}
+using StoreTest::timedOut;
 
 // Runs `call(done)` and waits (processing events) for the callback; a timeout is an error.
 template <typename T, typename Call>

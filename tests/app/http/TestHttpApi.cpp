@@ -65,6 +65,8 @@ private slots:
 
 private:
     bool startStack(Flavour flavour, const QList<QPair<QString, QString>>& extra = {}, int storeBusyTimeoutMs = 5000);
+    // GET /api/whatsapp/templates: the cached list (it comes from the provider at start).
+    QJsonArray listedTemplates() const;
 
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<Stack> m_stack;
@@ -82,6 +84,11 @@ void TestHttpApi::cleanup()
     m_client.reset();
     m_stack.reset();
     m_dir.reset();
+}
+
+QJsonArray TestHttpApi::listedTemplates() const
+{
+    return m_client->get(QStringLiteral("/api/whatsapp/templates")).json.value(QStringLiteral("templates")).toArray();
 }
 
 bool TestHttpApi::startStack(Flavour flavour, const QList<QPair<QString, QString>>& extra, int storeBusyTimeoutMs)
@@ -260,9 +267,7 @@ void TestHttpApi::bodyOverLimitIs413()
 
 void TestHttpApi::sendReachesRead_data()
 {
-    QTest::addColumn<Flavour>("flavour");
-    QTest::newRow("twilio") << Flavour::Twilio;
-    QTest::newRow("meta") << Flavour::Meta;
+    addFlavourRows();
 }
 
 void TestHttpApi::sendReachesRead()
@@ -326,14 +331,9 @@ void TestHttpApi::templateSendIsAccepted()
 {
     QVERIFY(startStack(Flavour::Meta));
     // The cached list comes from the provider at start.
-    QTRY_VERIFY_WITH_TIMEOUT(!m_client->get(QStringLiteral("/api/whatsapp/templates"))
-                                  .json.value(QStringLiteral("templates"))
-                                  .toArray()
-                                  .isEmpty(),
-                             10000);
+    QTRY_VERIFY_WITH_TIMEOUT(!listedTemplates().isEmpty(), 10000);
     QJsonObject chosen;
-    for (const QJsonValue& value :
-         m_client->get(QStringLiteral("/api/whatsapp/templates")).json.value(QStringLiteral("templates")).toArray()) {
+    for (const QJsonValue& value : listedTemplates()) {
         const QJsonObject t = value.toObject();
         if (t.value(QStringLiteral("status")).toString() == QLatin1String("approved")
             && t.value(QStringLiteral("parameter_format")).toString() != QLatin1String("NAMED")
@@ -376,19 +376,14 @@ void TestHttpApi::templateSendIsAccepted()
 void TestHttpApi::templateWithMediaHeaderNeedsItsFile()
 {
     QVERIFY(startStack(Flavour::Meta));
-    QTRY_VERIFY_WITH_TIMEOUT(!m_client->get(QStringLiteral("/api/whatsapp/templates"))
-                                  .json.value(QStringLiteral("templates"))
-                                  .toArray()
-                                  .isEmpty(),
-                             10000);
+    QTRY_VERIFY_WITH_TIMEOUT(!listedTemplates().isEmpty(), 10000);
     QJsonObject request{{QStringLiteral("to"), kCustomer},
                         {QStringLiteral("template_name"), QStringLiteral("delivery_photo")},
                         {QStringLiteral("language_code"), QStringLiteral("en_US")},
                         {QStringLiteral("parameters"), QJsonObject{{QStringLiteral("1"), QStringLiteral("Ana")}}}};
     // The list says which templates need a file for their header.
     bool listed = false;
-    for (const QJsonValue& t :
-         m_client->get(QStringLiteral("/api/whatsapp/templates")).json.value(QStringLiteral("templates")).toArray()) {
+    for (const QJsonValue& t : listedTemplates()) {
         listed = listed
                  || (t.toObject().value(QStringLiteral("name")).toString() == QLatin1String("delivery_photo")
                      && t.toObject().value(QStringLiteral("header_format")).toString() == QLatin1String("IMAGE"));
@@ -497,16 +492,8 @@ void TestHttpApi::messagesByContactPageNewestFirst()
 void TestHttpApi::templatesAreListed()
 {
     QVERIFY(startStack(Flavour::Twilio));
-    QTRY_VERIFY_WITH_TIMEOUT(!m_client->get(QStringLiteral("/api/whatsapp/templates"))
-                                  .json.value(QStringLiteral("templates"))
-                                  .toArray()
-                                  .isEmpty(),
-                             10000);
-    const QJsonObject first = m_client->get(QStringLiteral("/api/whatsapp/templates"))
-                                  .json.value(QStringLiteral("templates"))
-                                  .toArray()
-                                  .first()
-                                  .toObject();
+    QTRY_VERIFY_WITH_TIMEOUT(!listedTemplates().isEmpty(), 10000);
+    const QJsonObject first = listedTemplates().first().toObject();
     QCOMPARE(first.value(QStringLiteral("provider")).toString(), QStringLiteral("twilio"));
     QVERIFY(!first.value(QStringLiteral("name")).toString().isEmpty());
     QVERIFY(!first.value(QStringLiteral("language")).toString().isEmpty());
@@ -736,9 +723,7 @@ void TestHttpApi::metaWebhooks()
 
 void TestHttpApi::webhookIsReadableWhenAnswered_data()
 {
-    QTest::addColumn<Flavour>("flavour");
-    QTest::newRow("twilio") << Flavour::Twilio;
-    QTest::newRow("meta") << Flavour::Meta;
+    addFlavourRows();
 }
 
 void TestHttpApi::webhookIsReadableWhenAnswered()

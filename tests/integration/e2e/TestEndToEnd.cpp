@@ -36,9 +36,7 @@ void TestEndToEnd::cleanup()
 
 void TestEndToEnd::roundTrip_data()
 {
-    QTest::addColumn<Flavour>("flavour");
-    QTest::newRow("twilio") << Flavour::Twilio;
-    QTest::newRow("meta") << Flavour::Meta;
+    addFlavourRows();
 }
 
 void TestEndToEnd::roundTrip()
