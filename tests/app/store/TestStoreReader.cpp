@@ -211,7 +211,9 @@ void TestStoreReader::lockedDatabaseDelaysOnlyTheAnswer()
     QCOMPARE((*page)->size(), 1);
     qInfo() << "answer after" << answeredAfter << "ms; longest gap between 1 ms ticks" << longestGap << "ms";
     QVERIFY2(answeredAfter >= 1500, "the lock did not delay the read: the test proves nothing");
-    QVERIFY2(longestGap < 100, qPrintable(u"the event loop stalled for %1 ms"_s.arg(longestGap)));
+    // A read that waited for the lock here would stall for the 1.5 s and more the lock was held;
+    // a loaded CI machine's scheduling alone has stalled this loop for over 100 ms.
+    QVERIFY2(longestGap < 500, qPrintable(u"the event loop stalled for %1 ms"_s.arg(longestGap)));
 }
 
 void TestStoreReader::pageCarriesTheQuote()
