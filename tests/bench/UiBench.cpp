@@ -1,6 +1,6 @@
 // The console under load: a thread of N messages and a list of M conversations on a real
 // SQLite store, then a burst of signed webhooks through the real HTTP receiver (and then agents'
-// sends through the local API and the outbox) while the
+// sends through the local API and the outbox), sent by wrk from another process, while the
 // window is up. Prints each figure next to a baseline measured in the same run.
 //
 //   build/bin/UiBench [thread-messages] [conversations] [webhooks]   (default 100000 20000 2000)
@@ -10,10 +10,10 @@
 #include "app/service/WhatsAppService.h"
 #include "app/store/MessageStore.h"
 #include "app/store/StoreReader.h"
-#include "providers/NetworkPool.h"
 #include "providers/emulator/MetaEmulator.h"
 #include "providers/meta/MetaSignature.h"
 #include "tests/bench/BenchSupport.h"
+#include "tests/bench/WrkLoad.h"
 #include "ui/MainWindow.h"
 #include "ui/conversations/ConversationListModel.h"
 #include "ui/conversations/ConversationListPanel.h"
@@ -28,8 +28,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QListView>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
 #include <QProcess>
 #include <QScrollBar>
 #include <QStandardPaths>
@@ -54,7 +52,7 @@ using BenchSupport::settle;
 const QString kSecret = QStringLiteral("bench-app-secret");
 const QString kToken = QStringLiteral("bench-token");
 const QString kApiToken = QStringLiteral("bench-api-token");
-constexpr int kPosterConnections = 64;
+constexpr int kConnections = 64;
 const QString kPhoneId = QStringLiteral("106540352242922");
 
 double residentMb()
@@ -151,94 +149,42 @@ QByteArray sendRequest(int n)
         .toJson(QJsonDocument::Compact);
 }
 
-// Posts `count` signed webhooks (or, for sends, API send requests) from its own thread, 16 at a
-// time, at most `perSecond` a second when given; `ok` counts 200s and 202s.
-class Poster : public QObject
+// The requests wrk sends in one phase: `count` signed webhooks, or sends through the local API,
+// numbered from `first` so no phase repeats another's message ids.
+QString writeRequests(const QTemporaryDir& dir, const QString& name, int count, int first, bool sends = false)
 {
-public:
-    Poster(QUrl url, int count, bool sends = false, int perSecond = 0, int firstNumber = 0)
-        : m_url(std::move(url))
-        , m_count(count)
-        , m_sends(sends)
-        , m_perSecond(perSecond)
-        , m_first(firstNumber)
-    {
+    const QString path = dir.filePath(name);
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) {
+        return QString();
     }
-    void run()
-    {
-        // As many connections as a load balancer or wrk would open; one QNetworkAccessManager
-        // runs six at most, which held the flood to about 1,300 a second.
-        m_network = new NetworkPool(kPosterConnections, this);
-        m_clock.start();
-        if (m_perSecond > 0) {
-            // A paced sender: every 2 ms, whatever the rate allows so far.
-            auto* pace = new QTimer(this);
-            pace->setTimerType(Qt::PreciseTimer);
-            pace->setInterval(2);
-            connect(pace, &QTimer::timeout, this, [this, pace] {
-                while (m_inFlight < kPosterConnections && m_sent < allowedSoFar()) {
-                    next();
-                }
-                if (m_sent >= m_count) {
-                    pace->stop();
-                }
-            });
-            pace->start();
-            return;
-        }
-        for (int i = 0; i < kPosterConnections; ++i) {
-            next();
-        }
-    }
-    std::atomic<int> ok{0};
-    std::atomic<int> finished{0};
-
-private:
-    int allowedSoFar() const
-    {
-        return int(std::min<qint64>(m_count, m_clock.elapsed() * m_perSecond / 1000 + 1));
-    }
-    void next()
-    {
-        if (m_sent >= m_count || (m_perSecond > 0 && m_sent >= allowedSoFar())) {
-            return;
-        }
-        ++m_inFlight;
-        const int number = m_first + m_sent++;
-        const QByteArray body = m_sends ? sendRequest(number) : inboundWebhook(number);
-        QNetworkRequest request(m_url);
-        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
-        if (m_sends) {
-            request.setRawHeader("Authorization", "Bearer " + kApiToken.toUtf8());
+    for (int n = first; n < first + count; ++n) {
+        if (sends) {
+            file.write(WrkLoad::requestLine(
+                {"Content-Type: application/json", "Authorization: Bearer " + kApiToken.toUtf8()}, sendRequest(n)));
         } else {
-            request.setRawHeader("X-Hub-Signature-256", MetaSignature::sign(kSecret.toUtf8(), body));
+            const QByteArray body = inboundWebhook(n);
+            file.write(WrkLoad::requestLine({"Content-Type: application/json",
+                                             "X-Hub-Signature-256: " + MetaSignature::sign(kSecret.toUtf8(), body)},
+                                            body));
         }
-        QNetworkReply* reply = m_network->post(request, body);
-        connect(reply, &QNetworkReply::finished, this, [this, reply] {
-            const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-            if (status == 200 || status == 202) {
-                ++ok;
-            } else if (m_firstRefusal.isEmpty()) {
-                m_firstRefusal = QString::number(status) + QLatin1Char(' ') + QString::fromUtf8(reply->readAll());
-                std::fprintf(stderr, "refused: %s\n", qPrintable(m_firstRefusal));
-            }
-            ++finished;
-            --m_inFlight;
-            reply->deleteLater();
-            next();
-        });
     }
-    QUrl m_url;
-    int m_count;
-    bool m_sends = false;
-    int m_perSecond = 0;
-    int m_first = 0;
-    int m_sent = 0;
-    int m_inFlight = 0;
-    QElapsedTimer m_clock;
-    QString m_firstRefusal;
-    NetworkPool* m_network = nullptr;
-};
+    return path;
+}
+
+// wrk's options for one phase: `count` answers from the receiver at `perSecond` (0: as fast as it
+// answers), from as many connections as a load balancer would open.
+WrkOptions phase(quint16 port, const char* route, const QString& requests, int count, int perSecond = 0)
+{
+    WrkOptions options;
+    options.url = QStringLiteral("http://127.0.0.1:%1%2").arg(port).arg(QLatin1String(route));
+    options.requestsFile = requests;
+    options.connections = kConnections;
+    options.stopAfter = count;
+    options.perSecond = perSecond;
+    options.seconds = 300;
+    return options;
+}
 
 // What an agent does all day, one step every 50 ms: open another conversation, scroll its thread
 // up (older pages load), scroll the conversation list. Runs on the event loop like the agent's
@@ -311,6 +257,10 @@ int main(int argc, char* argv[])
     const int threadSize = args.value(1, QStringLiteral("100000")).toInt();
     const int conversations = args.value(2, QStringLiteral("20000")).toInt();
     const int burst = args.value(3, QStringLiteral("2000")).toInt();
+    if (!WrkLoad::isAvailable()) {
+        say(QStringLiteral("wrk is not on PATH (apt install wrk)"));
+        return 2;
+    }
     QTemporaryDir dir;
     qputenv("XDG_CONFIG_HOME", dir.filePath(QStringLiteral("config")).toUtf8());
     const QString database = dir.filePath(QStringLiteral("bench.sqlite"));
@@ -494,28 +444,30 @@ int main(int argc, char* argv[])
         settle([&] { return idle.hasExpired(); }, 3000);
         idleStall = probe.worst;
     }
-    QThread posterThread;
-    Poster poster(QUrl(QStringLiteral("http://127.0.0.1:%1/api/whatsapp/webhook").arg(port)), burst);
-    poster.moveToThread(&posterThread);
-    posterThread.start();
+    // The load comes from wrk, another process, as it would from the provider's servers.
+    const QString burstRequests = writeRequests(dir, QStringLiteral("burst.txt"), burst, 0);
+    const QString sendRequests = writeRequests(dir, QStringLiteral("sends.txt"), burst / 2, 0, true);
+    const QString trickleRequests = writeRequests(dir, QStringLiteral("trickle.txt"), 300, burst + 1000000);
+    constexpr int kRate = 5000;
+    constexpr int kSeconds = 10;
+    const QString floodRequests = writeRequests(dir, QStringLiteral("flood.txt"), kRate * kSeconds, burst + 2000000);
     StallProbe probe;
-    QElapsedTimer burstClock;
-    burstClock.start();
-    QMetaObject::invokeMethod(&poster, [&poster] { poster.run(); });
-    settle([&] { return poster.finished.load() >= burst; }, 300000);
-    const double burstS = burstClock.elapsed() / 1000.0;
+    WrkLoad burstLoad;
+    burstLoad.start(phase(port, "/api/whatsapp/webhook", burstRequests, burst));
+    settle([&] { return burstLoad.isFinished(); }, 300000);
+    const WrkResult burstRun = burstLoad.result();
     const double burstStall = probe.worst;
 
     // ---- while agents' sends go out through the API, the store, the outbox and the provider
     const int sends = burst / 2;
-    Poster sender(QUrl(QStringLiteral("http://127.0.0.1:%1/api/whatsapp/send").arg(port)), sends, true);
-    sender.moveToThread(&posterThread);
     StallProbe sendProbe;
     QElapsedTimer sendClock;
     sendClock.start();
-    QMetaObject::invokeMethod(&sender, [&sender] { sender.run(); });
-    settle([&] { return sender.finished.load() >= sends && client->outboxLength() == 0; }, 300000);
+    WrkLoad sendLoad;
+    sendLoad.start(phase(port, "/api/whatsapp/send", sendRequests, sends));
+    settle([&] { return sendLoad.isFinished() && client->outboxLength() == 0; }, 300000);
     const double sendS = sendClock.elapsed() / 1000.0;
+    const WrkResult sendRun = sendLoad.result();
     const double sendStall = sendProbe.worst;
 
     // ---- stall_slow_reads: every store read 5 ms slower (a database across a network) while the
@@ -536,19 +488,14 @@ int main(int argc, char* argv[])
     if (!QStandardPaths::findExecutable(QStringLiteral("sqlite3")).isEmpty()) {
         LockHolder lock;
         if (lock.take(database)) {
-            Poster trickle(QUrl(QStringLiteral("http://127.0.0.1:%1/api/whatsapp/webhook").arg(port)),
-                           300,
-                           false,
-                           100,
-                           burst + 1000000);
-            trickle.moveToThread(&posterThread);
+            WrkLoad trickle;
+            trickle.start(phase(port, "/api/whatsapp/webhook", trickleRequests, 300, 100));
             StallProbe lockedProbe;
-            QMetaObject::invokeMethod(&trickle, [&trickle] { trickle.run(); });
             const QDeadlineTimer held(3000);
             browseUntil(list, view, [&] { return held.hasExpired(); });
             lockedStall = lockedProbe.worst;
             lock.release();
-            settle([&] { return trickle.finished.load() >= 300; }, 120000);
+            settle([&] { return trickle.isFinished(); }, 120000);
         } else {
             say(QStringLiteral("stall_locked_db: sqlite3 could not take the lock"));
         }
@@ -557,23 +504,12 @@ int main(int argc, char* argv[])
     }
 
     // ---- stall_webhooks_5k: 5,000 signed webhooks a second for 10 s while the agent browses
-    constexpr int kRate = 5000;
-    constexpr int kSeconds = 10;
-    Poster flood(QUrl(QStringLiteral("http://127.0.0.1:%1/api/whatsapp/webhook").arg(port)),
-                 kRate * kSeconds,
-                 false,
-                 kRate,
-                 burst + 2000000);
-    flood.moveToThread(&posterThread);
     StallProbe floodProbe;
-    QElapsedTimer floodClock;
-    floodClock.start();
-    QMetaObject::invokeMethod(&flood, [&flood] { flood.run(); });
-    browseUntil(list, view, [&] { return flood.finished.load() >= kRate * kSeconds; });
-    const double floodS = floodClock.elapsed() / 1000.0;
+    WrkLoad flood;
+    flood.start(phase(port, "/api/whatsapp/webhook", floodRequests, kRate * kSeconds, kRate));
+    browseUntil(list, view, [&] { return flood.isFinished(); });
+    const WrkResult floodRun = flood.result();
     const double floodStall = floodProbe.worst;
-    posterThread.quit();
-    posterThread.wait();
 
     say(QStringLiteral("%1 conversations, a thread of %2 messages").arg(conversations).arg(threadSize));
     result(QStringLiteral("first_paint_list"), listMs, "ms");
@@ -587,15 +523,16 @@ int main(int argc, char* argv[])
     result(QStringLiteral("resident_memory_baseline_before_console"), rssBefore, "MB", 0);
     result(QStringLiteral("stall_idle_baseline"), idleStall, "ms");
     result(QStringLiteral("stall_webhook_burst"), burstStall, "ms");
-    result(QStringLiteral("webhook_burst_rate"), burstS > 0 ? poster.ok.load() / burstS : 0, "req/s", 0);
+    result(QStringLiteral("webhook_burst_rate"), burstRun.requestsPerSecond, "req/s", 0);
     result(QStringLiteral("stall_sends"), sendStall, "ms");
-    result(QStringLiteral("sends_rate"), sendS > 0 ? sender.ok.load() / sendS : 0, "msg/s", 0);
+    result(QStringLiteral("sends_rate"), sendS > 0 ? sendRun.answeredOk() / sendS : 0, "msg/s", 0);
     result(QStringLiteral("stall_slow_reads"), slowReadsStall, "ms");
     if (lockedStall >= 0) {
         result(QStringLiteral("stall_locked_db"), lockedStall, "ms");
     }
     result(QStringLiteral("stall_webhooks_5k"), floodStall, "ms");
-    result(QStringLiteral("webhooks_5k_achieved_rate"), floodS > 0 ? flood.ok.load() / floodS : 0, "req/s", 0);
+    result(QStringLiteral("webhooks_5k_achieved_rate"), floodRun.requestsPerSecond, "req/s", 0);
+    result(QStringLiteral("webhooks_5k_p99"), floodRun.p99Ms, "ms");
 
     bool stopped = false;
     client->detach();

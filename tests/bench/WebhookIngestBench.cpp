@@ -14,6 +14,7 @@
 #include "app/store/MessageStore.h"
 #include "providers/meta/MetaSignature.h"
 #include "tests/bench/BenchSupport.h"
+#include "tests/bench/WrkLoad.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -57,35 +58,6 @@ constexpr int kKindDistinct = 40000;
 constexpr int kKindContacts = 500;
 constexpr qint64 kFirstNumber = 14155500000LL;
 
-// wrk reads one request per line: headers (separated by \x01) TAB body.
-const char* kLua = R"lua(
-local requests = {}
-local counter = 0
-local threads = {}
-function setup(thread)
-  thread:set("id", #threads)
-  table.insert(threads, thread)
-end
-function init(args)
-  local f = assert(io.open(args[1], "r"))
-  for line in f:lines() do
-    local head, body = line:match("^([^\t]*)\t(.*)$")
-    local headers = {}
-    for h in head:gmatch("[^\1]+") do
-      local name, value = h:match("^([^:]+):%s*(.*)$")
-      headers[name] = value
-    end
-    requests[#requests + 1] = wrk.format("POST", nil, headers, body)
-  end
-  f:close()
-  counter = 0
-end
-function request()
-  counter = counter % #requests + 1
-  return requests[counter]
-end
-)lua";
-
 QByteArray envelope(const QByteArray& value)
 {
     return "{\"object\":\"whatsapp_business_account\",\"entry\":[{\"id\":\"102290129340398\",\"changes\":[{\"value\":{"
@@ -115,11 +87,10 @@ QByteArray sentId(int n)
     return "wamid.bench.sent." + QByteArray::number(n);
 }
 
-// One wrk request line: headers (separated by \x01) TAB body.
 QByteArray signedLine(const QByteArray& body)
 {
-    return "Content-Type: application/json\x01X-Hub-Signature-256: " + MetaSignature::sign(kAppSecret, body) + '\t'
-           + body + '\n';
+    return WrkLoad::requestLine(
+        {"Content-Type: application/json", "X-Hub-Signature-256: " + MetaSignature::sign(kAppSecret, body)}, body);
 }
 
 using Bodies = std::function<QByteArray(int i, qint64 now)>;
@@ -216,72 +187,20 @@ bool writeSends(const QString& path)
     for (int i = 0; i < kRealisticInbound; ++i) {
         const QByteArray body = "{\"to\":\"+" + QByteArray::number(kFirstNumber + i % kRealisticContacts)
                                 + "\",\"body\":\"Bench reply " + QByteArray::number(i) + "\"}";
-        file.write("Content-Type: application/json\x01"
-                   "Authorization: Bearer "
-                   + kApiToken + '\t' + body + '\n');
+        file.write(
+            WrkLoad::requestLine({"Content-Type: application/json", "Authorization: Bearer " + kApiToken}, body));
     }
     return true;
 }
 
-struct WrkResult
+WrkResult runWrk(const QString& url, const QString& requests, int seconds)
 {
-    bool ok = false;
-    double requestsPerSecond = 0;
-    double p50Ms = 0;
-    double p99Ms = 0;
-    qint64 requests = 0;
-    qint64 non2xx = 0;
-    qint64 socketErrors = 0;
-    QString raw;
-};
-
-double toMs(const QString& value, const QString& unit)
-{
-    const double v = value.toDouble();
-    return unit == QLatin1String("us") ? v / 1000.0 : unit == QLatin1String("s") ? v * 1000.0 : v;
-}
-
-WrkResult runWrk(const QString& url, const QString& script, const QString& data, int seconds)
-{
-    QProcess wrk;
-    wrk.start(QStringLiteral("wrk"),
-              {QStringLiteral("-t1"),
-               QStringLiteral("-c%1").arg(kConnections),
-               QStringLiteral("-d%1s").arg(seconds),
-               QStringLiteral("--latency"),
-               QStringLiteral("--timeout"),
-               QStringLiteral("10s"),
-               QStringLiteral("-s"),
-               script,
-               url,
-               QStringLiteral("--"),
-               data});
-    WrkResult result;
-    if (!wrk.waitForFinished((seconds + 60) * 1000)) {
-        return result;
-    }
-    result.raw = QString::fromUtf8(wrk.readAllStandardOutput() + wrk.readAllStandardError());
-    const QRegularExpression rps(QStringLiteral("Requests/sec:\\s+([\\d.]+)"));
-    const QRegularExpression p50(QStringLiteral("\\n\\s+50%\\s+([\\d.]+)(us|ms|s)"));
-    const QRegularExpression p99(QStringLiteral("\\n\\s+99%\\s+([\\d.]+)(us|ms|s)"));
-    const QRegularExpression total(QStringLiteral("(\\d+) requests in"));
-    const QRegularExpression non2xx(QStringLiteral("Non-2xx or 3xx responses: (\\d+)"));
-    const QRegularExpression errors(
-        QStringLiteral("Socket errors: connect (\\d+), read (\\d+), write (\\d+), timeout (\\d+)"));
-    const auto m = rps.match(result.raw);
-    const auto a = p50.match(result.raw);
-    const auto b = p99.match(result.raw);
-    result.ok = m.hasMatch() && a.hasMatch() && b.hasMatch();
-    result.requestsPerSecond = m.captured(1).toDouble();
-    result.p50Ms = toMs(a.captured(1), a.captured(2));
-    result.p99Ms = toMs(b.captured(1), b.captured(2));
-    result.requests = total.match(result.raw).captured(1).toLongLong();
-    result.non2xx = non2xx.match(result.raw).captured(1).toLongLong();
-    const auto e = errors.match(result.raw);
-    for (int i = 1; i <= 4 && e.hasMatch(); ++i) {
-        result.socketErrors += e.captured(i).toLongLong();
-    }
-    return result;
+    WrkOptions options;
+    options.url = url;
+    options.requestsFile = requests;
+    options.connections = kConnections;
+    options.seconds = seconds;
+    return WrkLoad().run(options);
 }
 
 QString row(const QString& name, const WrkResult& r)
@@ -523,24 +442,20 @@ int main(int argc, char* argv[])
     const bool million = args.contains(QStringLiteral("--million"));
     const int seconds =
         args.size() > 1 && !args.at(1).startsWith(QLatin1String("--")) ? std::max(1, args.at(1).toInt()) : 10;
-    if (QStandardPaths::findExecutable(QStringLiteral("wrk")).isEmpty()) {
+    if (!WrkLoad::isAvailable()) {
         say(QStringLiteral("wrk is not on PATH (apt install wrk)"));
         return 2;
     }
     QTemporaryDir dir;
-    const QString script = dir.filePath(QStringLiteral("requests.lua"));
     const QString realistic = dir.filePath(QStringLiteral("realistic.txt"));
     const QString kind = dir.filePath(QStringLiteral("kind.txt"));
     const QString sends = dir.filePath(QStringLiteral("sends.txt"));
     const int realisticCount = 2 * kRealisticInbound;
-    QFile lua(script);
-    if (!lua.open(QIODevice::WriteOnly) || lua.write(kLua) < 0
-        || !writeWebhooks(realistic, realisticCount, &realisticBody) || !writeWebhooks(kind, kKindDistinct, &kindBody)
+    if (!writeWebhooks(realistic, realisticCount, &realisticBody) || !writeWebhooks(kind, kKindDistinct, &kindBody)
         || !writeSends(sends)) {
         say(QStringLiteral("cannot write the request files"));
         return 1;
     }
-    lua.close();
     say(QStringLiteral("wrk -t1 -c%1 -d%2s").arg(kConnections).arg(seconds));
     say(QStringLiteral("realistic: %1 signed Meta webhooks: inbound texts from %2 contacts, and delivered and read "
                        "statuses for %3 messages FlowChat sent")
@@ -561,7 +476,7 @@ int main(int argc, char* argv[])
         say(QStringLiteral("the bare server did not start"));
         return 1;
     }
-    const WrkResult bareRun = runWrk(bareUrl + QStringLiteral("/api/whatsapp/webhook"), script, realistic, seconds);
+    const WrkResult bareRun = runWrk(bareUrl + QStringLiteral("/api/whatsapp/webhook"), realistic, seconds);
     bare.kill();
     bare.waitForFinished();
 
@@ -585,7 +500,7 @@ int main(int argc, char* argv[])
             return 1;
         }
         const auto run = [&] {
-            ingest = runWrk(flowchat.url("/api/whatsapp/webhook"), script, realistic, seconds);
+            ingest = runWrk(flowchat.url("/api/whatsapp/webhook"), realistic, seconds);
         };
         if (profile) {
             perfTop = profiled(
@@ -594,7 +509,7 @@ int main(int argc, char* argv[])
             run();
         }
         rss = residentMb(flowchat.pid());
-        apiSend = runWrk(flowchat.url("/api/whatsapp/send"), script, sends, seconds);
+        apiSend = runWrk(flowchat.url("/api/whatsapp/send"), sends, seconds);
     }
     const qint64 inbound = countRows(database, QStringLiteral("SELECT COUNT(*) FROM messages WHERE direction = 'in'"));
     const qint64 read = countRows(database, QStringLiteral("SELECT COUNT(*) FROM messages WHERE status = 'read'"));
@@ -609,7 +524,7 @@ int main(int argc, char* argv[])
     {
         Headless flowchat(dir, QStringLiteral("kind"), dir.filePath(QStringLiteral("kind.sqlite")));
         if (flowchat.isUp()) {
-            kindRun = runWrk(flowchat.url("/api/whatsapp/webhook"), script, kind, seconds);
+            kindRun = runWrk(flowchat.url("/api/whatsapp/webhook"), kind, seconds);
         }
     }
 
@@ -635,7 +550,7 @@ int main(int argc, char* argv[])
             });
             QElapsedTimer clock;
             clock.start();
-            runWrk(flowchat.url("/api/whatsapp/webhook"), script, file, chunkSeconds);
+            runWrk(flowchat.url("/api/whatsapp/webhook"), file, chunkSeconds);
             ingestingMs += clock.elapsed();
             millionStored = countRows(bigDatabase, QStringLiteral("SELECT COUNT(*) FROM messages"));
             say(QStringLiteral("  %1 messages stored, flowchat resident %2 MB")
