@@ -143,6 +143,17 @@ int Outbox::inFlight() const
     return static_cast<int>(m_holdingSlot.size());
 }
 
+int Outbox::markedAheadLimit() const
+{
+    return std::max(1, m_options.concurrency / 4);
+}
+
+bool Outbox::hasRoomToMark() const
+{
+    const qsizetype taken = m_holdingSlot.size() + m_marking.size() + qsizetype(m_marked.size());
+    return taken < m_options.concurrency + markedAheadLimit();
+}
+
 void Outbox::promoteDue()
 {
     const qint64 t = now();
@@ -184,12 +195,13 @@ bool Outbox::recipientHeld(const Entry& entry) const
 
 void Outbox::pump()
 {
+    launchMarked();
     if (!m_started || m_paused || m_stopping || !m_provider) {
         return;
     }
     promoteDue();
     QList<qint64> dropped; // announced after the loop: a listener may enqueue
-    while (m_holdingSlot.size() < m_options.concurrency && !m_ready.empty()) {
+    while (hasRoomToMark() && !m_ready.empty()) {
         // The first message whose recipient may be written to now (Meta's pair rate, §11).
         auto candidate = m_ready.end();
         for (auto it = m_ready.begin(); it != m_ready.end();) {
@@ -229,7 +241,7 @@ void Outbox::scheduleWake()
     }
     const qint64 t = now();
     qint64 next = std::numeric_limits<qint64>::max();
-    if (!m_ready.empty() && m_holdingSlot.size() < m_options.concurrency) {
+    if (!m_ready.empty() && hasRoomToMark()) {
         const qint64 wait = m_limiter.msUntilAvailable(t);
         if (wait > 0) {
             next = std::min(next, t + wait);
@@ -257,10 +269,11 @@ void Outbox::dispatch(Entry entry)
 {
     const qint64 id = entry.id;
     m_inFlight.insert(id);
-    m_holdingSlot.insert(id);
+    m_marking.insert(id);
     // `sending` is committed before the request leaves: after a crash it becomes `unknown`, never resent.
     m_store->markSending(
         id, m_provider->name(), this, [this, entry = std::move(entry)](Result<MessageUpdate> marked) mutable {
+            m_marking.remove(entry.id);
             if (!marked) {
                 if (isGone(marked.error())) {
                     qCDebug(lcOutbox) << "message" << entry.id << "not sent:" << marked.error().message;
@@ -269,7 +282,6 @@ void Outbox::dispatch(Entry entry)
                     qCWarning(lcOutbox) << "could not mark message" << entry.id << "as sending:" << marked.error().code
                                         << marked.error().message;
                     m_inFlight.remove(entry.id);
-                    m_holdingSlot.remove(entry.id);
                     const qint64 delay = m_backoff.delayMs(entry.attempts + 1, marked.error());
                     m_waiting.emplace(now() + delay, std::move(entry));
                     finishStopIfIdle();
@@ -283,19 +295,32 @@ void Outbox::dispatch(Entry entry)
                 settle(entry.id, marked->status);
                 return;
             }
-            if (!m_provider) {
-                settle(entry.id, MessageStatus::Sending);
-                return;
-            }
-            OutgoingMessage message = *entry.message;
-            if (message.localId.isEmpty()) {
-                message.localId = QString::number(entry.id);
-            }
-            qCDebug(lcOutbox) << "sending message" << entry.id << "attempt" << entry.attempts + 1;
-            m_provider->send(message, this, [this, entry = std::move(entry)](Result<SendAccepted> sent) mutable {
-                onSent(std::move(entry), sent);
-            });
+            m_marked.push_back(std::move(entry));
+            launchMarked();
         });
+}
+
+// Marked messages go out as slots free, even while pausing or stopping: they are committed as
+// `sending`, and one left unsent would wait for the operator as `unknown`.
+void Outbox::launchMarked()
+{
+    while (!m_marked.empty() && m_holdingSlot.size() < m_options.concurrency) {
+        Entry entry = std::move(m_marked.front());
+        m_marked.pop_front();
+        if (!m_provider) {
+            settle(entry.id, MessageStatus::Sending);
+            continue;
+        }
+        m_holdingSlot.insert(entry.id);
+        OutgoingMessage message = *entry.message;
+        if (message.localId.isEmpty()) {
+            message.localId = QString::number(entry.id);
+        }
+        qCDebug(lcOutbox) << "sending message" << entry.id << "attempt" << entry.attempts + 1;
+        m_provider->send(message, this, [this, entry = std::move(entry)](Result<SendAccepted> sent) mutable {
+            onSent(std::move(entry), sent);
+        });
+    }
 }
 
 void Outbox::onSent(Entry entry, const Result<SendAccepted>& result)

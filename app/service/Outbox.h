@@ -36,6 +36,9 @@ using OutboxLoader = std::function<Result<OutgoingMessage>(qint64 id)>;
 // just before each request leaves, transient failures retried with backoff, permanent ones failed at
 // once, timeouts left `unknown` (never resent on their own). Each id is sent at most once at a time,
 // and only again after a transient failure the provider reported. Lives on the provider's thread.
+//
+// A concurrency slot holds nothing but the HTTP exchange: a few messages beyond the slots are marked
+// `sending` ahead, so a freed slot is filled at once instead of after a commit.
 class Outbox : public QObject
 {
     Q_OBJECT
@@ -66,6 +69,9 @@ public:
     int length() const;
     // Requests the provider has not answered yet (what the concurrency limit bounds).
     int inFlight() const;
+    // Marked `sending` ahead of a free slot: a quarter of the concurrency at most (one at least),
+    // since a crash leaves them `unknown` though they never left.
+    int markedAheadLimit() const;
 
 signals:
     void lengthChanged(int length);
@@ -88,7 +94,9 @@ private:
     void promoteDue();
     bool ensureLoaded(Entry& entry);
     bool recipientHeld(const Entry& entry) const;
+    bool hasRoomToMark() const;
     void dispatch(Entry entry);
+    void launchMarked();
     void onSent(Entry entry, const Result<SendAccepted>& result);
     void retryLater(Entry entry, const Error& error);
     void settle(qint64 id, MessageStatus status);
@@ -108,6 +116,8 @@ private:
     // The concurrency limit is about requests at the provider: a message holds a slot from its
     // `sending` commit until the provider answers, not while the answer is being recorded.
     QSet<qint64> m_holdingSlot;
+    QSet<qint64> m_marking; // `sending` being committed
+    std::deque<Entry> m_marked; // `sending` committed, waiting for a slot
     QSet<qint64> m_known;
     QHash<QString, qint64> m_recipientHold; // recipient -> monotonic ms it may be sent to again
 

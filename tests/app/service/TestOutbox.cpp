@@ -24,6 +24,7 @@ private slots:
     void retryAfterIsHonoured();
     void rateLimitIsRespected();
     void concurrencyIsBounded();
+    void aSlotHoldsOnlyTheExchange();
     void credentialErrorPausesTheOutbox();
     void restartRecoversPendingAndSendingRows();
     void stopWaitsForRequestsInFlight();
@@ -216,6 +217,46 @@ void TestOutbox::concurrencyIsBounded()
     QCOMPARE(peak, 3);
     for (const qint64 id : std::as_const(ids)) {
         QTRY_COMPARE(h.statusOf(id), MessageStatus::Read);
+    }
+}
+
+void TestOutbox::aSlotHoldsOnlyTheExchange()
+{
+    HarnessOptions options;
+    options.concurrency = 4;
+    options.latencyMs = 600;
+    Harness h(m_dir->path(), options);
+    QVERIFY(h.up());
+    QVERIFY(h.customerWrote(kCustomer));
+    QCOMPARE(h.service->outbox()->markedAheadLimit(), 1);
+
+    QList<qint64> ids;
+    for (int i = 0; i < 10; ++i) {
+        const Result<SendReceipt> receipt = h.sendText(kCustomer, QStringLiteral("slot %1").arg(i));
+        QVERIFY(receipt);
+        ids << receipt->id;
+    }
+    const auto countWith = [&](MessageStatus status) {
+        return std::count_if(ids.cbegin(), ids.cend(), [&](qint64 id) { return h.statusOf(id) == status; });
+    };
+    // While four requests wait for their answers, a fifth is already committed as `sending`, ready
+    // for the first slot that frees; the rest wait as `pending`.
+    QTRY_COMPARE(h.service->outbox()->inFlight(), 4);
+    QTRY_COMPARE(countWith(MessageStatus::Sending), 5);
+    QCOMPARE(countWith(MessageStatus::Pending), 5);
+    QCOMPARE(h.service->outbox()->inFlight(), 4);
+
+    int peak = 0;
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            peak = std::max(peak, h.service->outbox()->inFlight());
+            return h.service->outboxLength() == 0;
+        },
+        20000));
+    QCOMPARE(peak, 4);
+    for (int i = 0; i < ids.size(); ++i) {
+        QTRY_COMPARE(h.statusOf(ids.at(i)), MessageStatus::Read);
+        QCOMPARE(h.acceptedCount(QStringLiteral("slot %1").arg(i)), 1);
     }
 }
 
