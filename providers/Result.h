@@ -54,6 +54,15 @@ struct Error
     {
         return make(Kind::Validation, QStringLiteral("invalid_") + field, message, field);
     }
+    // A free-form message to a customer who has not written in the last 24 hours.
+    static Error outsideWindow()
+    {
+        return make(Kind::OutsideWindow,
+                    QStringLiteral("outside_window"),
+                    QStringLiteral("More than 24 hours have passed since this customer last wrote (or they never "
+                                   "have): WhatsApp only accepts an approved template now. Send a template instead."),
+                    QStringLiteral("to"));
+    }
     static Error configuration(const QString& field, const QString& code, const QString& message)
     {
         return make(Kind::Configuration, code, message, field);

@@ -198,31 +198,24 @@ void WhatsAppService::resumeOutbox()
 
 // ---- sending --------------------------------------------------------------------------------------
 
-std::optional<Error> WhatsAppService::checkWindow(const QString& e164)
+// The time the customer's 24-hour window must be open at for a free-form message, checked by the
+// store in the transaction that inserts it; 0 when no check applies.
+qint64 WhatsAppService::windowRequiredAt(const QString& e164)
 {
     if (isSandbox()) {
-        return std::nullopt; // the sandbox contact's window is always open
+        return 0; // the sandbox contact's window is always open
     }
+    if (m_config.windowPolicy() == Config::WindowPolicy::Enforce) {
+        return nowMs();
+    }
+    // FLOWCHAT_WINDOW_POLICY=warn, chosen by hand: a read here only to say so in the log.
     const auto conversation = m_reader->conversationForContact(e164);
-    if (!conversation) {
-        return conversation.error();
-    }
-    const qint64 now = nowMs();
-    if (*conversation && (*conversation)->windowOpenAt(now)) {
-        return std::nullopt;
-    }
-    const qint64 conversationId = *conversation ? (*conversation)->id : 0;
-    if (m_config.windowPolicy() == Config::WindowPolicy::Warn) {
-        qCWarning(lcService) << "free-form message outside the 24-hour window (conversation" << conversationId
+    if (conversation && !(*conversation && (*conversation)->windowOpenAt(nowMs()))) {
+        qCWarning(lcService) << "free-form message outside the 24-hour window (conversation"
+                             << (*conversation ? (*conversation)->id : 0)
                              << "); sending anyway because FLOWCHAT_WINDOW_POLICY=warn";
-        return std::nullopt;
     }
-    return Error::make(
-        Error::Kind::OutsideWindow,
-        QStringLiteral("outside_window"),
-        QStringLiteral("More than 24 hours have passed since this customer last wrote (or they never "
-                       "have): WhatsApp only accepts an approved template now. Send a template instead."),
-        QStringLiteral("to"));
+    return 0;
 }
 
 void WhatsAppService::send(const SendRequest& request, QObject* context, Callback<SendReceipt> done)
@@ -247,11 +240,7 @@ void WhatsAppService::send(const SendRequest& request, QObject* context, Callbac
         }
         (*built)[0].replyToProviderId = original->providerMessageId;
     }
-    if (std::optional<Error> refused = checkWindow(built->first().to)) {
-        deliverLater<SendReceipt>(ctx, done, Unexpected(*refused));
-        return;
-    }
-    storeOutgoing(*built, context, std::move(done));
+    storeOutgoing(*built, context, std::move(done), windowRequiredAt(built->first().to));
 }
 
 void WhatsAppService::sendTemplate(const TemplateSendRequest& request, QObject* context, Callback<SendReceipt> done)
@@ -277,7 +266,8 @@ void WhatsAppService::sendTemplate(const TemplateSendRequest& request, QObject* 
 
 void WhatsAppService::storeOutgoing(const QList<OutgoingMessage>& messages,
                                     QObject* context,
-                                    Callback<SendReceipt> done)
+                                    Callback<SendReceipt> done,
+                                    qint64 requireWindowOpenAt)
 {
     struct Batch
     {
@@ -295,7 +285,7 @@ void WhatsAppService::storeOutgoing(const QList<OutgoingMessage>& messages,
     batch->remaining = messages.size();
     const QString provider = m_provider ? m_provider->name() : QString();
     for (const OutgoingMessage& message : messages) {
-        m_store->insertOutgoing(provider, message, this, [this, batch, message](Result<InsertedMessage> inserted) {
+        const auto stored = [this, batch, message](Result<InsertedMessage> inserted) {
             if (inserted) {
                 batch->ids << inserted->id;
                 OutgoingMessage withId = message;
@@ -309,7 +299,9 @@ void WhatsAppService::storeOutgoing(const QList<OutgoingMessage>& messages,
                 return;
             }
             if (batch->ids.isEmpty()) {
-                qCWarning(lcService) << "could not store a send:" << batch->error->code << batch->error->message;
+                if (batch->error->kind != Error::Kind::OutsideWindow) { // a refusal, not a fault
+                    qCWarning(lcService) << "could not store a send:" << batch->error->code << batch->error->message;
+                }
                 deliverLater<SendReceipt>(batch->context, batch->done, Unexpected(*batch->error));
                 return;
             }
@@ -320,7 +312,8 @@ void WhatsAppService::storeOutgoing(const QList<OutgoingMessage>& messages,
             qCDebug(lcService) << "stored message" << batch->ids.first() << "as pending";
             deliverLater<SendReceipt>(
                 batch->context, batch->done, SendReceipt{batch->ids.first(), MessageStatus::Pending, batch->ids});
-        });
+        };
+        m_store->insertOutgoing(provider, message, this, stored, requireWindowOpenAt);
     }
 }
 

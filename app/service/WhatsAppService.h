@@ -132,8 +132,11 @@ protected:
 
 private:
     qint64 nowMs() const;
-    std::optional<Error> checkWindow(const QString& e164);
-    void storeOutgoing(const QList<OutgoingMessage>& messages, QObject* context, Callback<SendReceipt> done);
+    qint64 windowRequiredAt(const QString& e164);
+    void storeOutgoing(const QList<OutgoingMessage>& messages,
+                       QObject* context,
+                       Callback<SendReceipt> done,
+                       qint64 requireWindowOpenAt = 0);
     Result<OutgoingMessage> loadOutgoing(qint64 id);
 
     Config m_config;

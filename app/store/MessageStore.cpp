@@ -84,10 +84,11 @@ void MessageStore::open(QObject* context, Callback<OpenReport> done)
 void MessageStore::insertOutgoing(const QString& provider,
                                   const OutgoingMessage& message,
                                   QObject* context,
-                                  Callback<InsertedMessage> done)
+                                  Callback<InsertedMessage> done,
+                                  qint64 requireWindowOpenAt)
 {
-    submit<InsertedMessage>(context, std::move(done), [provider, message](MessageWriter& w) {
-        return w.insertOutgoing(provider, message);
+    submit<InsertedMessage>(context, std::move(done), [provider, message, requireWindowOpenAt](MessageWriter& w) {
+        return w.insertOutgoing(provider, message, requireWindowOpenAt);
     });
 }
 

@@ -41,10 +41,13 @@ public:
 
     // Outbox. A new row is `pending`; the contact and conversation are found by Phone::identityKey
     // or created. The provider given to markSending is the one the request goes to.
+    // With `requireWindowOpenAt` (ms since the epoch), a conversation whose 24-hour window is
+    // closed then is refused (Error::outsideWindow), in the same transaction.
     void insertOutgoing(const QString& provider,
                         const OutgoingMessage& message,
                         QObject* context,
-                        Callback<InsertedMessage> done);
+                        Callback<InsertedMessage> done,
+                        qint64 requireWindowOpenAt = 0);
     void markSending(qint64 id, const QString& provider, QObject* context, Callback<MessageUpdate> done);
     // Stores the provider id and status, then applies statuses that arrived before this answer.
     void recordSendAccepted(qint64 id, const SendAccepted& accepted, QObject* context, Callback<MessageUpdate> done);

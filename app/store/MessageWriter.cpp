@@ -283,7 +283,8 @@ Result<qint64> MessageWriter::openConversation(const QString& number)
 
 // ---- outgoing
 
-Result<InsertedMessage> MessageWriter::insertOutgoing(const QString& provider, const OutgoingMessage& message)
+Result<InsertedMessage>
+MessageWriter::insertOutgoing(const QString& provider, const OutgoingMessage& message, qint64 requireWindowOpenAt)
 {
     if (message.type == MessageType::Template && message.templateName.isEmpty()) {
         return Unexpected(
@@ -296,6 +297,18 @@ Result<InsertedMessage> MessageWriter::insertOutgoing(const QString& provider, c
     const auto conversationId = ensureConversation(*contactId);
     if (!conversationId) {
         return Unexpected(conversationId.error());
+    }
+    if (requireWindowOpenAt > 0) {
+        auto lastInbound =
+            m_sql.one(QStringLiteral("SELECT last_inbound_at FROM conversations WHERE id = ?"), {*conversationId});
+        if (!lastInbound) {
+            return Unexpected(lastInbound.error());
+        }
+        ConversationSummary window;
+        window.lastInboundAt = *lastInbound ? (*lastInbound)->value(0).toLongLong() : 0;
+        if (!window.windowOpenAt(requireWindowOpenAt)) {
+            return Unexpected(Error::outsideWindow()); // the savepoint drops the contact made for it
+        }
     }
 
     MessageExtras extra;

@@ -40,7 +40,10 @@ public:
     Result<void> release(const QString& name);
     Result<void> rollbackTo(const QString& name);
 
-    Result<InsertedMessage> insertOutgoing(const QString& provider, const OutgoingMessage& message);
+    // With `requireWindowOpenAt` (ms since the epoch), refuses a conversation whose 24-hour window
+    // is closed then: checked in the transaction that inserts, so no read waits before it.
+    Result<InsertedMessage>
+    insertOutgoing(const QString& provider, const OutgoingMessage& message, qint64 requireWindowOpenAt = 0);
     Result<MessageUpdate> markSending(qint64 id, const QString& provider);
     Result<MessageUpdate> recordSendAccepted(qint64 id, const SendAccepted& accepted);
     Result<MessageUpdate> recordSendRetry(qint64 id, const Error& error);

@@ -22,6 +22,7 @@ private slots:
 
     void outgoingLifecycle();
     void transitionsRefuseWrongStates();
+    void outgoingRefusedWhenTheWindowIsClosed();
     void ladder_data();
     void ladder();
     void earlyStatusAppliedWhenSendReturnsId();
@@ -364,6 +365,36 @@ void TestMessageStore::webhookLogKeptForItsRetentionOnly()
         reasons << entry.reason;
     }
     QCOMPARE(reasons, (QStringList{u"day 31"_s, u"day 20"_s}));
+}
+
+void TestMessageStore::outgoingRefusedWhenTheWindowIsClosed()
+{
+    const QString customer = u"+14155550100"_s;
+    const auto insertAt = [&](qint64 requireWindowOpenAt) {
+        return wait<InsertedMessage>([&](QObject* c, auto done) {
+            m_store->insertOutgoing(u"meta"_s, text(customer, u"Still there?"_s), c, done, requireWindowOpenAt);
+        });
+    };
+    // Never wrote: refused, and the savepoint leaves no contact or conversation behind.
+    const auto refused = insertAt(m_clock.now->load());
+    QVERIFY(!refused);
+    QCOMPARE(refused.error().kind, Error::Kind::OutsideWindow);
+    QCOMPARE(refused.error().field, u"to"_s);
+    const auto none = m_reader->conversationForContact(customer);
+    QVERIFY(none);
+    QVERIFY(!none->has_value());
+
+    const auto wrote = wait<InsertedMessage>(
+        [&](QObject* c, auto done) { m_store->insertInbound(inbound(u"wamid.w1"_s, customer, u"Hi"_s), c, done); });
+    QVERIFY(wrote);
+    const auto accepted = insertAt(m_clock.now->load() + 23LL * 60 * 60 * 1000);
+    QVERIFY2(accepted, qPrintable(outcome(accepted)));
+    QCOMPARE(accepted->conversationId, wrote->conversationId);
+    const auto closed = insertAt(m_clock.now->load() + 25LL * 60 * 60 * 1000);
+    QVERIFY(!closed);
+    QCOMPARE(closed.error().kind, Error::Kind::OutsideWindow);
+    // Without the requirement (templates, the sandbox, FLOWCHAT_WINDOW_POLICY=warn) it is stored.
+    QVERIFY(insertAt(0));
 }
 
 void TestMessageStore::inboundIsIdempotent()
