@@ -33,6 +33,36 @@ private:
     std::unique_ptr<QTemporaryDir> m_dir;
 };
 
+namespace
+{
+
+// Texts `<prefix> 0`, `<prefix> 1`, ... to the customer through the service; the ids it stored.
+QList<qint64> sendTexts(Harness& h, const QString& prefix, int count)
+{
+    QList<qint64> ids;
+    for (int i = 0; i < count; ++i) {
+        if (const Result<SendReceipt> receipt = h.sendText(kCustomer, QStringLiteral("%1 %2").arg(prefix).arg(i))) {
+            ids << receipt->id;
+        }
+    }
+    return ids;
+}
+
+// The most requests the outbox had at the provider at once until it was empty (-1: it never was).
+int peakInFlightUntilEmpty(Harness& h, int timeoutMs)
+{
+    int peak = 0;
+    const bool emptied = QTest::qWaitFor(
+        [&] {
+            peak = std::max(peak, h.service->outbox()->inFlight());
+            return h.service->outboxLength() == 0;
+        },
+        timeoutMs);
+    return emptied ? peak : -1;
+}
+
+} // namespace
+
 void TestOutbox::init()
 {
     m_dir = std::make_unique<QTemporaryDir>();
@@ -200,21 +230,10 @@ void TestOutbox::concurrencyIsBounded()
     QVERIFY(h.up());
     QVERIFY(h.customerWrote(kCustomer));
 
-    int peak = 0;
-    QList<qint64> ids;
-    for (int i = 0; i < 9; ++i) {
-        const Result<SendReceipt> receipt = h.sendText(kCustomer, QStringLiteral("bounded %1").arg(i));
-        QVERIFY(receipt);
-        ids << receipt->id;
-    }
-    QVERIFY(QTest::qWaitFor(
-        [&] {
-            peak = std::max(peak, h.service->outbox()->inFlight());
-            return h.service->outboxLength() == 0;
-        },
-        10000));
+    const QList<qint64> ids = sendTexts(h, u"bounded"_s, 9);
+    QCOMPARE(ids.size(), 9);
+    QCOMPARE(peakInFlightUntilEmpty(h, 10000), 3);
     QCOMPARE(h.service->outboxLength(), 0);
-    QCOMPARE(peak, 3);
     for (const qint64 id : std::as_const(ids)) {
         QTRY_COMPARE(h.statusOf(id), MessageStatus::Read);
     }
@@ -230,12 +249,8 @@ void TestOutbox::aSlotHoldsOnlyTheExchange()
     QVERIFY(h.customerWrote(kCustomer));
     QCOMPARE(h.service->outbox()->markedAheadLimit(), 1);
 
-    QList<qint64> ids;
-    for (int i = 0; i < 10; ++i) {
-        const Result<SendReceipt> receipt = h.sendText(kCustomer, QStringLiteral("slot %1").arg(i));
-        QVERIFY(receipt);
-        ids << receipt->id;
-    }
+    const QList<qint64> ids = sendTexts(h, u"slot"_s, 10);
+    QCOMPARE(ids.size(), 10);
     const auto countWith = [&](MessageStatus status) {
         return std::count_if(ids.cbegin(), ids.cend(), [&](qint64 id) { return h.statusOf(id) == status; });
     };
@@ -246,14 +261,7 @@ void TestOutbox::aSlotHoldsOnlyTheExchange()
     QCOMPARE(countWith(MessageStatus::Pending), 5);
     QCOMPARE(h.service->outbox()->inFlight(), 4);
 
-    int peak = 0;
-    QVERIFY(QTest::qWaitFor(
-        [&] {
-            peak = std::max(peak, h.service->outbox()->inFlight());
-            return h.service->outboxLength() == 0;
-        },
-        20000));
-    QCOMPARE(peak, 4);
+    QCOMPARE(peakInFlightUntilEmpty(h, 20000), 4);
     for (int i = 0; i < ids.size(); ++i) {
         QTRY_COMPARE(h.statusOf(ids.at(i)), MessageStatus::Read);
         QCOMPARE(h.acceptedCount(QStringLiteral("slot %1").arg(i)), 1);
