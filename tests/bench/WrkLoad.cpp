@@ -16,6 +16,8 @@ namespace
 const char* kScript = R"lua(
 local requests = {}
 local counter = 0
+local once = false
+local refused = nil
 function init(args)
   local f = assert(io.open(args[1], "r"))
   for line in f:lines() do
@@ -28,6 +30,8 @@ function init(args)
     requests[#requests + 1] = wrk.format("POST", nil, headers, body)
   end
   f:close()
+  once = args[4] == "1"
+  refused = wrk.format("POST", nil, {}, "")
   local total = tonumber(args[2]) or 0
   local gap = tonumber(args[3]) or 0
   if gap > 0 then
@@ -56,6 +60,9 @@ function init(args)
   if total > 0 then
     local answered = 0
     response = function(status, headers, body)
+      if status >= 300 then
+        return
+      end
       answered = answered + 1
       if answered == total then
         -- wrk's main thread sleeps out its duration: tell the bench, which interrupts it
@@ -66,7 +73,16 @@ function init(args)
     end
   end
 end
+local verified = false
 function request()
+  -- wrk asks once before any connection, to check the request parses: not a request it sends
+  if once and not verified then
+    verified = true
+    return refused
+  end
+  if once and counter >= #requests then
+    return refused
+  end
   counter = counter % #requests + 1
   return requests[counter]
 end
@@ -162,7 +178,8 @@ void WrkLoad::start(const WrkOptions& options)
                      QStringLiteral("--"),
                      options.requestsFile,
                      QString::number(options.stopAfter),
-                     QString::number(gapMs)});
+                     QString::number(gapMs),
+                     options.eachLineOnce ? QStringLiteral("1") : QStringLiteral("0")});
 }
 
 bool WrkLoad::isFinished() const

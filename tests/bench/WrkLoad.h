@@ -15,7 +15,10 @@ struct WrkOptions
     int connections = 64;
     int seconds = 10; // how long wrk runs at most
     int perSecond = 0; // paced to about this many requests a second; 0 as fast as answered
-    qint64 stopAfter = 0; // stop after this many answers; 0 runs for `seconds`
+    qint64 stopAfter = 0; // stop after this many 2xx answers; 0 runs for `seconds`
+    // No line twice: once the file is sent, connections still free get a request without
+    // credentials, refused (non-2xx) and never stored. For requests that must arrive once, like sends.
+    bool eachLineOnce = false;
 };
 
 struct WrkResult
