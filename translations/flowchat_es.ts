@@ -641,6 +641,10 @@
         <source>Application log</source>
         <translation>Registro de la aplicación</translation>
     </message>
+    <message>
+        <source>No webhooks received yet. The provider posts them to /api/whatsapp/webhook at FlowChat&apos;s public address (FLOWCHAT_PUBLIC_URL); Help &gt; Diagnose webhooks checks the way in.</source>
+        <translation>Todavía no se ha recibido ningún webhook. El proveedor los envía a /api/whatsapp/webhook en la dirección pública de FlowChat (FLOWCHAT_PUBLIC_URL); Ayuda &gt; Diagnosticar webhooks comprueba el camino de entrada.</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>

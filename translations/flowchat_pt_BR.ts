@@ -641,6 +641,10 @@
         <source>Application log</source>
         <translation>Log do aplicativo</translation>
     </message>
+    <message>
+        <source>No webhooks received yet. The provider posts them to /api/whatsapp/webhook at FlowChat&apos;s public address (FLOWCHAT_PUBLIC_URL); Help &gt; Diagnose webhooks checks the way in.</source>
+        <translation>Nenhum webhook recebido ainda. O provedor os envia para /api/whatsapp/webhook no endereço público do FlowChat (FLOWCHAT_PUBLIC_URL); Ajuda &gt; Diagnosticar webhooks verifica o caminho de entrada.</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>

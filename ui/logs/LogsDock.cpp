@@ -241,6 +241,12 @@ void LogsDock::showWebhooks(const Result<QList<WebhookLogEntry>>& entries)
         return;
     }
     m_webhookModel->setEntries(*entries);
+    // An empty list says where webhooks come from and how to check the way in.
+    m_webhookDetail->setPlaceholderText(
+        entries->isEmpty() ? tr("No webhooks received yet. The provider posts them to /api/whatsapp/webhook at "
+                                "FlowChat's public address (FLOWCHAT_PUBLIC_URL); Help > Diagnose webhooks checks "
+                                "the way in.")
+                           : tr("Choose a webhook to see its headers and payload."));
     if (const int row = m_webhookModel->rowOf(selected); row >= 0) {
         m_webhooks->selectRow(row);
     }

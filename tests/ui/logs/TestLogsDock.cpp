@@ -31,6 +31,7 @@ private slots:
     void liveLinesAndFilters();
     void stormStaysBounded();
     void webhookLogShowsRefusalsAndReplays();
+    void emptyWebhookLogSaysWhereWebhooksComeFrom();
     void requestInspectorShowsMaskedExchanges();
 
 private:
@@ -125,9 +126,10 @@ void TestLogsDock::webhookLogShowsRefusalsAndReplays()
     QCOMPARE(rows->index(0, 2).data().toString(), u"refused"_s);
     QVERIFY(rows->index(0, 3).data().toString().contains(u"signature"_s, Qt::CaseInsensitive));
     QCOMPARE(rows->index(1, 2).data().toString(), u"accepted"_s);
+    auto* detail = dock.findChild<QPlainTextEdit*>(u"webhookDetail"_s);
+    QVERIFY(detail->placeholderText().startsWith(u"Choose a webhook"_s));
 
     log->selectRow(1);
-    auto* detail = dock.findChild<QPlainTextEdit*>(u"webhookDetail"_s);
     QTRY_VERIFY(detail->toPlainText().contains(u"\"wamid.ok\""_s));
     QVERIFY(detail->toPlainText().contains(u"x-hub-signature-256"_s));
     auto* replay = dock.findChild<QPushButton*>(u"replayWebhook"_s);
@@ -152,6 +154,22 @@ void TestLogsDock::webhookLogShowsRefusalsAndReplays()
     QCOMPARE(rows->rowCount(), 4);
     dock.findChild<QTabWidget*>(u"logTabs"_s)->setCurrentIndex(1);
     QTRY_COMPARE(rows->rowCount(), 5);
+}
+
+void TestLogsDock::emptyWebhookLogSaysWhereWebhooksComeFrom()
+{
+    QTemporaryDir dir;
+    Harness harness(dir.path());
+    QVERIFY(harness.up());
+    LogsDock dock;
+    QSignalSpy loaded(&dock, &LogsDock::webhooksLoaded);
+    dock.setService(harness.client());
+    dock.show();
+    dock.findChild<QTabWidget*>(u"logTabs"_s)->setCurrentIndex(1);
+    QVERIFY(loaded.wait(5000));
+    QCOMPARE(loaded.first().first().toInt(), 0);
+    const QString hint = dock.findChild<QPlainTextEdit*>(u"webhookDetail"_s)->placeholderText();
+    QVERIFY2(hint.contains(u"/api/whatsapp/webhook"_s) && hint.contains(u"Diagnose webhooks"_s), qPrintable(hint));
 }
 
 void TestLogsDock::requestInspectorShowsMaskedExchanges()
