@@ -113,8 +113,9 @@ private:
     std::deque<Entry> m_ready;
     std::multimap<qint64, Entry> m_waiting; // due time (monotonic ms) -> entry
     QSet<qint64> m_inFlight; // taken by the outbox: marking, on the wire, or recording the outcome
-    // The concurrency limit is about requests at the provider: a message holds a slot from its
-    // `sending` commit until the provider answers, not while the answer is being recorded.
+    // The concurrency limit is about requests at the provider: a message holds a slot from the
+    // moment its request leaves until the provider answers, not while `sending` is committed
+    // before it or the answer recorded after it.
     QSet<qint64> m_holdingSlot;
     QSet<qint64> m_marking; // `sending` being committed
     std::deque<Entry> m_marked; // `sending` committed, waiting for a slot

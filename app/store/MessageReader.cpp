@@ -361,7 +361,7 @@ Result<QList<ConversationSummary>> MessageReader::conversations(const Conversati
     }
     if (filter.windowOpenAt > 0) {
         conditions << QStringLiteral("cv.last_inbound_at > ?");
-        values << filter.windowOpenAt - 24LL * 60 * 60 * 1000;
+        values << filter.windowOpenAt - kCustomerWindowMs;
     }
     const QString search = filter.search.trimmed();
     if (!search.isEmpty()) {

@@ -304,9 +304,8 @@ MessageWriter::insertOutgoing(const QString& provider, const OutgoingMessage& me
         if (!lastInbound) {
             return Unexpected(lastInbound.error());
         }
-        ConversationSummary window;
-        window.lastInboundAt = *lastInbound ? (*lastInbound)->value(0).toLongLong() : 0;
-        if (!window.windowOpenAt(requireWindowOpenAt)) {
+        const qint64 lastInboundAt = *lastInbound ? (*lastInbound)->value(0).toLongLong() : 0;
+        if (!customerWindowOpen(lastInboundAt, requireWindowOpenAt)) {
             return Unexpected(Error::outsideWindow()); // the savepoint drops the contact made for it
         }
     }

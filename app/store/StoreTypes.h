@@ -84,6 +84,15 @@ struct StoredMessage
     QList<StatusEvent> history; // filled by MessageReader::message() only, oldest first
 };
 
+// WhatsApp's customer service window: free-form messages only within 24 hours of the customer's
+// last message.
+constexpr qint64 kCustomerWindowMs = 24LL * 60 * 60 * 1000;
+
+inline bool customerWindowOpen(qint64 lastInboundAt, qint64 nowMs)
+{
+    return lastInboundAt > 0 && nowMs - lastInboundAt < kCustomerWindowMs;
+}
+
 struct ConversationSummary
 {
     qint64 id = 0;
@@ -102,7 +111,7 @@ struct ConversationSummary
 
     bool windowOpenAt(qint64 nowMs) const
     {
-        return lastInboundAt > 0 && nowMs - lastInboundAt < 24LL * 60 * 60 * 1000;
+        return customerWindowOpen(lastInboundAt, nowMs);
     }
 };
 

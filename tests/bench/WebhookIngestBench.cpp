@@ -28,7 +28,6 @@
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
-#include <QStandardPaths>
 #include <QTcpServer>
 #include <QTemporaryDir>
 

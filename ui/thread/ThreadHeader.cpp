@@ -67,8 +67,7 @@ QString ThreadHeader::windowText() const
 
 QString ThreadHeader::windowState(qint64 lastInboundAt, qint64 nowMs)
 {
-    constexpr qint64 day = 24LL * 60 * 60 * 1000;
-    const qint64 left = lastInboundAt > 0 ? lastInboundAt + day - nowMs : -1;
+    const qint64 left = lastInboundAt > 0 ? lastInboundAt + kCustomerWindowMs - nowMs : -1;
     if (left <= 0) {
         return tr("Window closed — templates only");
     }

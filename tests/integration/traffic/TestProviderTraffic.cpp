@@ -43,6 +43,15 @@ std::optional<Result<T>> wait(std::function<void(Callback<T>)> call)
     return out;
 }
 
+// The Meta emulator's options every rig starts from: the token and phone number MetaRig sends with.
+EmulatorOptions metaOptions()
+{
+    EmulatorOptions options;
+    options.accessToken = kMetaToken;
+    options.phoneNumberId = kPhoneNumberId;
+    return options;
+}
+
 // A MetaCloudProvider talking to an in-process Meta emulator, recording into `traffic`.
 struct MetaRig
 {
@@ -66,6 +75,16 @@ struct MetaRig
         provider = std::make_unique<MetaCloudProvider>(config, &network);
     }
 
+    // A text to the test customer through the provider, once it answered (or after 10 s).
+    std::optional<Result<SendAccepted>> sendText(const QString& body)
+    {
+        OutgoingMessage message;
+        message.to = u"+14155550100"_s;
+        message.body = body;
+        return wait<SendAccepted>([&](auto done) { provider->send(message, &context, done); });
+    }
+
+    QObject context;
     MetaEmulator emulator;
     ProviderTraffic traffic;
     NetworkPool network;
@@ -227,19 +246,13 @@ void TestProviderTraffic::keepsTheLastExchangesOnly()
 
 void TestProviderTraffic::metaSendIsRecordedWithoutTheToken()
 {
-    EmulatorOptions options;
-    options.accessToken = kMetaToken;
-    options.phoneNumberId = kPhoneNumberId;
+    EmulatorOptions options = metaOptions();
     options.wabaId = u"102290129340398"_s;
     MetaRig rig(options);
     QVERIFY(rig.listening);
     ProviderTraffic& traffic = rig.traffic;
 
-    OutgoingMessage message;
-    message.to = u"+14155550100"_s;
-    message.body = u"Your order shipped"_s;
-    QObject context;
-    const auto sent = wait<SendAccepted>([&](auto done) { rig.provider->send(message, &context, done); });
+    const auto sent = rig.sendText(u"Your order shipped"_s);
     QVERIFY(sent && *sent);
     QTRY_COMPARE(traffic.exchanges().size(), 1);
     const ProviderExchange exchange = traffic.exchanges().first();
@@ -260,18 +273,11 @@ void TestProviderTraffic::metaSendIsRecordedWithoutTheToken()
 
 void TestProviderTraffic::metaRefusalKeepsTheProvidersWords()
 {
-    EmulatorOptions options;
-    options.accessToken = kMetaToken;
-    options.phoneNumberId = kPhoneNumberId;
-    MetaRig rig(options);
+    MetaRig rig(metaOptions());
     QVERIFY(rig.listening);
     rig.emulator.addFault(*FaultSpec::parse(u"error:131026"_s));
     ProviderTraffic& traffic = rig.traffic;
-    OutgoingMessage message;
-    message.to = u"+14155550100"_s;
-    message.body = u"hello"_s;
-    QObject context;
-    const auto sent = wait<SendAccepted>([&](auto done) { rig.provider->send(message, &context, done); });
+    const auto sent = rig.sendText(u"hello"_s);
     QVERIFY(sent && !*sent);
     QTRY_COMPARE(traffic.exchanges().size(), 1);
     const ProviderExchange exchange = traffic.exchanges().first();
@@ -315,9 +321,7 @@ void TestProviderTraffic::twilioBasicCredentialsNeverRecorded()
 
 void TestProviderTraffic::metaPagingLinksNeverShowTheToken()
 {
-    EmulatorOptions options;
-    options.accessToken = kMetaToken;
-    options.phoneNumberId = kPhoneNumberId;
+    EmulatorOptions options = metaOptions();
     options.wabaId = u"102290129340398"_s;
     options.pagingLinksCarryToken = true; // as the real Graph API's links do
     MetaRig rig(options, 1); // every template on its own page, each page linking the next
@@ -342,26 +346,18 @@ void TestProviderTraffic::nothingIsRecordedUntilSomethingShowsIt()
 {
     // A headless receiver has no request inspector: copying and masking each exchange would be
     // wasted work on its provider thread.
-    EmulatorOptions options;
-    options.accessToken = kMetaToken;
-    options.phoneNumberId = kPhoneNumberId;
-    MetaRig rig(options);
+    MetaRig rig(metaOptions());
     QVERIFY(rig.listening);
     ProviderTraffic unwatched;
     rig.network.setTraffic(&unwatched);
-    OutgoingMessage message;
-    message.to = u"+14155550100"_s;
-    message.body = u"unwatched"_s;
-    QObject context;
-    const auto sent = wait<SendAccepted>([&](auto done) { rig.provider->send(message, &context, done); });
+    const auto sent = rig.sendText(u"unwatched"_s);
     QVERIFY(sent && *sent);
     QVERIFY(!unwatched.isWatched());
     QVERIFY(unwatched.exchanges().isEmpty());
 
     QSignalSpy shown(&unwatched, &ProviderTraffic::recorded);
     QVERIFY(unwatched.isWatched());
-    message.body = u"watched"_s;
-    const auto again = wait<SendAccepted>([&](auto done) { rig.provider->send(message, &context, done); });
+    const auto again = rig.sendText(u"watched"_s);
     QVERIFY(again && *again);
     QTRY_COMPARE(unwatched.exchanges().size(), 1);
     QCOMPARE(shown.count(), 1);
