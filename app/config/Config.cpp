@@ -1,5 +1,6 @@
 #include "app/config/Config.h"
 
+#include "app/store/StoreDialect.h"
 #include "providers/Phone.h"
 
 #include <QFileInfo>
@@ -315,6 +316,9 @@ QString Config::redacted(const QString& key, const QString& value)
     if (isSecret(key) && !value.isEmpty()) {
         return QStringLiteral("********");
     }
+    if (key == ConfigKey::Database) {
+        return StoreDialect::displayName(value);
+    }
     return value;
 }
 
@@ -488,9 +492,19 @@ QString Config::apiToken() const
     return value(ConfigKey::ApiToken);
 }
 
-QString Config::databasePath() const
+QString Config::database() const
 {
     return trimmed(ConfigKey::Database);
+}
+
+bool Config::databaseIsShared() const
+{
+    return StoreDialect::isPostgres(database());
+}
+
+QString Config::databaseForDisplay() const
+{
+    return StoreDialect::displayName(database());
 }
 
 double Config::sendRate() const
@@ -643,7 +657,15 @@ QList<Error> Config::validate() const
                                  QStringLiteral("FLOWCHAT_API_TOKEN must be set when FLOWCHAT_LISTEN is not a "
                                                 "loopback address, or anyone on the network could send messages")));
     }
-    if (QFileInfo(databasePath()).isDir()) {
+    if (databaseIsShared()) {
+        const QUrl uri(database(), QUrl::StrictMode);
+        if (!uri.isValid() || !uri.fragment().isEmpty()) {
+            problems.append(invalid(ConfigKey::Database,
+                                    QStringLiteral("FLOWCHAT_DATABASE is not a valid PostgreSQL URI (%1); write it as "
+                                                   "postgresql://user@host:5432/database?sslmode=require")
+                                        .arg(databaseForDisplay())));
+        }
+    } else if (QFileInfo(database()).isDir()) {
         problems.append(
             invalid(ConfigKey::Database, QStringLiteral("FLOWCHAT_DATABASE must be the path of a file, not a folder")));
     }

@@ -113,7 +113,11 @@ public:
     QUrl publicUrl() const; // empty when not set
     QUrl webhookUrl() const; // publicUrl + /api/whatsapp/webhook; empty without a public URL
     QString apiToken() const;
-    QString databasePath() const;
+    // FLOWCHAT_DATABASE: a SQLite file's path, or a PostgreSQL URI for a team's shared history.
+    QString database() const;
+    bool databaseIsShared() const; // PostgreSQL
+    // What may be shown or logged of it: a URI loses its password.
+    QString databaseForDisplay() const;
     double sendRate() const;
     int sendConcurrency() const;
     WindowPolicy windowPolicy() const;

@@ -263,13 +263,13 @@ void WebhookDoctor::checkPublicUrl()
 
 void WebhookDoctor::checkWebhookLog()
 {
-    const QString path = m_config.databasePath();
-    if (!QFileInfo::exists(path)) {
+    const QString path = m_config.databaseForDisplay();
+    if (!m_config.databaseIsShared() && !QFileInfo::exists(path)) {
         pass(QStringLiteral("Webhook log: no webhook has arrived yet (no database at %1).").arg(path));
         done();
         return;
     }
-    MessageReader reader(path);
+    MessageReader reader(m_config.database());
     const Result<QList<WebhookLogEntry>> entries = reader.webhookLog(m_options.logEntries);
     if (!entries) {
         fail(QStringLiteral("Webhook log: cannot be read from %1: %2").arg(path, entries.error().message));

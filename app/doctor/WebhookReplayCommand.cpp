@@ -23,14 +23,13 @@ WebhookReplayCommand::~WebhookReplayCommand()
 
 void WebhookReplayCommand::run()
 {
-    const QString path = m_config.databasePath();
-    if (!QFileInfo::exists(path)) {
-        emit line(QStringLiteral("No database at %1: no webhook has been logged there.").arg(path));
+    if (!m_config.databaseIsShared() && !QFileInfo::exists(m_config.database())) {
+        emit line(QStringLiteral("No database at %1: no webhook has been logged there.").arg(m_config.database()));
         emit finished(1);
         return;
     }
     StoreOptions options;
-    options.path = path;
+    options.path = m_config.database();
     m_store = new MessageStore(options, this);
     m_providers = new ProviderFactory(this);
     const Result<Provider*> provider = m_providers->create(m_config);
@@ -42,7 +41,7 @@ void WebhookReplayCommand::run()
     m_service = new WhatsAppService(m_config, m_store, *provider, this);
     m_store->open(this, [this](Result<OpenReport> opened) {
         if (!opened) {
-            emit line(QStringLiteral("Cannot open %1: %2").arg(m_config.databasePath(), opened.error().message));
+            emit line(QStringLiteral("Cannot open %1: %2").arg(m_config.databaseForDisplay(), opened.error().message));
             emit finished(1);
             return;
         }

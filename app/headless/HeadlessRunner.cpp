@@ -46,7 +46,7 @@ void HeadlessRunner::onStarted()
 {
     const ServiceHostInfo info = m_host->info();
     printLine(QStringLiteral("flowchat: listening on %1").arg(info.apiUrl.toString()));
-    printLine(QStringLiteral("flowchat: database %1").arg(info.databasePath));
+    printLine(QStringLiteral("flowchat: database %1").arg(info.database));
     printLine(QStringLiteral("flowchat: provider %1").arg(info.provider));
     if (info.tokenGenerated) {
         // Only when the token could not be kept. Printed once, on stdout only: logs never carry it.

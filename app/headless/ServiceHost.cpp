@@ -93,15 +93,19 @@ void ServiceHost::start()
                      {Config::Source::CommandLine, QStringLiteral("a free port chosen at start")});
     }
 
-    m_info.databasePath = QFileInfo(m_config.databasePath()).absoluteFilePath();
-    if (!QDir().mkpath(QFileInfo(m_info.databasePath).absolutePath())) {
-        fail(Error::configuration(ConfigKey::Database,
-                                  QStringLiteral("store.open"),
-                                  QStringLiteral("Cannot create the folder of %1").arg(m_info.databasePath)));
-        return;
+    QString database = m_config.database();
+    m_info.database = m_config.databaseForDisplay();
+    if (!m_config.databaseIsShared()) {
+        database = m_info.database = QFileInfo(database).absoluteFilePath();
+        if (!QDir().mkpath(QFileInfo(database).absolutePath())) {
+            fail(Error::configuration(ConfigKey::Database,
+                                      QStringLiteral("store.open"),
+                                      QStringLiteral("Cannot create the folder of %1").arg(database)));
+            return;
+        }
     }
     StoreOptions storeOptions;
-    storeOptions.path = m_info.databasePath;
+    storeOptions.path = database;
     storeOptions.busyTimeoutMs = m_storeBusyTimeoutMs;
     storeOptions.webhookLogRetentionMs = m_config.webhookLogDays() * 24LL * 60 * 60 * 1000;
     m_store = new MessageStore(storeOptions, this);

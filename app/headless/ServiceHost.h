@@ -17,7 +17,7 @@ class WhatsAppService;
 struct ServiceHostInfo
 {
     QUrl apiUrl; // http://address:port
-    QString databasePath;
+    QString database; // as it may be shown: a PostgreSQL URI without its password
     QString provider; // "sandbox", "twilio" or "direct"
     QString apiToken; // the bearer token in force (generated for this run when FLOWCHAT_API_TOKEN is empty)
     bool tokenGenerated = false;

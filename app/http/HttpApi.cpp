@@ -351,7 +351,7 @@ bool HttpApi::refuseUnlessAuthorized(const QHttpServerRequest& request, QHttpSer
 MessageReader& HttpApi::reader()
 {
     if (!m_reader) {
-        m_reader = std::make_unique<MessageReader>(m_service->store()->databasePath());
+        m_reader = std::make_unique<MessageReader>(m_service->store()->database());
     }
     return *m_reader;
 }

@@ -36,7 +36,7 @@ WhatsAppService::WhatsAppService(
     , m_store(store)
     , m_provider(provider)
     , m_options(std::move(options))
-    , m_reader(std::make_unique<MessageReader>(store->databasePath()))
+    , m_reader(std::make_unique<MessageReader>(store->database()))
     , m_webhooks(new WebhookIngest(store, m_reader.get(), provider, this))
     , m_media(new MediaFetcher(m_reader.get(), config.mediaCacheDir(), provider, this))
 {

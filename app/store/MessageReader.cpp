@@ -1,6 +1,5 @@
 #include "app/store/MessageReader.h"
 
-#include "app/store/SqliteDialect.h"
 #include "app/store/StoreSql.h"
 #include "providers/Phone.h"
 
@@ -60,16 +59,6 @@ Result<QList<Row>> readRows(Result<StatementCache*> statements,
     }
     (*query)->finish();
     return out;
-}
-
-QString idArray(const QList<qint64>& ids)
-{
-    QStringList numbers;
-    numbers.reserve(ids.size());
-    for (const qint64 id : ids) {
-        numbers << QString::number(id);
-    }
-    return QLatin1Char('[') + numbers.join(QLatin1Char(',')) + QLatin1Char(']');
 }
 
 int clampLimit(int limit)
@@ -203,8 +192,8 @@ Error notFound(const QString& what, qint64 id)
 
 } // namespace
 
-MessageReader::MessageReader(QString databasePath, int busyTimeoutMs)
-    : m_path(std::move(databasePath))
+MessageReader::MessageReader(QString database, int busyTimeoutMs)
+    : m_dialect(StoreDialect::forDatabase(database))
     , m_busyTimeoutMs(busyTimeoutMs)
     , m_connectionName(QStringLiteral("flowchat.store.reader.%1").arg(++s_readerCounter))
 {
@@ -237,7 +226,7 @@ Result<StatementCache*> MessageReader::statements()
         }
         return m_statements.get();
     }
-    auto db = SqliteDialect::open(m_connectionName, m_path, SqliteDialect::Access::ReadOnly, m_busyTimeoutMs);
+    auto db = m_dialect->open(m_connectionName, StoreDialect::Access::ReadOnly, m_busyTimeoutMs);
     if (!db) {
         QSqlDatabase::removeDatabase(m_connectionName);
         return Unexpected(db.error());
@@ -316,11 +305,11 @@ Result<QList<StoredMessage>> MessageReader::contactMessages(const QString& e164,
 
 Result<QList<StoredMessage>> MessageReader::searchMessages(const QString& text, qint64 beforeId, int limit)
 {
-    const QString match = SqliteDialect::fullTextQuery(text);
+    const QString match = m_dialect->fullTextQuery(text);
     if (match.isEmpty()) {
         return QList<StoredMessage>();
     }
-    return messages(QStringLiteral("WHERE m.id IN (") + SqliteDialect::messageIdsMatching()
+    return messages(QStringLiteral("WHERE m.id IN (") + m_dialect->messageIdsMatching()
                         + QStringLiteral(") AND m.id < ? ORDER BY m.id DESC LIMIT ?"),
                     {match, upperBound(beforeId), clampLimit(limit)});
 }
@@ -366,12 +355,12 @@ Result<QList<ConversationSummary>> MessageReader::conversations(const Conversati
     const QString search = filter.search.trimmed();
     if (!search.isEmpty()) {
         QStringList matches;
-        const QString words = SqliteDialect::fullTextQuery(search);
+        const QString words = m_dialect->fullTextQuery(search);
         if (!words.isEmpty()) {
-            matches << QStringLiteral("cv.contact_id IN (") + SqliteDialect::contactIdsMatching() + QLatin1Char(')');
+            matches << QStringLiteral("cv.contact_id IN (") + m_dialect->contactIdsMatching() + QLatin1Char(')');
             values << words;
             matches << QStringLiteral("cv.id IN (SELECT m2.conversation_id FROM messages m2 WHERE m2.id IN (")
-                           + SqliteDialect::messageIdsMatching() + QStringLiteral("))");
+                           + m_dialect->messageIdsMatching() + QStringLiteral("))");
             values << words;
         }
         QString digits;
@@ -576,7 +565,8 @@ Result<QList<StoredMessage>> MessageReader::messagesWithIds(const QList<qint64>&
         return QList<StoredMessage>();
     }
     // One statement for any number of ids: the list travels as a JSON array.
-    return messages(QStringLiteral("WHERE m.id IN (SELECT value FROM json_each(?)) ORDER BY m.id"), {idArray(ids)});
+    return messages(QStringLiteral("WHERE m.id IN (") + m_dialect->idsIn() + QStringLiteral(") ORDER BY m.id"),
+                    {m_dialect->idList(ids)});
 }
 
 Result<QList<ConversationSummary>> MessageReader::conversationsWithIds(const QList<qint64>& ids)
@@ -584,7 +574,8 @@ Result<QList<ConversationSummary>> MessageReader::conversationsWithIds(const QLi
     if (ids.isEmpty()) {
         return QList<ConversationSummary>();
     }
-    return conversationRows(QStringLiteral("WHERE cv.id IN (SELECT value FROM json_each(?))"), {idArray(ids)});
+    return conversationRows(QStringLiteral("WHERE cv.id IN (") + m_dialect->idsIn() + QLatin1Char(')'),
+                            {m_dialect->idList(ids)});
 }
 
 Result<QList<ConversationSummary>> MessageReader::conversationRows(const QString& where, const QVariantList& values)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "app/store/StatementCache.h"
+#include "app/store/StoreDialect.h"
 #include "app/store/StoreTypes.h"
 
 #include <QList>
@@ -17,7 +18,8 @@ class QThread;
 class MessageReader
 {
 public:
-    explicit MessageReader(QString databasePath, int busyTimeoutMs = 5000);
+    // `database`: a SQLite path or a PostgreSQL URI (see StoreDialect).
+    explicit MessageReader(QString database, int busyTimeoutMs = 5000);
     ~MessageReader();
     MessageReader(const MessageReader&) = delete;
     MessageReader& operator=(const MessageReader&) = delete;
@@ -79,7 +81,7 @@ private:
     Result<QList<ConversationSummary>> conversationRows(const QString& where, const QVariantList& values);
     Result<int> count(const QString& sql, const QVariantList& values);
 
-    QString m_path;
+    std::unique_ptr<StoreDialect> m_dialect;
     int m_busyTimeoutMs = 5000;
     QString m_connectionName;
     QThread* m_thread = nullptr;

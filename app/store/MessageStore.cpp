@@ -26,7 +26,7 @@ MessageStore::~MessageStore()
     delete m_thread;
 }
 
-QString MessageStore::databasePath() const
+QString MessageStore::database() const
 {
     return m_options.path;
 }

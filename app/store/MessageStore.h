@@ -33,7 +33,7 @@ public:
     // Finishes what is queued (those writes are committed), then stops the writer thread.
     ~MessageStore() override;
 
-    QString databasePath() const;
+    QString database() const;
 
     // Creates or upgrades the schema. Call once, before anything else; calls made before it
     // completes run after it (and fail with "store.closed" if opening failed).

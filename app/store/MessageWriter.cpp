@@ -1,7 +1,6 @@
 #include "app/store/MessageWriter.h"
 
 #include "app/AppLogging.h"
-#include "app/store/SqliteDialect.h"
 #include "app/store/StatusLadder.h"
 #include "app/store/StoreSql.h"
 #include "providers/Phone.h"
@@ -97,8 +96,9 @@ QString inboundBody(const InboundMessage& in)
 
 } // namespace
 
-MessageWriter::MessageWriter(QSqlDatabase db, std::function<qint64()> clock)
+MessageWriter::MessageWriter(QSqlDatabase db, const StoreDialect& dialect, std::function<qint64()> clock)
     : m_sql(std::move(db))
+    , m_dialect(dialect)
     , m_clock(std::move(clock))
 {
 }
@@ -115,9 +115,11 @@ qint64 MessageWriter::now() const
 
 Result<void> MessageWriter::begin()
 {
-    auto done = m_sql.exec(SqliteDialect::beginWrite());
-    if (!done) {
-        return Unexpected(done.error());
+    if (auto done = m_sql.control(m_dialect.beginWrite()); !done) {
+        return done;
+    }
+    if (m_dialect.indexMessage().isEmpty()) {
+        return {};
     }
     // Every message above this id is written by this transaction; commit() indexes those.
     auto last = m_sql.one(QStringLiteral("SELECT COALESCE(MAX(id), 0) FROM messages"));
@@ -131,6 +133,10 @@ Result<void> MessageWriter::begin()
 
 Result<void> MessageWriter::indexNewMessages()
 {
+    const QString index = m_dialect.indexMessage();
+    if (index.isEmpty()) {
+        return {};
+    }
     // Rows are read back rather than remembered, so a rolled-back insert is never indexed.
     auto rows =
         m_sql.all(QStringLiteral("SELECT id, body FROM messages WHERE id > ? AND body IS NOT NULL"), {m_lastIdBefore});
@@ -138,7 +144,7 @@ Result<void> MessageWriter::indexNewMessages()
         return Unexpected(rows.error());
     }
     for (const QSqlRecord& row : *rows) {
-        auto indexed = m_sql.exec(SqliteDialect::indexMessage(), {row.value(0), row.value(1)});
+        auto indexed = m_sql.exec(index, {row.value(0), row.value(1)});
         if (!indexed) {
             return Unexpected(indexed.error());
         }
@@ -151,34 +157,30 @@ Result<void> MessageWriter::commit()
     if (auto indexed = indexNewMessages(); !indexed) {
         return indexed;
     }
-    auto done = m_sql.exec(QStringLiteral("COMMIT"));
-    return done ? Result<void>() : Unexpected(done.error());
+    return m_sql.control(QStringLiteral("COMMIT"));
 }
 
 void MessageWriter::rollback()
 {
-    if (auto done = m_sql.exec(QStringLiteral("ROLLBACK")); !done) {
+    if (auto done = m_sql.control(QStringLiteral("ROLLBACK")); !done) {
         qCWarning(lcStore) << "rollback failed:" << done.error().message;
     }
 }
 
 Result<void> MessageWriter::savepoint(const QString& name)
 {
-    auto done = m_sql.exec(QStringLiteral("SAVEPOINT ") + name);
-    return done ? Result<void>() : Unexpected(done.error());
+    return m_sql.control(QStringLiteral("SAVEPOINT ") + name);
 }
 
 Result<void> MessageWriter::release(const QString& name)
 {
-    auto done = m_sql.exec(QStringLiteral("RELEASE SAVEPOINT ") + name);
-    return done ? Result<void>() : Unexpected(done.error());
+    return m_sql.control(QStringLiteral("RELEASE SAVEPOINT ") + name);
 }
 
 Result<void> MessageWriter::rollbackTo(const QString& name)
 {
-    auto done = m_sql.exec(QStringLiteral("ROLLBACK TO SAVEPOINT ") + name);
-    if (!done) {
-        return Unexpected(done.error());
+    if (auto done = m_sql.control(QStringLiteral("ROLLBACK TO SAVEPOINT ") + name); !done) {
+        return done;
     }
     return release(name);
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "app/store/StatementCache.h"
+#include "app/store/StoreDialect.h"
 #include "app/store/StoreTypes.h"
 #include "providers/Message.h"
 #include "providers/WebhookEvent.h"
@@ -26,7 +27,8 @@ public:
         bool templates = false;
     };
 
-    MessageWriter(QSqlDatabase db, std::function<qint64()> clock);
+    // `dialect` must outlive the writer.
+    MessageWriter(QSqlDatabase db, const StoreDialect& dialect, std::function<qint64()> clock);
 
     Changes& changes();
     qint64 now() const;
@@ -108,6 +110,7 @@ private:
     Result<void> indexNewMessages();
 
     StatementCache m_sql;
+    const StoreDialect& m_dialect;
     std::function<qint64()> m_clock;
     Changes m_changes;
     qint64 m_lastIdBefore = 0;

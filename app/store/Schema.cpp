@@ -1,7 +1,6 @@
 #include "app/store/Schema.h"
 
 #include "app/AppLogging.h"
-#include "app/store/SqliteDialect.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -21,115 +20,118 @@ Error schemaError(const QString& what, const QSqlError& error)
     return e;
 }
 
-QStringList expanded(const QStringList& statements)
+QStringList expanded(const StoreDialect& dialect, const QStringList& statements)
 {
     QStringList out;
     for (const QString& statement : statements) {
-        out << SqliteDialect::expandDdl(statement);
+        out << dialect.expandDdl(statement);
     }
     return out;
 }
 
-QStringList version1()
+QStringList version1(const StoreDialect& dialect)
 {
-    return expanded({
-        QStringLiteral("CREATE TABLE contacts ("
-                       " id {{ID}},"
-                       " e164 TEXT NOT NULL,"
-                       " identity_key TEXT NOT NULL UNIQUE,"
-                       " profile_name TEXT,"
-                       " created_at BIGINT NOT NULL)"),
-        QStringLiteral("CREATE TABLE conversations ("
-                       " id {{ID}},"
-                       " contact_id BIGINT NOT NULL UNIQUE REFERENCES contacts(id),"
-                       " last_inbound_at BIGINT,"
-                       " last_message_at BIGINT NOT NULL DEFAULT 0,"
-                       " unread_count INTEGER NOT NULL DEFAULT 0,"
-                       " last_message_id BIGINT,"
-                       " created_at BIGINT NOT NULL)"),
-        QStringLiteral("CREATE INDEX conversations_activity ON conversations (last_message_at, id)"),
-        // NULL provider ids never collide, so the pair is unique only once the provider named the message.
-        QStringLiteral("CREATE TABLE messages ("
-                       " id {{ID}},"
-                       " conversation_id BIGINT NOT NULL REFERENCES conversations(id),"
-                       " direction TEXT NOT NULL CHECK (direction IN ('in', 'out')),"
-                       " provider TEXT NOT NULL,"
-                       " provider_message_id TEXT,"
-                       " type TEXT NOT NULL,"
-                       " body TEXT,"
-                       " media_url TEXT,"
-                       " media_id TEXT,"
-                       " media_mime TEXT,"
-                       " template_name TEXT,"
-                       " template_language TEXT,"
-                       " parameters TEXT,"
-                       " status TEXT NOT NULL,"
-                       " error_code TEXT,"
-                       " error_message TEXT,"
-                       " reply_to TEXT,"
-                       " metadata TEXT,"
-                       " raw TEXT,"
-                       " created_at BIGINT NOT NULL,"
-                       " updated_at BIGINT NOT NULL,"
-                       " UNIQUE (provider, provider_message_id))"),
-        QStringLiteral("CREATE INDEX messages_conversation ON messages (conversation_id, id)"),
-        QStringLiteral("CREATE INDEX messages_status ON messages (status)"),
-        QStringLiteral("CREATE TABLE message_status_events ("
-                       " id {{ID}},"
-                       " message_id BIGINT NOT NULL REFERENCES messages(id) ON DELETE CASCADE,"
-                       " status TEXT NOT NULL,"
-                       " raw_status TEXT,"
-                       " error_code TEXT,"
-                       " error_message TEXT,"
-                       " provider_time BIGINT,"
-                       " received_at BIGINT NOT NULL)"),
-        QStringLiteral("CREATE INDEX message_status_events_message ON message_status_events (message_id, id)"),
-    });
+    return expanded(
+        dialect,
+        {
+            QStringLiteral("CREATE TABLE contacts ("
+                           " id {{ID}},"
+                           " e164 TEXT NOT NULL,"
+                           " identity_key TEXT NOT NULL UNIQUE,"
+                           " profile_name TEXT,"
+                           " created_at BIGINT NOT NULL)"),
+            QStringLiteral("CREATE TABLE conversations ("
+                           " id {{ID}},"
+                           " contact_id BIGINT NOT NULL UNIQUE REFERENCES contacts(id),"
+                           " last_inbound_at BIGINT,"
+                           " last_message_at BIGINT NOT NULL DEFAULT 0,"
+                           " unread_count INTEGER NOT NULL DEFAULT 0,"
+                           " last_message_id BIGINT,"
+                           " created_at BIGINT NOT NULL)"),
+            QStringLiteral("CREATE INDEX conversations_activity ON conversations (last_message_at, id)"),
+            // NULL provider ids never collide, so the pair is unique only once the provider named the message.
+            QStringLiteral("CREATE TABLE messages ("
+                           " id {{ID}},"
+                           " conversation_id BIGINT NOT NULL REFERENCES conversations(id),"
+                           " direction TEXT NOT NULL CHECK (direction IN ('in', 'out')),"
+                           " provider TEXT NOT NULL,"
+                           " provider_message_id TEXT,"
+                           " type TEXT NOT NULL,"
+                           " body TEXT,"
+                           " media_url TEXT,"
+                           " media_id TEXT,"
+                           " media_mime TEXT,"
+                           " template_name TEXT,"
+                           " template_language TEXT,"
+                           " parameters TEXT,"
+                           " status TEXT NOT NULL,"
+                           " error_code TEXT,"
+                           " error_message TEXT,"
+                           " reply_to TEXT,"
+                           " metadata TEXT,"
+                           " raw TEXT,"
+                           " created_at BIGINT NOT NULL,"
+                           " updated_at BIGINT NOT NULL,"
+                           " UNIQUE (provider, provider_message_id))"),
+            QStringLiteral("CREATE INDEX messages_conversation ON messages (conversation_id, id)"),
+            QStringLiteral("CREATE INDEX messages_status ON messages (status)"),
+            QStringLiteral("CREATE TABLE message_status_events ("
+                           " id {{ID}},"
+                           " message_id BIGINT NOT NULL REFERENCES messages(id) ON DELETE CASCADE,"
+                           " status TEXT NOT NULL,"
+                           " raw_status TEXT,"
+                           " error_code TEXT,"
+                           " error_message TEXT,"
+                           " provider_time BIGINT,"
+                           " received_at BIGINT NOT NULL)"),
+            QStringLiteral("CREATE INDEX message_status_events_message ON message_status_events (message_id, id)"),
+        });
 }
 
-QStringList version2()
+QStringList version2(const StoreDialect& dialect)
 {
-    return expanded({
-        QStringLiteral("ALTER TABLE messages ADD COLUMN extra TEXT"),
-        // Statuses for provider ids no message carries yet (they can beat the send response).
-        QStringLiteral("CREATE TABLE early_statuses ("
-                       " id {{ID}},"
-                       " provider TEXT NOT NULL,"
-                       " provider_message_id TEXT NOT NULL,"
-                       " status TEXT NOT NULL,"
-                       " raw_status TEXT NOT NULL DEFAULT '',"
-                       " error_code TEXT NOT NULL DEFAULT '',"
-                       " error_message TEXT,"
-                       " provider_time BIGINT,"
-                       " received_at BIGINT NOT NULL,"
-                       " UNIQUE (provider, provider_message_id, status, raw_status, error_code))"),
-        QStringLiteral("CREATE INDEX early_statuses_received ON early_statuses (received_at)"),
-        QStringLiteral("CREATE TABLE templates ("
-                       " provider TEXT NOT NULL,"
-                       " name TEXT NOT NULL,"
-                       " language TEXT NOT NULL,"
-                       " category TEXT,"
-                       " approval_status TEXT,"
-                       " provider_id TEXT,"
-                       " header_format TEXT,"
-                       " header_text TEXT,"
-                       " body_text TEXT,"
-                       " footer_text TEXT,"
-                       " buttons TEXT,"
-                       " placeholders TEXT,"
-                       " components TEXT,"
-                       " synced_at BIGINT NOT NULL,"
-                       " PRIMARY KEY (provider, name, language))"),
-        QStringLiteral("CREATE TABLE webhook_log ("
-                       " id {{ID}},"
-                       " received_at BIGINT NOT NULL,"
-                       " provider TEXT,"
-                       " verdict TEXT NOT NULL CHECK (verdict IN ('accepted', 'refused', 'invalid')),"
-                       " reason TEXT,"
-                       " headers TEXT,"
-                       " body {{BLOB}},"
-                       " url TEXT)"),
-    });
+    return expanded(dialect,
+                    {
+                        QStringLiteral("ALTER TABLE messages ADD COLUMN extra TEXT"),
+                        // Statuses for provider ids no message carries yet (they can beat the send response).
+                        QStringLiteral("CREATE TABLE early_statuses ("
+                                       " id {{ID}},"
+                                       " provider TEXT NOT NULL,"
+                                       " provider_message_id TEXT NOT NULL,"
+                                       " status TEXT NOT NULL,"
+                                       " raw_status TEXT NOT NULL DEFAULT '',"
+                                       " error_code TEXT NOT NULL DEFAULT '',"
+                                       " error_message TEXT,"
+                                       " provider_time BIGINT,"
+                                       " received_at BIGINT NOT NULL,"
+                                       " UNIQUE (provider, provider_message_id, status, raw_status, error_code))"),
+                        QStringLiteral("CREATE INDEX early_statuses_received ON early_statuses (received_at)"),
+                        QStringLiteral("CREATE TABLE templates ("
+                                       " provider TEXT NOT NULL,"
+                                       " name TEXT NOT NULL,"
+                                       " language TEXT NOT NULL,"
+                                       " category TEXT,"
+                                       " approval_status TEXT,"
+                                       " provider_id TEXT,"
+                                       " header_format TEXT,"
+                                       " header_text TEXT,"
+                                       " body_text TEXT,"
+                                       " footer_text TEXT,"
+                                       " buttons TEXT,"
+                                       " placeholders TEXT,"
+                                       " components TEXT,"
+                                       " synced_at BIGINT NOT NULL,"
+                                       " PRIMARY KEY (provider, name, language))"),
+                        QStringLiteral("CREATE TABLE webhook_log ("
+                                       " id {{ID}},"
+                                       " received_at BIGINT NOT NULL,"
+                                       " provider TEXT,"
+                                       " verdict TEXT NOT NULL CHECK (verdict IN ('accepted', 'refused', 'invalid')),"
+                                       " reason TEXT,"
+                                       " headers TEXT,"
+                                       " body {{BLOB}},"
+                                       " url TEXT)"),
+                    });
 }
 
 Result<void> execAll(QSqlDatabase& db, const QStringList& statements)
@@ -145,18 +147,18 @@ Result<void> execAll(QSqlDatabase& db, const QStringList& statements)
 
 } // namespace
 
-QList<Migration> migrations()
+QList<Migration> migrations(const StoreDialect& dialect)
 {
     return {
-        {1, QStringLiteral("contacts, conversations, messages, status history"), version1()},
-        {2, QStringLiteral("early statuses, templates, webhook log, message extras"), version2()},
-        {3, QStringLiteral("full-text search"), SqliteDialect::fullTextSearchSteps()},
+        {1, QStringLiteral("contacts, conversations, messages, status history"), version1(dialect)},
+        {2, QStringLiteral("early statuses, templates, webhook log, message extras"), version2(dialect)},
+        {3, QStringLiteral("full-text search"), dialect.fullTextSearchSteps()},
     };
 }
 
 int latestVersion()
 {
-    return migrations().constLast().version;
+    return 3; // migrations() ends with this step (migrate() checks)
 }
 
 Result<int> currentVersion(QSqlDatabase& db)
@@ -171,9 +173,10 @@ Result<int> currentVersion(QSqlDatabase& db)
     return query.next() ? query.value(0).toInt() : 0;
 }
 
-Result<OpenReport> migrate(QSqlDatabase& db, qint64 nowMs, int targetVersion)
+Result<OpenReport> migrate(QSqlDatabase& db, const StoreDialect& dialect, qint64 nowMs, int targetVersion)
 {
-    const QList<Migration> steps = migrations();
+    const QList<Migration> steps = migrations(dialect);
+    Q_ASSERT(steps.constLast().version == latestVersion());
     const int target = targetVersion < 0 ? latestVersion() : targetVersion;
 
     auto created = execAll(db,

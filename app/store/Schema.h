@@ -1,5 +1,6 @@
 #pragma once
 
+#include "app/store/StoreDialect.h"
 #include "app/store/StoreTypes.h"
 #include "providers/Result.h"
 
@@ -20,7 +21,7 @@ struct Migration
     QStringList statements; // already expanded for the dialect
 };
 
-QList<Migration> migrations();
+QList<Migration> migrations(const StoreDialect& dialect);
 int latestVersion();
 
 // 0 for an empty database.
@@ -28,6 +29,6 @@ Result<int> currentVersion(QSqlDatabase& db);
 
 // Applies the missing steps up to `targetVersion` (-1: the latest). Refuses a database written by
 // a newer FlowChat. Tests pass a lower target to build the databases of earlier releases.
-Result<OpenReport> migrate(QSqlDatabase& db, qint64 nowMs, int targetVersion = -1);
+Result<OpenReport> migrate(QSqlDatabase& db, const StoreDialect& dialect, qint64 nowMs, int targetVersion = -1);
 
 } // namespace Schema

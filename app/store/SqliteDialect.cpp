@@ -2,12 +2,8 @@
 
 #include "app/AppLogging.h"
 
-#include <QRegularExpression>
 #include <QSqlError>
 #include <QSqlQuery>
-
-namespace SqliteDialect
-{
 
 namespace
 {
@@ -23,17 +19,22 @@ Error connectionError(const QString& what, const QSqlError& error)
 
 } // namespace
 
-Result<QSqlDatabase> open(const QString& connectionName, const QString& path, Access access, int busyTimeoutMs)
+SqliteDialect::SqliteDialect(QString path)
+    : m_path(std::move(path))
+{
+}
+
+Result<QSqlDatabase> SqliteDialect::open(const QString& connectionName, Access access, int busyTimeoutMs) const
 {
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connectionName);
-    db.setDatabaseName(path);
+    db.setDatabaseName(m_path);
     QString options = QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(busyTimeoutMs);
     if (access == Access::ReadOnly) {
         options += QStringLiteral(";QSQLITE_OPEN_READONLY");
     }
     db.setConnectOptions(options);
     if (!db.open()) {
-        return Unexpected(connectionError(QStringLiteral("cannot open %1").arg(path), db.lastError()));
+        return Unexpected(connectionError(QStringLiteral("cannot open %1").arg(m_path), db.lastError()));
     }
 
     QStringList pragmas;
@@ -65,19 +66,19 @@ Result<QSqlDatabase> open(const QString& connectionName, const QString& path, Ac
     return db;
 }
 
-QString expandDdl(QString sql)
+QString SqliteDialect::expandDdl(QString sql) const
 {
     sql.replace(QLatin1String("{{ID}}"), QLatin1String("INTEGER PRIMARY KEY"));
     sql.replace(QLatin1String("{{BLOB}}"), QLatin1String("BLOB"));
     return sql;
 }
 
-QString beginWrite()
+QString SqliteDialect::beginWrite() const
 {
     return QStringLiteral("BEGIN IMMEDIATE");
 }
 
-QStringList fullTextSearchSteps()
+QStringList SqliteDialect::fullTextSearchSteps() const
 {
     // External-content tables: the text stays in messages/contacts. Contact names follow by
     // trigger. Message text is indexed by the writer just before COMMIT (indexMessage()): a trigger
@@ -101,34 +102,42 @@ QStringList fullTextSearchSteps()
     };
 }
 
-QString fullTextQuery(const QString& userText)
+QString SqliteDialect::fullTextQuery(const QString& userText) const
 {
-    static const QRegularExpression separators(QStringLiteral("[\\s\"]+"));
+    // Each word quoted (so FTS5 operators and quotes are plain text) and matched as a prefix.
     QStringList terms;
-    const QStringList words = userText.split(separators, Qt::SkipEmptyParts);
-    for (const QString& word : words) {
-        // Punctuation-only words tokenize to nothing and would make FTS5 fail the whole query.
-        const bool searchable = std::any_of(word.cbegin(), word.cend(), [](QChar c) { return c.isLetterOrNumber(); });
-        if (searchable) {
-            terms << QLatin1Char('"') + word + QStringLiteral("\"*");
-        }
+    for (const QString& word : searchWords(userText)) {
+        terms << QLatin1Char('"') + word + QStringLiteral("\"*");
     }
     return terms.join(QLatin1Char(' '));
 }
 
-QString indexMessage()
+QString SqliteDialect::indexMessage() const
 {
     return QStringLiteral("INSERT INTO messages_fts(rowid, body) VALUES (?, ?)");
 }
 
-QString messageIdsMatching()
+QString SqliteDialect::messageIdsMatching() const
 {
     return QStringLiteral("SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?");
 }
 
-QString contactIdsMatching()
+QString SqliteDialect::contactIdsMatching() const
 {
     return QStringLiteral("SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?");
 }
 
-} // namespace SqliteDialect
+QString SqliteDialect::idsIn() const
+{
+    return QStringLiteral("SELECT value FROM json_each(?)");
+}
+
+QVariant SqliteDialect::idList(const QList<qint64>& ids) const
+{
+    QStringList numbers;
+    numbers.reserve(ids.size());
+    for (const qint64 id : ids) {
+        numbers << QString::number(id);
+    }
+    return QString(QLatin1Char('[') + numbers.join(QLatin1Char(',')) + QLatin1Char(']'));
+}

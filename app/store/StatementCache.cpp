@@ -91,6 +91,15 @@ Result<qint64> StatementCache::insert(const QString& sql, const QVariantList& va
     return id;
 }
 
+Result<void> StatementCache::control(const QString& sql)
+{
+    QSqlQuery query(m_db);
+    if (!query.exec(sql)) {
+        return Unexpected(StoreSql::sqlError(sql, query.lastError()));
+    }
+    return {};
+}
+
 void StatementCache::clear()
 {
     for (auto& query : m_queries) {

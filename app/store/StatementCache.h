@@ -32,6 +32,8 @@ public:
     Result<QList<QSqlRecord>> all(const QString& sql, const QVariantList& values = {});
     Result<int> exec(const QString& sql, const QVariantList& values = {}); // rows affected
     Result<qint64> insert(const QString& sql, const QVariantList& values = {}); // `sql` ends in RETURNING id
+    // Transaction control (BEGIN, COMMIT, SAVEPOINT, …), run as it is: PostgreSQL cannot prepare it.
+    Result<void> control(const QString& sql);
 
     // Drops every statement; needed before the connection is closed.
     void clear();

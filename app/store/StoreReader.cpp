@@ -2,9 +2,9 @@
 
 #include <QThread>
 
-StoreReader::StoreReader(QString databasePath, QObject* parent)
+StoreReader::StoreReader(QString database, QObject* parent)
     : QObject(parent)
-    , m_path(std::move(databasePath))
+    , m_path(std::move(database))
     , m_thread(new QThread)
     , m_worker(new QObject)
     , m_reader(std::make_unique<MessageReader>(m_path))
@@ -30,7 +30,7 @@ StoreReader::~StoreReader()
     delete m_thread;
 }
 
-QString StoreReader::databasePath() const
+QString StoreReader::database() const
 {
     return m_path;
 }

@@ -23,11 +23,11 @@ class StoreReader : public QObject
     Q_OBJECT
 
 public:
-    explicit StoreReader(QString databasePath, QObject* parent = nullptr);
+    explicit StoreReader(QString database, QObject* parent = nullptr);
     // Reads still queued are dropped (their callbacks never run); one already running finishes.
     ~StoreReader() override;
 
-    QString databasePath() const;
+    QString database() const;
 
     // Any thread. `query` must not capture anything the caller may destroy meanwhile: it runs later
     // on the reader thread, whatever happens to `context`.

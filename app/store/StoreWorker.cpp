@@ -3,7 +3,6 @@
 #include "app/AppLogging.h"
 #include "app/store/ResultRelay.h"
 #include "app/store/Schema.h"
-#include "app/store/SqliteDialect.h"
 
 #include <QDateTime>
 #include <QMutexLocker>
@@ -29,6 +28,7 @@ Error closedError()
 
 StoreWorker::StoreWorker(StoreOptions options)
     : m_options(std::move(options))
+    , m_dialect(StoreDialect::forDatabase(m_options.path))
     , m_connectionName(QStringLiteral("flowchat.store.writer.%1").arg(++s_connectionCounter))
 {
     if (!m_options.clock) {
@@ -97,12 +97,11 @@ Result<OpenReport> StoreWorker::openDatabase()
     }
     Result<OpenReport> report;
     {
-        auto db = SqliteDialect::open(
-            m_connectionName, m_options.path, SqliteDialect::Access::ReadWrite, m_options.busyTimeoutMs);
+        auto db = m_dialect->open(m_connectionName, StoreDialect::Access::ReadWrite, m_options.busyTimeoutMs);
         if (db) {
-            report = Schema::migrate(*db, now());
+            report = Schema::migrate(*db, *m_dialect, now());
             if (report) {
-                m_writer = std::make_unique<MessageWriter>(*db, m_options.clock);
+                m_writer = std::make_unique<MessageWriter>(*db, *m_dialect, m_options.clock);
                 m_changeReader = std::make_unique<MessageReader>(m_options.path, m_options.busyTimeoutMs);
             } else {
                 db->close();

@@ -2,6 +2,7 @@
 
 #include "app/store/MessageReader.h"
 #include "app/store/MessageWriter.h"
+#include "app/store/StoreDialect.h"
 #include "app/store/StoreOptions.h"
 
 #include <QList>
@@ -72,6 +73,7 @@ private:
     qint64 now() const;
 
     StoreOptions m_options;
+    std::unique_ptr<StoreDialect> m_dialect;
     QString m_connectionName;
     std::unique_ptr<MessageWriter> m_writer;
     std::unique_ptr<MessageReader> m_changeReader; // the changed rows, on a connection of its own

@@ -86,8 +86,9 @@ Figures rawPerInsert(const QString& path, int rows)
 {
     Figures f{QStringLiteral("baseline: raw INSERT, 1 transaction each"), rows};
     {
-        auto db = SqliteDialect::open(QStringLiteral("bench.raw"), path, SqliteDialect::Access::ReadWrite, 5000);
-        if (!db || !Schema::migrate(*db, 0)) {
+        const SqliteDialect dialect(path);
+        auto db = dialect.open(QStringLiteral("bench.raw"), StoreDialect::Access::ReadWrite, 5000);
+        if (!db || !Schema::migrate(*db, dialect, 0)) {
             std::fprintf(stderr, "cannot prepare %s\n", qPrintable(path));
             return f;
         }
@@ -98,7 +99,7 @@ Figures rawPerInsert(const QString& path, int rows)
         QSqlQuery begin(*db);
         QSqlQuery commit(*db);
         QSqlQuery insert(*db);
-        begin.prepare(SqliteDialect::beginWrite());
+        begin.prepare(dialect.beginWrite());
         commit.prepare(QStringLiteral("COMMIT"));
         insert.prepare(QStringLiteral("INSERT INTO messages (conversation_id, direction, provider, type, body, status, "
                                       "created_at, updated_at) VALUES (1, 'out', 'meta', 'text', ?, 'pending', ?, ?)"));
@@ -126,12 +127,13 @@ Figures writerPerInsert(const QString& path, int rows)
 {
     Figures f{QStringLiteral("baseline: insertOutgoing, 1 transaction each"), rows};
     {
-        auto db = SqliteDialect::open(QStringLiteral("bench.writer"), path, SqliteDialect::Access::ReadWrite, 5000);
-        if (!db || !Schema::migrate(*db, 0)) {
+        const SqliteDialect dialect(path);
+        auto db = dialect.open(QStringLiteral("bench.writer"), StoreDialect::Access::ReadWrite, 5000);
+        if (!db || !Schema::migrate(*db, dialect, 0)) {
             std::fprintf(stderr, "cannot prepare %s\n", qPrintable(path));
             return f;
         }
-        MessageWriter writer(*db, [] { return QDateTime::currentMSecsSinceEpoch(); });
+        MessageWriter writer(*db, dialect, [] { return QDateTime::currentMSecsSinceEpoch(); });
         QElapsedTimer timer;
         timer.start();
         for (int n = 0; n < rows; ++n) {

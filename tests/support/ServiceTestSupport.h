@@ -205,11 +205,11 @@ public:
         config.set(ConfigKey::SendConcurrency, QString::number(m_options.concurrency), {});
         config.set(ConfigKey::WindowPolicy, m_options.windowPolicy, {});
         config.set(ConfigKey::MediaCache, m_folder + QStringLiteral("/media"), {});
-        config.set(ConfigKey::Database, databasePath(), {});
+        config.set(ConfigKey::Database, database(), {});
         return true;
     }
 
-    QString databasePath() const
+    QString database() const
     {
         return m_folder + QStringLiteral("/flowchat.sqlite");
     }
@@ -218,7 +218,7 @@ public:
     void makeService()
     {
         StoreOptions storeOptions;
-        storeOptions.path = databasePath();
+        storeOptions.path = database();
         store = std::make_unique<MessageStore>(storeOptions);
         ServiceOptions serviceOptions;
         serviceOptions.backoff = m_options.backoff;
@@ -284,7 +284,7 @@ public:
     MessageReader& read()
     {
         if (!reader) {
-            reader = std::make_unique<MessageReader>(databasePath());
+            reader = std::make_unique<MessageReader>(database());
         }
         return *reader;
     }

@@ -20,10 +20,10 @@ using ServiceTest::await;
 class Seeder
 {
 public:
-    explicit Seeder(const QString& databasePath)
+    explicit Seeder(const QString& database)
     {
         StoreOptions options;
-        options.path = databasePath;
+        options.path = database;
         store = std::make_unique<MessageStore>(options);
     }
 

@@ -102,7 +102,7 @@ QWidget* SetupPage::createSummary(const Config& config)
         form->addRow(label, field);
     };
     addRow(tr("Provider:"), provider, QStringLiteral("providerValue"));
-    addRow(tr("Message store:"), config.databasePath(), QStringLiteral("databaseValue"));
+    addRow(tr("Message store:"), config.databaseForDisplay(), QStringLiteral("databaseValue"));
     addRow(tr("Listening on:"), config.value(ConfigKey::Listen).trimmed(), QStringLiteral("listenValue"));
     const QUrl webhook = config.webhookUrl();
     addRow(tr("Webhook URL:"),

@@ -76,6 +76,7 @@ private slots:
     void pathsMustHaveTheRightKind();
     void secretsNeverInMessages_data();
     void secretsNeverInMessages();
+    void databasePasswordNeverShown();
     void redacted_data();
     void redacted();
     void twilioConfig();
@@ -109,7 +110,7 @@ void TestConfig::defaults()
     QCOMPARE(config.listenPort(), quint16(8080));
     QCOMPARE(config.publicUrl(), QUrl());
     QCOMPARE(config.apiToken(), QString());
-    QCOMPARE(config.databasePath(),
+    QCOMPARE(config.database(),
              QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/flowchat.sqlite"));
     QCOMPARE(config.sendRate(), 80.0);
     QCOMPARE(config.sendConcurrency(), 64);
@@ -281,6 +282,13 @@ void TestConfig::validateKey_data()
     refused("webhook log in weeks", WebhookLogDays, QStringLiteral("4w"), retentionMessage);
     refused("webhook log past ten years", WebhookLogDays, QStringLiteral("3651"), retentionMessage);
 
+    accepted("team database", Database, QStringLiteral("postgresql://agent@db.example:5432/flowchat?sslmode=require"));
+    accepted("team database from libpq's environment", Database, QStringLiteral("postgresql:///flowchat"));
+    refused("team database with a broken port",
+            Database,
+            QStringLiteral("postgresql://agent:hunter2@db.example:54x2/flowchat"),
+            QStringLiteral("FLOWCHAT_DATABASE is not a valid PostgreSQL URI"));
+
     accepted("log level debug", LogLevel, QStringLiteral("debug"));
     refused("log level trace",
             LogLevel,
@@ -415,7 +423,7 @@ void TestConfig::pathsMustHaveTheRightKind()
 
     const Config right = configWith({{ConfigKey::Database, file.fileName()}, {ConfigKey::MediaCache, dir.path()}});
     QVERIFY2(right.validate().isEmpty(), qPrintable(joined(right.validate())));
-    QCOMPARE(right.databasePath(), file.fileName());
+    QCOMPARE(right.database(), file.fileName());
     QCOMPARE(right.mediaCacheDir(), dir.path());
 }
 
@@ -451,6 +459,21 @@ void TestConfig::secretsNeverInMessages()
     QVERIFY2(!report.contains(secret), qPrintable(report));
 }
 
+void TestConfig::databasePasswordNeverShown()
+{
+    const QString secret = QStringLiteral("hunter2");
+    const Config broken = configWith({{ConfigKey::Database, QStringLiteral("postgresql://agent:hunter2@db:54x2/fc")}});
+    QVERIFY(!broken.validate().isEmpty());
+    for (const Error& error : broken.validate() + broken.warnings()) {
+        QVERIFY2(!error.message.contains(secret), qPrintable(error.message));
+    }
+    const Config team = configWith({{ConfigKey::Database, QStringLiteral("postgresql://agent:hunter2@db:5432/fc")}});
+    QVERIFY(team.validate().isEmpty());
+    QVERIFY(team.databaseIsShared());
+    QCOMPARE(team.database(), QStringLiteral("postgresql://agent:hunter2@db:5432/fc")); // libpq needs it
+    QCOMPARE(team.databaseForDisplay(), QStringLiteral("postgresql://agent@db:5432/fc"));
+}
+
 void TestConfig::redacted_data()
 {
     QTest::addColumn<QString>("key");
@@ -461,6 +484,11 @@ void TestConfig::redacted_data()
     QTest::newRow("sid is not secret") << ConfigKey::TwilioAccountSid << kSid << kSid;
     QTest::newRow("plain setting") << ConfigKey::Listen << QStringLiteral("127.0.0.1:1")
                                    << QStringLiteral("127.0.0.1:1");
+    QTest::newRow("database file") << ConfigKey::Database << QStringLiteral("/srv/flowchat.sqlite")
+                                   << QStringLiteral("/srv/flowchat.sqlite");
+    QTest::newRow("database URI loses its password")
+        << ConfigKey::Database << QStringLiteral("postgresql://agent:hunter2@db.example:5432/flowchat?sslmode=require")
+        << QStringLiteral("postgresql://agent@db.example:5432/flowchat?sslmode=require");
 }
 
 void TestConfig::redacted()

@@ -116,7 +116,7 @@ void TestMediaFetcher::fetchedOnceThenCached()
         return id > 0;
     }());
 
-    MessageReader reader(h.databasePath());
+    MessageReader reader(h.database());
     MediaFetcher fetcher(&reader, cacheFolder(), h.provider.get());
     const Result<QString> path = fetch(fetcher, id);
     QVERIFY2(path, qPrintable(why(path)));
@@ -145,7 +145,7 @@ void TestMediaFetcher::providerErrorKeepsItsReason()
     QVERIFY(h.up());
     const qint64 id = storeInbound(h, u"meta"_s, true);
     QVERIFY(id > 0);
-    MessageReader reader(h.databasePath());
+    MessageReader reader(h.database());
     MediaFetcher fetcher(&reader, cacheFolder(), h.provider.get());
 
     h.emulator->addFault(*FaultSpec::parse(u"error:131052"_s));
@@ -185,7 +185,7 @@ void TestMediaFetcher::refusals()
     QVERIFY(h.up());
     const qint64 id = provider.isEmpty() ? 123456 : storeInbound(h, provider, withMedia);
     QVERIFY(id > 0);
-    MessageReader reader(h.databasePath());
+    MessageReader reader(h.database());
     MediaFetcher fetcher(&reader, cacheFolder(), h.provider.get());
     const Result<QString> refused = fetch(fetcher, id);
     QVERIFY(!refused);

@@ -72,7 +72,7 @@ void TestSandbox::sendGetsTicksAndAReply()
     QCOMPARE(factory.sandboxEmulator()->options().webhookUrl, receiver.url());
 
     StoreOptions storeOptions;
-    storeOptions.path = config.databasePath();
+    storeOptions.path = config.database();
     MessageStore store(storeOptions);
     WhatsAppService service(config, &store, *provider);
     QVERIFY(service.isSandbox());
@@ -88,7 +88,7 @@ void TestSandbox::sendGetsTicksAndAReply()
     const Result<SendReceipt> receipt = await<SendReceipt>([&](auto done) { service.send(request, &context, done); });
     QVERIFY2(receipt, qPrintable(why(receipt)));
 
-    MessageReader reader(config.databasePath());
+    MessageReader reader(config.database());
     auto statusOf = [&reader](qint64 id) {
         const Result<StoredMessage> row = reader.message(id);
         return row ? row->status : MessageStatus::Unknown;
@@ -131,7 +131,7 @@ void TestSandbox::newcomerHearsFromTheSampleCustomer()
     const Result<Provider*> provider = factory.create(config, SandboxOptions{20, 100});
     QVERIFY2(provider, qPrintable(why(provider)));
     StoreOptions storeOptions;
-    storeOptions.path = config.databasePath();
+    storeOptions.path = config.database();
     MessageStore store(storeOptions);
     WhatsAppService service(config, &store, *provider);
     service.setSandboxContact(factory.sandboxContact());
@@ -140,7 +140,7 @@ void TestSandbox::newcomerHearsFromTheSampleCustomer()
     QVERIFY(await<void>([&](auto done) { service.start(&context, done); }));
 
     // Nobody ever wrote: within a few seconds the sample customer does, as a real signed webhook.
-    MessageReader reader(config.databasePath());
+    MessageReader reader(config.database());
     const auto inbound = [&reader] {
         QList<StoredMessage> found;
         const Result<QList<StoredMessage>> messages = reader.contactMessages(SandboxContact::sampleCustomerNumber());

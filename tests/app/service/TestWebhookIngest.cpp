@@ -90,7 +90,7 @@ void TestWebhookIngest::acceptedIsStoredBeforeTheAnswer()
 {
     Harness h(m_dir->path());
     QVERIFY(h.up());
-    MessageReader reader(h.store->databasePath());
+    MessageReader reader(h.store->database());
     WebhookIngest ingest(h.store.get(), &reader, h.provider.get());
     QSignalSpy conversations(h.store.get(), &MessageStore::conversationChanged);
     WebhookRequest request = h.metaWebhook(
@@ -105,7 +105,7 @@ void TestWebhookIngest::acceptedIsStoredBeforeTheAnswer()
     QVERIFY(outcome->logId > 0);
 
     // Answered only after the commit: a fresh reader sees the message at once.
-    MessageReader fresh(h.databasePath());
+    MessageReader fresh(h.database());
     const Result<QList<StoredMessage>> stored = fresh.contactMessages(kCustomer);
     QVERIFY(stored);
     QCOMPARE(stored->size(), 1);
@@ -126,7 +126,7 @@ void TestWebhookIngest::redeliveryIsStoredOnce()
 {
     Harness h(m_dir->path());
     QVERIFY(h.up());
-    MessageReader reader(h.store->databasePath());
+    MessageReader reader(h.store->database());
     WebhookIngest ingest(h.store.get(), &reader, h.provider.get());
     h.receiver.attachIngest(&ingest);
     const WebhookRequest request =
@@ -138,7 +138,7 @@ void TestWebhookIngest::redeliveryIsStoredOnce()
         QCOMPARE(answer.status, 200);
         QCOMPARE(answer.body, QByteArray("OK"));
         // The 200 left after the commit: a fresh reader sees the message as soon as it arrives.
-        MessageReader fresh(h.databasePath());
+        MessageReader fresh(h.database());
         const Result<QList<StoredMessage>> stored = fresh.contactMessages(kCustomer);
         QVERIFY2(stored, qPrintable(why(stored)));
         QCOMPARE(stored->size(), 1);
@@ -177,7 +177,7 @@ void TestWebhookIngest::refusedSignatureIsLoggedNotStored()
 
     Harness h(m_dir->path());
     QVERIFY(h.up());
-    MessageReader reader(h.store->databasePath());
+    MessageReader reader(h.store->database());
     WebhookIngest ingest(h.store.get(), &reader, h.provider.get());
     QSignalSpy refusedSpy(&ingest, &WebhookIngest::refused);
     const QByteArray body = metaInboundBody(u"wamid.X1"_s, u"14155550100"_s, u"hi"_s);
@@ -212,7 +212,7 @@ void TestWebhookIngest::unparseableIsInvalid()
 {
     Harness h(m_dir->path());
     QVERIFY(h.up());
-    MessageReader reader(h.store->databasePath());
+    MessageReader reader(h.store->database());
     WebhookIngest ingest(h.store.get(), &reader, h.provider.get());
     const Result<WebhookOutcome> outcome = receive(ingest, h.metaWebhook("{not json"));
     QVERIFY(outcome);
@@ -227,7 +227,7 @@ void TestWebhookIngest::replayIsIdempotent()
 {
     Harness h(m_dir->path());
     QVERIFY(h.up());
-    MessageReader reader(h.store->databasePath());
+    MessageReader reader(h.store->database());
     WebhookIngest ingest(h.store.get(), &reader, h.provider.get());
     const Result<WebhookOutcome> first =
         receive(ingest, h.metaWebhook(metaInboundBody(u"wamid.REPLAY1"_s, u"14155550100"_s, u"once"_s)));
@@ -278,7 +278,7 @@ void TestWebhookIngest::failedCommitIsNotAcknowledged()
     MessageStore store(broken);
     QObject context;
     QVERIFY(!await<OpenReport>([&](auto done) { store.open(&context, done); }));
-    MessageReader reader(store.databasePath());
+    MessageReader reader(store.database());
     WebhookIngest ingest(&store, &reader, h.provider.get());
     const Result<WebhookOutcome> outcome = receive(ingest, request);
     QVERIFY(outcome);
@@ -308,7 +308,7 @@ void TestWebhookIngest::twilioInboundGetsEmptyTwiml()
     tc.webhookUrl = h.receiver.url();
     tc.statusCallbackUrl = h.receiver.url();
     TwilioProvider twilio(tc, h.network.get());
-    MessageReader reader(h.store->databasePath());
+    MessageReader reader(h.store->database());
     WebhookIngest ingest(h.store.get(), &reader, &twilio);
 
     const Form::Fields fields{{u"AccountSid"_s, tc.accountSid},
@@ -343,7 +343,7 @@ void TestWebhookIngest::verificationChallenge()
     Harness h(m_dir->path());
     QVERIFY(h.setUp());
     h.makeService();
-    MessageReader reader(h.store->databasePath());
+    MessageReader reader(h.store->database());
     WebhookIngest ingest(h.store.get(), &reader, h.provider.get());
     QUrlQuery good;
     good.addQueryItem(u"hub.mode"_s, u"subscribe"_s);

@@ -1,9 +1,9 @@
 #include "app/store/MessageReader.h"
 #include "app/store/MessageStore.h"
 #include "tests/support/StoreTestSupport.h"
+#include "tests/support/TestDatabase.h"
 
 #include <QMutex>
-#include <QTemporaryDir>
 #include <QTest>
 
 #include <atomic>
@@ -17,6 +17,7 @@ class TestMessageReader : public QObject
     Q_OBJECT
 
 private slots:
+    void initTestCase();
     void init();
     void cleanup();
 
@@ -44,19 +45,24 @@ private:
     Result<InsertedMessage>
     receive(const QString& providerId, const QString& from, const QString& body, const QString& name = {});
 
-    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<TestDatabase> m_database;
     StoreTest::ManualClock m_clock;
     std::unique_ptr<MessageStore> m_store;
     std::unique_ptr<MessageReader> m_reader;
 };
 
+void TestMessageReader::initTestCase()
+{
+    FLOWCHAT_REQUIRE_TEST_DATABASE();
+}
+
 void TestMessageReader::init()
 {
-    m_dir = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_dir->isValid());
+    m_database = std::make_unique<TestDatabase>();
+    QVERIFY2(!m_database->name().isEmpty(), qPrintable(m_database->error()));
     m_clock = {};
     StoreOptions options;
-    options.path = m_dir->filePath(u"flowchat.db"_s);
+    options.path = m_database->name();
     options.clock = m_clock.function();
     m_store = std::make_unique<MessageStore>(options);
     const auto opened = wait<OpenReport>([&](QObject* c, auto done) { m_store->open(c, done); });
@@ -68,7 +74,7 @@ void TestMessageReader::cleanup()
 {
     m_reader.reset();
     m_store.reset();
-    m_dir.reset();
+    m_database.reset();
 }
 
 QList<qint64> TestMessageReader::insertMany(const QList<OutgoingMessage>& messages)
@@ -306,7 +312,7 @@ void TestMessageReader::concurrentReadersWhileWriting()
     constexpr int kRounds = 30;
     constexpr int kPerRound = 10;
     constexpr int kTotal = kRounds * kPerRound;
-    const QString path = m_store->databasePath();
+    const QString path = m_store->database();
 
     std::atomic<bool> stop{false};
     std::atomic<int> finished{0};
@@ -420,7 +426,8 @@ void TestMessageReader::readerStaysOnItsThread()
     QCOMPARE(elsewhere.error().code, u"store.wrong_thread"_s);
     QVERIFY(m_reader->outboxCounts());
 
-    MessageReader nowhere(m_dir->filePath(u"missing/none.db"_s));
+    MessageReader nowhere(m_database->isPostgres() ? u"postgresql:///flowchat_no_such_database"_s
+                                                   : m_database->siblingPath(u"missing/none.db"_s));
     QVERIFY(!nowhere.open());
 }
 

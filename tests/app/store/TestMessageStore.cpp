@@ -1,9 +1,9 @@
 #include "app/store/MessageReader.h"
 #include "app/store/MessageStore.h"
 #include "tests/support/StoreTestSupport.h"
+#include "tests/support/TestDatabase.h"
 
 #include <QSignalSpy>
-#include <QTemporaryDir>
 #include <QTest>
 
 #include <latch>
@@ -17,6 +17,7 @@ class TestMessageStore : public QObject
     Q_OBJECT
 
 private slots:
+    void initTestCase();
     void init();
     void cleanup();
 
@@ -55,32 +56,37 @@ private:
     status(const QString& providerId, MessageStatus value, const QString& raw = {}, const QString& code = {});
     static InboundMessage inbound(const QString& providerId, const QString& from, const QString& body);
 
-    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<TestDatabase> m_database;
     StoreTest::ManualClock m_clock;
     std::unique_ptr<MessageStore> m_store;
     std::unique_ptr<MessageReader> m_reader;
 };
 
+void TestMessageStore::initTestCase()
+{
+    FLOWCHAT_REQUIRE_TEST_DATABASE();
+}
+
 void TestMessageStore::init()
 {
-    m_dir = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_dir->isValid());
+    m_database = std::make_unique<TestDatabase>();
+    QVERIFY2(!m_database->name().isEmpty(), qPrintable(m_database->error()));
     m_clock = {};
     openStore();
-    m_reader = std::make_unique<MessageReader>(m_store->databasePath());
+    m_reader = std::make_unique<MessageReader>(m_store->database());
 }
 
 void TestMessageStore::cleanup()
 {
     m_reader.reset();
     m_store.reset();
-    m_dir.reset();
+    m_database.reset();
 }
 
 void TestMessageStore::openStore()
 {
     StoreOptions options;
-    options.path = m_dir->filePath(u"flowchat.db"_s);
+    options.path = m_database->name();
     options.clock = m_clock.function();
     m_store = std::make_unique<MessageStore>(options);
     const auto opened = wait<OpenReport>([&](QObject* c, auto done) { m_store->open(c, done); });
@@ -657,7 +663,7 @@ void TestMessageStore::startupRecoveryAfterRestart()
     m_reader.reset();
     m_store.reset();
     openStore();
-    m_reader = std::make_unique<MessageReader>(m_store->databasePath());
+    m_reader = std::make_unique<MessageReader>(m_store->database());
 
     const auto report = wait<RecoveryReport>([&](QObject* c, auto done) { m_store->recoverAtStartup(c, done); });
     QVERIFY2(report, qPrintable(outcome(report)));

@@ -1,12 +1,11 @@
 #include "app/store/MessageReader.h"
 #include "app/store/MessageStore.h"
 #include "app/store/Schema.h"
-#include "app/store/SqliteDialect.h"
 #include "tests/support/StoreTestSupport.h"
+#include "tests/support/TestDatabase.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
-#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -16,6 +15,7 @@ class TestStoreMigrations : public QObject
     Q_OBJECT
 
 private slots:
+    void initTestCase();
     void init();
     void cleanup();
 
@@ -28,37 +28,43 @@ private slots:
 private:
     QString path() const;
     // A raw connection, as an earlier FlowChat release would have left the file.
-    void withConnection(const std::function<void(QSqlDatabase&)>& work);
+    void withConnection(const std::function<void(QSqlDatabase&, const StoreDialect&)>& work);
     Result<OpenReport> openStore();
 
-    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<TestDatabase> m_database;
     std::unique_ptr<MessageStore> m_store;
 };
 
+void TestStoreMigrations::initTestCase()
+{
+    FLOWCHAT_REQUIRE_TEST_DATABASE();
+}
+
 void TestStoreMigrations::init()
 {
-    m_dir = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_dir->isValid());
+    m_database = std::make_unique<TestDatabase>();
+    QVERIFY2(!m_database->name().isEmpty(), qPrintable(m_database->error()));
 }
 
 void TestStoreMigrations::cleanup()
 {
     m_store.reset();
-    m_dir.reset();
+    m_database.reset();
 }
 
 QString TestStoreMigrations::path() const
 {
-    return m_dir->filePath(u"flowchat.db"_s);
+    return m_database->name();
 }
 
-void TestStoreMigrations::withConnection(const std::function<void(QSqlDatabase&)>& work)
+void TestStoreMigrations::withConnection(const std::function<void(QSqlDatabase&, const StoreDialect&)>& work)
 {
     const QString name = u"migration-test"_s;
     {
-        auto db = SqliteDialect::open(name, path(), SqliteDialect::Access::ReadWrite, 1000);
+        const auto dialect = StoreDialect::forDatabase(path());
+        auto db = dialect->open(name, StoreDialect::Access::ReadWrite, 1000);
         QVERIFY2(db, qPrintable(outcome(db)));
-        work(*db);
+        work(*db, *dialect);
         db->close();
     }
     QSqlDatabase::removeDatabase(name);
@@ -80,23 +86,33 @@ void TestStoreMigrations::fromEmpty()
     QCOMPARE(opened->version, Schema::latestVersion());
     m_store.reset();
 
-    withConnection([](QSqlDatabase& db) {
+    const bool postgres = m_database->isPostgres();
+    withConnection([postgres](QSqlDatabase& db, const StoreDialect&) {
+        QStringList expected{u"contacts"_s,
+                             u"conversations"_s,
+                             u"messages"_s,
+                             u"message_status_events"_s,
+                             u"early_statuses"_s,
+                             u"templates"_s,
+                             u"webhook_log"_s,
+                             u"schema_version"_s};
+        if (!postgres) {
+            expected << u"messages_fts"_s << u"contacts_fts"_s; // PostgreSQL indexes the columns instead
+        }
         const QStringList tables = db.tables();
-        for (const char* table : {"contacts",
-                                  "conversations",
-                                  "messages",
-                                  "message_status_events",
-                                  "early_statuses",
-                                  "templates",
-                                  "webhook_log",
-                                  "messages_fts",
-                                  "contacts_fts",
-                                  "schema_version"}) {
-            QVERIFY2(tables.contains(QLatin1String(table)), table);
+        for (const QString& table : expected) {
+            QVERIFY2(tables.contains(table), qPrintable(table));
         }
         QSqlQuery query(db);
-        QVERIFY(query.exec(u"PRAGMA journal_mode"_s) && query.next());
-        QCOMPARE(query.value(0).toString(), u"wal"_s);
+        if (postgres) {
+            QVERIFY(query.exec(u"SELECT COUNT(*) FROM pg_indexes WHERE indexname IN ('messages_search', "
+                               "'contacts_search')"_s)
+                    && query.next());
+            QCOMPARE(query.value(0).toInt(), 2);
+        } else {
+            QVERIFY(query.exec(u"PRAGMA journal_mode"_s) && query.next());
+            QCOMPARE(query.value(0).toString(), u"wal"_s);
+        }
         QVERIFY(query.exec(u"SELECT COUNT(*) FROM schema_version"_s) && query.next());
         QCOMPARE(query.value(0).toInt(), Schema::latestVersion());
     });
@@ -119,8 +135,9 @@ void TestStoreMigrations::fromEarlierVersion_data()
 void TestStoreMigrations::fromEarlierVersion()
 {
     QFETCH(int, version);
-    withConnection([version](QSqlDatabase& db) {
-        const auto built = Schema::migrate(db, 1000, version);
+    const bool postgres = m_database->isPostgres();
+    withConnection([version, postgres](QSqlDatabase& db, const StoreDialect& dialect) {
+        const auto built = Schema::migrate(db, dialect, 1000, version);
         QVERIFY2(built, qPrintable(outcome(built)));
         QCOMPARE(built->version, version);
 
@@ -143,10 +160,20 @@ void TestStoreMigrations::fromEarlierVersion()
         for (const QString& sql : inserts) {
             QVERIFY2(query.exec(sql), qPrintable(query.lastError().text()));
         }
+        if (postgres) {
+            // Ids given by hand do not move PostgreSQL's identity sequences; FlowChat never does that.
+            for (const QString& table : {u"contacts"_s, u"conversations"_s, u"messages"_s}) {
+                QVERIFY2(
+                    query.exec(
+                        u"SELECT setval(pg_get_serial_sequence('%1', 'id'), (SELECT MAX(id) FROM %1))"_s.arg(table)),
+                    qPrintable(query.lastError().text()));
+            }
+        }
         if (version >= 2) {
-            QVERIFY2(query.exec(u"INSERT INTO webhook_log (received_at, provider, verdict, body) "
-                                "VALUES (3000, 'meta', 'accepted', X'7B7D')"_s),
-                     qPrintable(query.lastError().text()));
+            QVERIFY(query.prepare(u"INSERT INTO webhook_log (received_at, provider, verdict, body) "
+                                  "VALUES (3000, 'meta', 'accepted', ?)"_s));
+            query.addBindValue(QByteArray("{}"));
+            QVERIFY2(query.exec(), qPrintable(query.lastError().text()));
         }
     });
 
@@ -203,8 +230,8 @@ void TestStoreMigrations::fromEarlierVersion()
 void TestStoreMigrations::failedStepRollsBack()
 {
     // A file at version 1 where step 2 cannot run: it must stay at version 1, untouched.
-    withConnection([](QSqlDatabase& db) {
-        QVERIFY(Schema::migrate(db, 1000, 1));
+    withConnection([](QSqlDatabase& db, const StoreDialect& dialect) {
+        QVERIFY(Schema::migrate(db, dialect, 1000, 1));
         QSqlQuery query(db);
         QVERIFY(query.exec(u"CREATE TABLE webhook_log (id INTEGER PRIMARY KEY)"_s));
     });
@@ -213,7 +240,7 @@ void TestStoreMigrations::failedStepRollsBack()
     QCOMPARE(opened.error().code, u"store.migration"_s);
     m_store.reset();
 
-    withConnection([](QSqlDatabase& db) {
+    withConnection([](QSqlDatabase& db, const StoreDialect&) {
         const auto version = Schema::currentVersion(db);
         QVERIFY(version);
         QCOMPARE(*version, 1);
@@ -225,8 +252,8 @@ void TestStoreMigrations::failedStepRollsBack()
 
 void TestStoreMigrations::refusesNewerSchema()
 {
-    withConnection([](QSqlDatabase& db) {
-        QVERIFY(Schema::migrate(db, 1000));
+    withConnection([](QSqlDatabase& db, const StoreDialect& dialect) {
+        QVERIFY(Schema::migrate(db, dialect, 1000));
         QSqlQuery query(db);
         QVERIFY(query.exec(u"INSERT INTO schema_version (version, name, applied_at) VALUES (99, 'future', 1)"_s));
     });

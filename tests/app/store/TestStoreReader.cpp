@@ -4,12 +4,12 @@
 #include "app/store/MessageStore.h"
 #include "app/store/StoreReader.h"
 #include "tests/support/StoreTestSupport.h"
+#include "tests/support/TestDatabase.h"
 
 #include <QElapsedTimer>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
 #include <QTimer>
@@ -21,6 +21,7 @@ class TestStoreReader : public QObject
     Q_OBJECT
 
 private slots:
+    void initTestCase();
     void init();
     void cleanup();
 
@@ -34,18 +35,26 @@ private:
     Result<InsertedMessage> receive(const QString& providerId, const QString& body, const QString& replyTo = {});
     QString path() const
     {
-        return m_dir->filePath(u"flowchat.db"_s);
+        return m_database->name();
     }
+    // Another program takes a lock that keeps readers out, until `releaseLock`.
+    void takeReadersOutLock();
+    static void releaseLock();
 
-    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<TestDatabase> m_database;
     std::unique_ptr<MessageStore> m_store;
     std::unique_ptr<StoreReader> m_reader;
 };
 
+void TestStoreReader::initTestCase()
+{
+    FLOWCHAT_REQUIRE_TEST_DATABASE();
+}
+
 void TestStoreReader::init()
 {
-    m_dir = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_dir->isValid());
+    m_database = std::make_unique<TestDatabase>();
+    QVERIFY2(!m_database->name().isEmpty(), qPrintable(m_database->error()));
     StoreOptions options;
     options.path = path();
     m_store = std::make_unique<MessageStore>(options);
@@ -58,7 +67,7 @@ void TestStoreReader::cleanup()
 {
     m_reader.reset();
     m_store.reset();
-    m_dir.reset();
+    m_database.reset();
 }
 
 Result<InsertedMessage> TestStoreReader::receive(const QString& providerId, const QString& body, const QString& replyTo)
@@ -160,32 +169,50 @@ void TestStoreReader::deadContextGetsNoAnswer()
     QVERIFY(!deadAnswered);
 }
 
+void TestStoreReader::takeReadersOutLock()
+{
+    if (m_database->isPostgres()) {
+        // Readers never wait for writers on PostgreSQL; only a table lock like a migration's does.
+        auto other = m_database->connect(u"other-program"_s);
+        QVERIFY2(other, qPrintable(outcome(other)));
+        QSqlQuery q(*other);
+        QVERIFY2(q.exec(u"BEGIN"_s), qPrintable(q.lastError().text()));
+        QVERIFY2(q.exec(u"LOCK TABLE messages IN ACCESS EXCLUSIVE MODE"_s), qPrintable(q.lastError().text()));
+        return;
+    }
+    // Another program opens the file in rollback-journal mode and holds its write lock. Under WAL
+    // nothing but a lock like that keeps a reader out, and switching the journal mode needs the
+    // file to itself: so the store closes first, and nobody has read it yet.
+    m_store.reset();
+    QSqlDatabase other = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"other-program"_s);
+    other.setDatabaseName(path());
+    QVERIFY(other.open());
+    QSqlQuery q(other);
+    QVERIFY2(q.exec(u"PRAGMA journal_mode=DELETE"_s), qPrintable(q.lastError().text()));
+    QVERIFY2(q.exec(u"BEGIN EXCLUSIVE"_s), qPrintable(q.lastError().text()));
+    QVERIFY2(q.exec(u"UPDATE contacts SET profile_name = profile_name"_s), qPrintable(q.lastError().text()));
+}
+
+void TestStoreReader::releaseLock()
+{
+    {
+        QSqlDatabase other = QSqlDatabase::database(u"other-program"_s);
+        QSqlQuery(other).exec(u"COMMIT"_s);
+        other.close();
+    }
+    QSqlDatabase::removeDatabase(u"other-program"_s);
+}
+
 void TestStoreReader::lockedDatabaseDelaysOnlyTheAnswer()
 {
     QVERIFY(receive(u"wamid.1"_s, u"hello"_s));
-    // Another program opens the file in rollback-journal mode and holds its write lock for 2 s.
-    // Under WAL nothing but a lock like that keeps a reader out, and switching the journal mode
-    // needs the file to itself: so the store closes first, and nobody has read it yet.
-    m_store.reset();
-    {
-        QSqlDatabase other = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"other-program"_s);
-        other.setDatabaseName(path());
-        QVERIFY(other.open());
-        QSqlQuery q(other);
-        QVERIFY2(q.exec(u"PRAGMA journal_mode=DELETE"_s), qPrintable(q.lastError().text()));
-        QVERIFY2(q.exec(u"BEGIN EXCLUSIVE"_s), qPrintable(q.lastError().text()));
-        QVERIFY2(q.exec(u"UPDATE contacts SET profile_name = profile_name"_s), qPrintable(q.lastError().text()));
+    takeReadersOutLock();
+    if (QTest::currentTestFailed()) {
+        return;
     }
     QElapsedTimer held;
     held.start();
-    QTimer::singleShot(2000, this, [] {
-        {
-            QSqlDatabase other = QSqlDatabase::database(u"other-program"_s);
-            QSqlQuery(other).exec(u"COMMIT"_s);
-            other.close();
-        }
-        QSqlDatabase::removeDatabase(u"other-program"_s);
-    });
+    QTimer::singleShot(2000, this, &TestStoreReader::releaseLock);
 
     // The longest gap between ticks of a 1 ms timer on this thread while the answer is awaited.
     QElapsedTimer sinceTick;

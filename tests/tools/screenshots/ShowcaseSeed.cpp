@@ -144,13 +144,13 @@ public:
     // The store stamps an agent's message with the moment it was written, so a seed made in one
     // second would show one time everywhere. The showcase spreads them as a real day would.
     // Call once the store is closed.
-    QString backdate(const QString& databasePath) const
+    QString backdate(const QString& database) const
     {
         const QString name = QStringLiteral("showcase-backdate");
         QString problem;
         {
             QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-            db.setDatabaseName(databasePath);
+            db.setDatabaseName(database);
             if (!db.open()) {
                 return db.lastError().text();
             }
@@ -209,10 +209,10 @@ private:
 namespace ShowcaseSeed
 {
 
-QString write(const QString& databasePath)
+QString write(const QString& database)
 {
     StoreOptions options;
-    options.path = databasePath;
+    options.path = database;
     auto store = std::make_unique<MessageStore>(options);
     const Result<OpenReport> opened = await<OpenReport>([&](QObject* c, auto done) { store->open(c, done); });
     if (!opened) {
@@ -303,7 +303,7 @@ QString write(const QString& databasePath)
         return desk.error();
     }
     store.reset(); // every write committed and the file closed
-    return desk.backdate(databasePath);
+    return desk.backdate(database);
 }
 
 } // namespace ShowcaseSeed

@@ -9,6 +9,6 @@ namespace ShowcaseSeed
 {
 
 // Returns an error message, or an empty string when the database was written.
-QString write(const QString& databasePath);
+QString write(const QString& database);
 
 } // namespace ShowcaseSeed

@@ -236,7 +236,7 @@ void TestConsoleFlow::shortcutsMoveAndSearch()
 
 void TestConsoleFlow::busyConsoleShowsEveryKindOfRow()
 {
-    UiTest::Seeder seed(m_harness->databasePath());
+    UiTest::Seeder seed(m_harness->database());
     m_harness->closeService(); // the seeder writes alone; the window only reads
     QVERIFY(seed.open());
     seed.inbound(u"+5511987654321"_s, u"Mariana Costa"_s, u"Oi! Meu pedido chegou quebrado 😢"_s, 26LL * 3600 * 1000);

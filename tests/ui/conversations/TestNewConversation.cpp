@@ -83,7 +83,7 @@ void TestNewConversation::openingTwiceKeepsOneConversation()
     const Result<ConversationSummary> bad = open(u"not a number"_s);
     QVERIFY(!bad);
     QCOMPARE(bad.error().field, u"to"_s);
-    QCOMPARE(MessageReader(harness.databasePath()).conversations({})->size(), 1);
+    QCOMPARE(MessageReader(harness.database()).conversations({})->size(), 1);
 }
 
 void TestNewConversation::consoleOpensAndSelectsIt()

@@ -137,7 +137,7 @@ void TestLogsDock::webhookLogShowsRefusalsAndReplays()
     QTest::mouseClick(replay, Qt::LeftButton);
     auto* result = dock.findChild<QLabel*>(u"replayResult"_s);
     QTRY_VERIFY(result->text().startsWith(u"Replayed: stored again"_s));
-    QCOMPARE(MessageReader(harness.databasePath()).contactMessages(kCustomer)->size(), 1);
+    QCOMPARE(MessageReader(harness.database()).contactMessages(kCustomer)->size(), 1);
 
     // A new webhook shows up without pressing Refresh, and the selection stays on its webhook.
     QVERIFY(harness.receive(harness.metaWebhook(metaInboundBody(u"wamid.new"_s, u"14155550100"_s, u"again"_s))));

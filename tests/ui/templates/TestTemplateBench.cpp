@@ -150,7 +150,7 @@ void TestTemplateBench::previewIsWhatGetsSentAndItsTicksMove()
     QVERIFY(m_harness->customerWrote(kCustomer));
     auto bench = makeBench();
     const Result<std::optional<ConversationSummary>> conversation =
-        MessageReader(m_harness->databasePath()).conversationForContact(kCustomer);
+        MessageReader(m_harness->database()).conversationForContact(kCustomer);
     QVERIFY(conversation && *conversation);
     bench->setConversation(**conversation);
     QVERIFY(bench->findChild<QRadioButton*>(u"toConversation"_s)->isChecked());
@@ -171,7 +171,7 @@ void TestTemplateBench::previewIsWhatGetsSentAndItsTicksMove()
     const qint64 id = sent.first().at(0).toLongLong();
     QCOMPARE(sent.first().at(1).toLongLong(), (*conversation)->id);
     QTRY_COMPARE(m_harness->statusOf(id), MessageStatus::Read);
-    const Result<StoredMessage> stored = MessageReader(m_harness->databasePath()).message(id);
+    const Result<StoredMessage> stored = MessageReader(m_harness->database()).message(id);
     QVERIFY(stored);
     QCOMPARE(stored->templateName, u"order_update"_s);
     QCOMPARE(stored->body, previewed);
@@ -200,7 +200,7 @@ void TestTemplateBench::namedTemplateToTheTestNumber()
     QVERIFY(sent.wait(5000));
     const qint64 id = sent.first().at(0).toLongLong();
     QTRY_COMPARE(m_harness->statusOf(id), MessageStatus::Read);
-    QCOMPARE(MessageReader(m_harness->databasePath()).message(id)->body,
+    QCOMPARE(MessageReader(m_harness->database()).message(id)->body,
              u"Hi Jess, your order SK-1 is ready for pickup."_s);
 }
 
@@ -209,7 +209,7 @@ void TestTemplateBench::mediaHeaderTakesItsFile()
     QVERIFY(m_harness->customerWrote(kCustomer));
     auto bench = makeBench();
     const Result<std::optional<ConversationSummary>> conversation =
-        MessageReader(m_harness->databasePath()).conversationForContact(kCustomer);
+        MessageReader(m_harness->database()).conversationForContact(kCustomer);
     QVERIFY(conversation && *conversation);
     bench->setConversation(**conversation);
     QVERIFY(bench->selectTemplate(u"delivery_photo"_s, u"en_US"_s));
@@ -230,7 +230,7 @@ void TestTemplateBench::mediaHeaderTakesItsFile()
     const qint64 id = sent.first().at(0).toLongLong();
     // The emulator answers 132012 to a media-header template sent without its file.
     QTRY_COMPARE(m_harness->statusOf(id), MessageStatus::Read);
-    const Result<StoredMessage> stored = MessageReader(m_harness->databasePath()).message(id);
+    const Result<StoredMessage> stored = MessageReader(m_harness->database()).message(id);
     QVERIFY(stored);
     QVERIFY(stored->extra.templateHeader);
     QCOMPARE(stored->extra.templateHeader->url, u"https://cdn.example.com/parcel-4471.jpg"_s);

@@ -111,7 +111,7 @@ void TestRichThread::init()
     QVERIFY(m_dir->isValid());
     m_harness = std::make_unique<Harness>(m_dir->path());
     QVERIFY(m_harness->up());
-    m_reader = std::make_unique<StoreReader>(m_harness->databasePath());
+    m_reader = std::make_unique<StoreReader>(m_harness->database());
 }
 
 void TestRichThread::cleanup()
@@ -137,7 +137,7 @@ void TestRichThread::show()
     m_view = std::make_unique<ThreadView>();
     m_view->resize(640, 520);
     m_view->setThreadModel(m_model.get());
-    const auto conversation = MessageReader(m_harness->databasePath()).conversationForContact(u"+"_s + kFrom);
+    const auto conversation = MessageReader(m_harness->database()).conversationForContact(u"+"_s + kFrom);
     QVERIFY(conversation && conversation->has_value());
     QSignalSpy loaded(m_model.get(), &ThreadModel::pageLoaded);
     m_model->setConversation((*conversation)->id);

@@ -132,7 +132,7 @@ void TestStatusTimeline::timelineListsEveryStatus()
     QCOMPARE(statuses.first(), u"created"_s);
     QVERIFY2(statuses.contains(u"sent"_s) && statuses.contains(u"delivered"_s) && statuses.contains(u"read"_s),
              qPrintable(statuses.join(u", "_s)));
-    const QString providerId = MessageReader(m_harness->databasePath()).message(receipt->id)->providerMessageId;
+    const QString providerId = MessageReader(m_harness->database()).message(receipt->id)->providerMessageId;
     QVERIFY(providerId.startsWith(u"wamid."_s));
     QVERIFY(panel->findChild<QLabel*>(u"timelineProviderId"_s)->text().contains(providerId));
     QTest::mouseClick(panel->findChild<QToolButton*>(u"copyProviderId"_s), Qt::LeftButton);
