@@ -56,10 +56,11 @@ if [[ ! -f "$BUILD_DIR/CMakeCache.txt" ]]; then
 fi
 # ccache with the clone's root as its base: absolute paths under it (include folders, sources, the
 # build folder) are hashed as relative ones, so another clone, anywhere, reuses these results.
-# The sloppiness lets ccache cache the precompiled headers and the files compiled with them.
+# The sloppiness lets ccache cache the precompiled headers and the files compiled with them; the
+# external checksum is the .gch.sum scripts/ccache-compile.sh writes.
 launcher=()
 command -v ccache >/dev/null \
-    && launcher=("-DCMAKE_CXX_COMPILER_LAUNCHER=env;CCACHE_BASEDIR=$ROOT;CCACHE_NOHASHDIR=true;CCACHE_SLOPPINESS=pch_defines,time_macros,include_file_mtime,include_file_ctime;ccache")
+    && launcher=("-DCMAKE_CXX_COMPILER_LAUNCHER=env;CCACHE_BASEDIR=$ROOT;CCACHE_NOHASHDIR=true;CCACHE_SLOPPINESS=pch_defines,time_macros,include_file_mtime,include_file_ctime;CCACHE_PCH_EXTSUM=true;$ROOT/scripts/ccache-compile.sh")
 # Optimised, with line tables only (-g1): backtraces and profiles keep functions and lines, and
 # a first build compiles about a third faster than with full debug info.
 cmake -S "$ROOT" -B "$BUILD_DIR" "${generator[@]}" "${launcher[@]}" -DCMAKE_BUILD_TYPE=RelWithDebInfo \

@@ -21,6 +21,12 @@ const QString kInsertMessage = QStringLiteral(
     "reply_to, metadata, extra, raw, created_at, updated_at) "
     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
 
+// Inbound messages are unique on (provider, provider message id).
+const QString kInsertInbound =
+    QString(kInsertMessage)
+        .replace(QStringLiteral(" RETURNING id"),
+                 QStringLiteral(" ON CONFLICT (provider, provider_message_id) DO NOTHING RETURNING id"));
+
 const QString kInsertHistory = QStringLiteral(
     "INSERT INTO message_status_events (message_id, status, raw_status, error_code, error_message, provider_time, "
     "received_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
@@ -167,6 +173,11 @@ void MessageWriter::rollback()
     }
 }
 
+bool MessageWriter::failedOnContention() const
+{
+    return m_sql.lastFailureWasContention();
+}
+
 Result<void> MessageWriter::savepoint(const QString& name)
 {
     return m_sql.control(QStringLiteral("SAVEPOINT ") + name);
@@ -216,9 +227,14 @@ Result<qint64> MessageWriter::ensureContact(const QString& number, const QString
             return existing;
         }
     }
-    return m_sql.insert(QStringLiteral("INSERT INTO contacts (e164, identity_key, profile_name, created_at) "
-                                       "VALUES (?, ?, ?, ?) RETURNING id"),
-                        {e164, key, nullable(profileName), now()});
+    // Another receiver (team mode) may be adding the same contact right now: then its row is used.
+    auto inserted = m_sql.one(QStringLiteral("INSERT INTO contacts (e164, identity_key, profile_name, created_at) "
+                                             "VALUES (?, ?, ?, ?) ON CONFLICT (identity_key) DO NOTHING RETURNING id"),
+                              {e164, key, nullable(profileName), now()});
+    if (!inserted) {
+        return Unexpected(inserted.error());
+    }
+    return *inserted ? (*inserted)->value(0).toLongLong() : findContact(key, profileName);
 }
 
 Result<qint64> MessageWriter::findContact(const QString& key, const QString& profileName)
@@ -257,9 +273,25 @@ Result<qint64> MessageWriter::ensureConversation(qint64 contactId)
     if (*found) {
         return (*found)->value(0).toLongLong();
     }
-    return m_sql.insert(QStringLiteral("INSERT INTO conversations (contact_id, last_message_at, unread_count, "
-                                       "created_at) VALUES (?, 0, 0, ?) RETURNING id"),
-                        {contactId, now()});
+    auto inserted = m_sql.one(QStringLiteral("INSERT INTO conversations (contact_id, last_message_at, unread_count, "
+                                             "created_at) VALUES (?, 0, 0, ?) "
+                                             "ON CONFLICT (contact_id) DO NOTHING RETURNING id"),
+                              {contactId, now()});
+    if (!inserted) {
+        return Unexpected(inserted.error());
+    }
+    if (*inserted) {
+        return (*inserted)->value(0).toLongLong();
+    }
+    // Another receiver committed it since the SELECT above.
+    auto other = m_sql.one(QStringLiteral("SELECT id FROM conversations WHERE contact_id = ?"), {contactId});
+    if (!other) {
+        return Unexpected(other.error());
+    }
+    if (!*other) {
+        return Unexpected(StoreSql::notFound(QStringLiteral("conversation of contact"), contactId));
+    }
+    return (*other)->value(0).toLongLong();
 }
 
 Result<qint64> MessageWriter::openConversation(const QString& number)
@@ -360,7 +392,7 @@ MessageWriter::insertOutgoing(const QString& provider, const OutgoingMessage& me
 
 Result<MessageWriter::MessageRow> MessageWriter::outgoingRow(qint64 id)
 {
-    auto found = m_sql.one(kSelectOutgoing, {id});
+    auto found = m_sql.one(kSelectOutgoing + m_dialect.lockingRowsOf(QStringLiteral("m")), {id});
     if (!found) {
         return Unexpected(found.error());
     }
@@ -603,7 +635,8 @@ Result<StatusApplied> MessageWriter::applyStatus(const StatusUpdate& update)
                             update.errorCode,
                             update.errorMessage,
                             update.timestamp.isValid() ? update.timestamp.toMSecsSinceEpoch() : 0};
-    auto found = m_sql.one(kSelectByProviderId, {update.provider, update.providerMessageId});
+    auto found = m_sql.one(kSelectByProviderId + m_dialect.lockingRowsOf(QStringLiteral("m")),
+                           {update.provider, update.providerMessageId});
     if (!found) {
         return Unexpected(found.error());
     }
@@ -701,12 +734,8 @@ Result<int> MessageWriter::purgeWebhookLog(qint64 olderThan, int maxRows)
 
 // ---- inbound
 
-Result<InsertedMessage> MessageWriter::insertInbound(const InboundMessage& in)
+Result<std::optional<InsertedMessage>> MessageWriter::storedInbound(const InboundMessage& in)
 {
-    if (in.provider.isEmpty() || in.providerMessageId.isEmpty()) {
-        return Unexpected(Error::validation(QStringLiteral("provider_message_id"),
-                                            QStringLiteral("an inbound message needs a provider and a message id")));
-    }
     auto existing = m_sql.one(QStringLiteral("SELECT m.id, m.conversation_id, c.contact_id FROM messages m "
                                              "JOIN conversations c ON c.id = m.conversation_id "
                                              "WHERE m.provider = ? AND m.provider_message_id = ?"),
@@ -714,11 +743,23 @@ Result<InsertedMessage> MessageWriter::insertInbound(const InboundMessage& in)
     if (!existing) {
         return Unexpected(existing.error());
     }
-    if (*existing) {
-        return InsertedMessage{(*existing)->value(0).toLongLong(),
-                               (*existing)->value(1).toLongLong(),
-                               (*existing)->value(2).toLongLong(),
-                               true};
+    if (!*existing) {
+        return std::nullopt;
+    }
+    return InsertedMessage{(*existing)->value(0).toLongLong(),
+                           (*existing)->value(1).toLongLong(),
+                           (*existing)->value(2).toLongLong(),
+                           true};
+}
+
+Result<InsertedMessage> MessageWriter::insertInbound(const InboundMessage& in)
+{
+    if (in.provider.isEmpty() || in.providerMessageId.isEmpty()) {
+        return Unexpected(Error::validation(QStringLiteral("provider_message_id"),
+                                            QStringLiteral("an inbound message needs a provider and a message id")));
+    }
+    if (auto existing = storedInbound(in); !existing || *existing) {
+        return existing ? Result<InsertedMessage>(**existing) : Unexpected(existing.error());
     }
 
     const auto contactId = ensureContact(in.from, in.profileName, false);
@@ -732,31 +773,42 @@ Result<InsertedMessage> MessageWriter::insertInbound(const InboundMessage& in)
 
     const qint64 at = now();
     const qint64 sentAt = in.timestamp.isValid() ? in.timestamp.toMSecsSinceEpoch() : at;
-    const auto id = m_sql.insert(kInsertMessage,
-                                 {*conversationId,
-                                  StoreNames::direction(MessageDirection::Inbound),
-                                  in.provider,
-                                  in.providerMessageId,
-                                  MessageTypes::toString(in.type),
-                                  nullable(inboundBody(in)),
-                                  in.media ? nullable(in.media->url) : QVariant(),
-                                  in.media ? nullable(in.media->id) : QVariant(),
-                                  in.media ? nullable(in.media->mimeType) : QVariant(),
-                                  QVariant(),
-                                  QVariant(),
-                                  QVariant(),
-                                  statusName(MessageStatus::Received),
-                                  QVariant(),
-                                  QVariant(),
-                                  nullable(in.replyToProviderId),
-                                  QVariant(),
-                                  StoreSql::json(inboundExtra(in).toJson()),
-                                  StoreSql::json(in.raw),
-                                  sentAt,
-                                  at});
+    // Another receiver (team mode) may be storing the same redelivery right now: then the
+    // insert does nothing, and this is a duplicate of its row.
+    const auto id = m_sql.one(kInsertInbound,
+                              {*conversationId,
+                               StoreNames::direction(MessageDirection::Inbound),
+                               in.provider,
+                               in.providerMessageId,
+                               MessageTypes::toString(in.type),
+                               nullable(inboundBody(in)),
+                               in.media ? nullable(in.media->url) : QVariant(),
+                               in.media ? nullable(in.media->id) : QVariant(),
+                               in.media ? nullable(in.media->mimeType) : QVariant(),
+                               QVariant(),
+                               QVariant(),
+                               QVariant(),
+                               statusName(MessageStatus::Received),
+                               QVariant(),
+                               QVariant(),
+                               nullable(in.replyToProviderId),
+                               QVariant(),
+                               StoreSql::json(inboundExtra(in).toJson()),
+                               StoreSql::json(in.raw),
+                               sentAt,
+                               at});
     if (!id) {
         return Unexpected(id.error());
     }
+    if (!*id) {
+        auto existing = storedInbound(in);
+        if (!existing || !*existing) {
+            return existing ? Unexpected(StoreSql::invalidState(QStringLiteral("inbound message vanished")))
+                            : Unexpected(existing.error());
+        }
+        return **existing;
+    }
+    const qint64 messageId = (**id).value(0).toLongLong();
     // The 24-hour window runs from the customer's latest message; late deliveries never shorten it.
     auto moved =
         m_sql.exec(QStringLiteral("UPDATE conversations SET "
@@ -764,13 +816,13 @@ Result<InsertedMessage> MessageWriter::insertInbound(const InboundMessage& in)
                                   "ELSE last_inbound_at END, "
                                   "last_message_at = CASE WHEN last_message_at < ? THEN ? ELSE last_message_at END, "
                                   "last_message_id = ?, unread_count = unread_count + 1 WHERE id = ?"),
-                   {sentAt, sentAt, at, at, *id, *conversationId});
+                   {sentAt, sentAt, at, at, messageId, *conversationId});
     if (!moved) {
         return Unexpected(moved.error());
     }
-    m_changes.messages.insert(*id);
+    m_changes.messages.insert(messageId);
     m_changes.conversations.insert(*conversationId);
-    return InsertedMessage{*id, *conversationId, *contactId, false};
+    return InsertedMessage{messageId, *conversationId, *contactId, false};
 }
 
 // ---- webhooks, templates

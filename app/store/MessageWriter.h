@@ -11,6 +11,7 @@
 #include <QSqlDatabase>
 
 #include <functional>
+#include <optional>
 
 // The store's writes, run synchronously on the writer connection inside a transaction that the
 // caller (StoreWorker) opens and commits. Each operation either succeeds or returns an Error and
@@ -39,6 +40,9 @@ public:
     Result<void> commit();
     void rollback();
     Result<void> savepoint(const QString& name);
+    // After an operation failed: whether it only lost a race with another writer (team mode), so
+    // running its transaction again would succeed.
+    bool failedOnContention() const;
     Result<void> release(const QString& name);
     Result<void> rollbackTo(const QString& name);
 
@@ -70,6 +74,8 @@ public:
     Result<int> purgeWebhookLog(qint64 olderThan, int maxRows);
 
 private:
+    // The inbound message already stored under its provider id, as a duplicate; none: nullopt.
+    Result<std::optional<InsertedMessage>> storedInbound(const InboundMessage& message);
     struct MessageRow
     {
         qint64 id = 0;

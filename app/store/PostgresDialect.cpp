@@ -139,6 +139,11 @@ QString PostgresDialect::contactIdsMatching() const
         "SELECT id FROM contacts WHERE flowchat_search_vector(profile_name) @@ flowchat_search_query(?)");
 }
 
+QString PostgresDialect::lockingRowsOf(const QString& alias) const
+{
+    return QStringLiteral(" FOR UPDATE OF ") + alias;
+}
+
 QString PostgresDialect::idsIn() const
 {
     return QStringLiteral("SELECT unnest(CAST(? AS BIGINT[]))");

@@ -127,6 +127,11 @@ QString SqliteDialect::contactIdsMatching() const
     return QStringLiteral("SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?");
 }
 
+QString SqliteDialect::lockingRowsOf(const QString& /*alias*/) const
+{
+    return {};
+}
+
 QString SqliteDialect::idsIn() const
 {
     return QStringLiteral("SELECT value FROM json_each(?)");

@@ -17,6 +17,7 @@ public:
     QString indexMessage() const override;
     QString messageIdsMatching() const override;
     QString contactIdsMatching() const override;
+    QString lockingRowsOf(const QString& alias) const override;
     QString idsIn() const override;
     QVariant idList(const QList<qint64>& ids) const override;
 

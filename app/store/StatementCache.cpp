@@ -14,6 +14,7 @@ StatementCache::~StatementCache()
 
 Result<QSqlQuery*> StatementCache::run(const QString& sql, const QVariantList& values)
 {
+    m_lastFailureWasContention = false;
     std::shared_ptr<QSqlQuery>& slot = m_queries[sql];
     if (!slot) {
         auto query = std::make_shared<QSqlQuery>(m_db);
@@ -30,6 +31,9 @@ Result<QSqlQuery*> StatementCache::run(const QString& sql, const QVariantList& v
         query->bindValue(int(i), values.at(i));
     }
     if (!query->exec()) {
+        // SQLSTATE 40P01 deadlock_detected, 40001 serialization_failure.
+        const QString state = query->lastError().nativeErrorCode();
+        m_lastFailureWasContention = state == QLatin1String("40P01") || state == QLatin1String("40001");
         const Error error = StoreSql::sqlError(sql.section(QLatin1Char(' '), 0, 3), query->lastError());
         query->finish();
         return Unexpected(error);
@@ -98,6 +102,11 @@ Result<void> StatementCache::control(const QString& sql)
         return Unexpected(StoreSql::sqlError(sql, query.lastError()));
     }
     return {};
+}
+
+bool StatementCache::lastFailureWasContention() const
+{
+    return m_lastFailureWasContention;
 }
 
 void StatementCache::clear()

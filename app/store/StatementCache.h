@@ -35,10 +35,16 @@ public:
     // Transaction control (BEGIN, COMMIT, SAVEPOINT, …), run as it is: PostgreSQL cannot prepare it.
     Result<void> control(const QString& sql);
 
+    // Whether the last statement run failed because it lost a race with another writer
+    // (PostgreSQL: a deadlock or a serialization failure), so running its transaction again would
+    // succeed.
+    bool lastFailureWasContention() const;
+
     // Drops every statement; needed before the connection is closed.
     void clear();
 
 private:
     QSqlDatabase m_db;
     QHash<QString, std::shared_ptr<QSqlQuery>> m_queries;
+    bool m_lastFailureWasContention = false;
 };

@@ -60,6 +60,10 @@ public:
     virtual QString messageIdsMatching() const = 0;
     virtual QString contactIdsMatching() const = 0;
 
+    // Appended to a SELECT that reads a row of table `alias` in order to change it: several
+    // writers (PostgreSQL receivers) then take turns on that row; SQLite has one writer anyway.
+    virtual QString lockingRowsOf(const QString& alias) const = 0;
+
     // A sub-SELECT of the ids in one bound value made by idList().
     virtual QString idsIn() const = 0;
     virtual QVariant idList(const QList<qint64>& ids) const = 0;

@@ -6,7 +6,7 @@
 
 struct StoreOptions
 {
-    QString path; // SQLite file; created when missing
+    QString path; // a SQLite file (created when missing) or a PostgreSQL URI (see StoreDialect)
     int busyTimeoutMs = 5000; // how long a connection waits for another one's lock
     int maxBatch = 512; // operations per group-commit transaction at most
     // Webhook log entries older than this are deleted (FLOWCHAT_WEBHOOK_LOG_DAYS); 0 keeps them all.

@@ -18,6 +18,8 @@ constexpr qint64 kPurgeIntervalMs = 10LL * 60 * 1000;
 constexpr int kWebhookLogPurgeRows = 20000;
 
 std::atomic<int> s_connectionCounter{0};
+// How often one operation runs when another writer keeps winning the race for its rows.
+constexpr int kContentionAttempts = 4;
 
 Error closedError()
 {
@@ -156,38 +158,18 @@ void StoreWorker::runBatch(std::vector<StoreOp>& batch)
 
     std::optional<Error> lost;
     MessageWriter::Changes changes;
-    if (auto begun = m_writer->begin(); !begun) {
-        lost = begun.error();
-    } else {
-        purgeIfDue();
-        const QString name = QStringLiteral("op");
-        for (StoreOp& op : batch) {
-            m_writer->changes() = {};
-            if (auto opened = m_writer->savepoint(name); !opened) {
-                lost = opened.error();
-                break;
-            }
-            const bool ok = op.run(*m_writer);
-            auto closed = ok ? m_writer->release(name) : m_writer->rollbackTo(name);
-            if (!closed) {
-                lost = closed.error();
-                break;
-            }
-            if (ok) {
-                const MessageWriter::Changes& own = m_writer->changes();
-                changes.messages.unite(own.messages);
-                changes.conversations.unite(own.conversations);
-                changes.templates = changes.templates || own.templates;
-            }
+    // Another receiver on the same PostgreSQL database may hold rows this batch needs while it
+    // waits for rows this batch holds: the server undoes one of the two, and that one runs again
+    // from the start, after the other has committed.
+    for (int attempt = 1;; ++attempt) {
+        bool contention = false;
+        changes = {};
+        lost = runTransaction(batch, changes, contention);
+        if (!lost || !contention || attempt == kContentionAttempts) {
+            break;
         }
-        if (!lost) {
-            if (auto committed = m_writer->commit(); !committed) {
-                lost = committed.error();
-            }
-        }
-        if (lost) {
-            m_writer->rollback();
-        }
+        qCInfo(lcStore) << "a transaction of" << batch.size()
+                        << "operations lost a race with another writer; running it again";
     }
 
     m_operations += batch.size();
@@ -213,6 +195,52 @@ void StoreWorker::runBatch(std::vector<StoreOp>& batch)
     } else if (changes.templates) {
         emit committed(StoreChanges{{}, {}, true});
     }
+}
+
+std::optional<Error>
+StoreWorker::runTransaction(std::vector<StoreOp>& batch, MessageWriter::Changes& changes, bool& contention)
+{
+    if (auto begun = m_writer->begin(); !begun) {
+        return begun.error();
+    }
+    purgeIfDue();
+    std::optional<Error> lost;
+    const QString name = QStringLiteral("op");
+    for (StoreOp& op : batch) {
+        m_writer->changes() = {};
+        if (auto opened = m_writer->savepoint(name); !opened) {
+            lost = opened.error();
+            break;
+        }
+        const bool ok = op.run(*m_writer);
+        if (!ok && m_writer->failedOnContention()) {
+            contention = true;
+            lost = Error::unavailable(QStringLiteral("store.contention"),
+                                      QStringLiteral("another writer held the rows this operation needed"));
+            break;
+        }
+        auto closed = ok ? m_writer->release(name) : m_writer->rollbackTo(name);
+        if (!closed) {
+            lost = closed.error();
+            break;
+        }
+        if (ok) {
+            const MessageWriter::Changes& own = m_writer->changes();
+            changes.messages.unite(own.messages);
+            changes.conversations.unite(own.conversations);
+            changes.templates = changes.templates || own.templates;
+        }
+    }
+    if (!lost) {
+        if (auto committed = m_writer->commit(); !committed) {
+            lost = committed.error();
+            contention = m_writer->failedOnContention();
+        }
+    }
+    if (lost) {
+        m_writer->rollback();
+    }
+    return lost;
 }
 
 void StoreWorker::setReadsChangedRows(bool read)

@@ -66,6 +66,9 @@ signals:
 private:
     void drain();
     void runBatch(std::vector<StoreOp>& batch);
+    // One attempt at the batch in one transaction; gives what lost it (nothing: committed).
+    // `contention`: lost to another writer, so running it again may succeed.
+    std::optional<Error> runTransaction(std::vector<StoreOp>& batch, MessageWriter::Changes& changes, bool& contention);
     void purgeIfDue();
     void closeDatabase();
     // Reads the changed rows (ids no longer found, such as a deleted row, are left out).

@@ -24,9 +24,15 @@ public:
         return qEnvironmentVariable("FLOWCHAT_TEST_STORE") == QLatin1String("postgresql");
     }
 
-    TestDatabase()
+    enum class Kind
     {
-        if (!postgresRequested()) {
+        Sqlite,
+        Postgres,
+    };
+
+    explicit TestDatabase(Kind kind = postgresRequested() ? Kind::Postgres : Kind::Sqlite)
+    {
+        if (kind == Kind::Sqlite) {
             m_dir = std::make_unique<QTemporaryDir>();
             m_name = m_dir->isValid() ? m_dir->filePath(QStringLiteral("flowchat.db")) : QString();
             m_error = m_dir->isValid() ? QString() : m_dir->errorString();

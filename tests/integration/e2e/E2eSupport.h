@@ -121,9 +121,13 @@ public:
         return m_process;
     }
 
+    // Nothing when the process is not running: kill(0, …) would signal the whole process group,
+    // ctest included.
     void signal(int number)
     {
-        ::kill(static_cast<pid_t>(m_process.processId()), number);
+        if (const qint64 pid = m_process.processId(); pid > 0) {
+            ::kill(static_cast<pid_t>(pid), number);
+        }
     }
 
     // Waits for the end; false on a time-out.
