@@ -5,6 +5,7 @@
 #include "app/service/Outbox.h"
 #include "app/service/SandboxContact.h"
 #include "app/service/SendValidation.h"
+#include "app/service/TeamSender.h"
 #include "app/store/MessageReader.h"
 #include "app/store/MessageStore.h"
 #include "providers/Callback.h"
@@ -88,36 +89,57 @@ void WhatsAppService::start(QObject* context, std::function<void(Result<void>)> 
             deliverLater<void>(ctx, done, Unexpected(opened.error()));
             return;
         }
-        m_store->recoverAtStartup(this, [this, ctx, done](Result<RecoveryReport> recovered) {
-            if (!recovered) {
-                deliverLater<void>(ctx, done, Unexpected(recovered.error()));
-                return;
-            }
-            if (!recovered->unknownIds.isEmpty()) {
-                qCWarning(lcService)
-                    << recovered->unknownIds.size()
-                    << "messages were in flight when FlowChat stopped: now unknown, waiting for the operator";
-            }
-            for (const qint64 id : std::as_const(recovered->pendingIds)) {
-                m_outbox->enqueue(id);
-            }
-            m_outbox->start();
-            qCInfo(lcService) << "service started with provider" << providerName() << ";"
-                              << recovered->pendingIds.size() << "pending messages queued";
-            if (recovered->noMessages && m_sandboxContact) {
-                // A newcomer's empty sandbox: the sample customer writes first, so the loop of
-                // send, ticks and reply is visible without reading anything.
-                QTimer::singleShot(kFirstCustomerDelayMs, m_sandboxContact, &SandboxContact::writeFirst);
-            }
-            syncTemplates(this, [](Result<int> synced) {
-                if (synced) {
-                    qCInfo(lcService) << "synced" << *synced << "templates";
-                } else {
-                    qCWarning(lcService) << "template sync failed:" << synced.error().code << synced.error().message;
+        if (!m_store->isShared()) {
+            startSending(ctx, done);
+            return;
+        }
+        // Team mode: this process stores and answers at once, and sends once it is the team's
+        // sender (which may be never, while another process is).
+        m_teamSender = new TeamSender(m_store, m_reader.get(), m_outbox, this);
+        connect(m_teamSender, &TeamSender::becameSender, this, [this] {
+            startSending(this, [](Result<void> started) {
+                if (!started) {
+                    qCWarning(lcService) << "cannot send for the team:" << started.error().message;
                 }
             });
-            deliverLater<void>(ctx, done, Result<void>());
         });
+        m_teamSender->start();
+        deliverLater<void>(ctx, done, Result<void>());
+    });
+}
+
+void WhatsAppService::startSending(QObject* context, std::function<void(Result<void>)> done)
+{
+    QPointer<QObject> ctx(context);
+    m_store->recoverAtStartup(this, [this, ctx, done](Result<RecoveryReport> recovered) {
+        if (!recovered) {
+            deliverLater<void>(ctx, done, Unexpected(recovered.error()));
+            return;
+        }
+        if (!recovered->unknownIds.isEmpty()) {
+            qCWarning(lcService)
+                << recovered->unknownIds.size()
+                << "messages were in flight when FlowChat stopped: now unknown, waiting for the operator";
+        }
+        for (const qint64 id : std::as_const(recovered->pendingIds)) {
+            m_outbox->enqueue(id);
+        }
+        m_outbox->start();
+        qCInfo(lcService) << "service started with provider" << providerName() << ";" << recovered->pendingIds.size()
+                          << "pending messages queued";
+        if (recovered->noMessages && m_sandboxContact) {
+            // A newcomer's empty sandbox: the sample customer writes first, so the loop of
+            // send, ticks and reply is visible without reading anything.
+            QTimer::singleShot(kFirstCustomerDelayMs, m_sandboxContact, &SandboxContact::writeFirst);
+        }
+        syncTemplates(this, [](Result<int> synced) {
+            if (synced) {
+                qCInfo(lcService) << "synced" << *synced << "templates";
+            } else {
+                qCWarning(lcService) << "template sync failed:" << synced.error().code << synced.error().message;
+            }
+        });
+        deliverLater<void>(ctx, done, Result<void>());
     });
 }
 

@@ -20,6 +20,7 @@ class MediaFetcher;
 class MessageReader;
 class MessageStore;
 class Outbox;
+class TeamSender;
 class ProviderTraffic;
 class SandboxContact;
 
@@ -138,6 +139,9 @@ private:
                        Callback<SendReceipt> done,
                        qint64 requireWindowOpenAt = 0);
     Result<OutgoingMessage> loadOutgoing(qint64 id);
+    // Turns what a sender left in flight into `unknown`, queues what is pending and starts the
+    // outbox: at start alone, or once this process becomes the team's sender.
+    void startSending(QObject* context, std::function<void(Result<void>)> done);
 
     Config m_config;
     MessageStore* m_store;
@@ -149,6 +153,7 @@ private:
     // with the webhook ingest and the media fetcher; declared before them, so it outlives them.
     std::unique_ptr<MessageReader> m_reader;
     Outbox* m_outbox;
+    TeamSender* m_teamSender = nullptr; // team mode only
     WebhookIngest* m_webhooks;
     MediaFetcher* m_media;
     std::once_flag m_forwardsChanges;

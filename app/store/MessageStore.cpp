@@ -1,6 +1,7 @@
 #include "app/store/MessageStore.h"
 
 #include "app/store/ResultRelay.h"
+#include "app/store/StoreDialect.h"
 #include "app/store/StoreWorker.h"
 
 #include <QMetaMethod>
@@ -29,6 +30,11 @@ MessageStore::~MessageStore()
 QString MessageStore::database() const
 {
     return m_options.path;
+}
+
+bool MessageStore::isShared() const
+{
+    return StoreDialect::isPostgres(m_options.path);
 }
 
 quint64 MessageStore::transactionCount() const
@@ -184,6 +190,11 @@ void MessageStore::markConversationRead(qint64 conversationId, QObject* context,
 void MessageStore::openConversation(const QString& number, QObject* context, Callback<qint64> done)
 {
     submit<qint64>(context, std::move(done), [number](MessageWriter& w) { return w.openConversation(number); });
+}
+
+void MessageStore::claimOutbox(QObject* context, Callback<bool> done)
+{
+    submit<bool>(context, std::move(done), [](MessageWriter& w) { return w.claimOutbox(); });
 }
 
 void MessageStore::purgeEarlyStatuses(QObject* context, Callback<int> done)

@@ -34,6 +34,8 @@ public:
     ~MessageStore() override;
 
     QString database() const;
+    // Team mode: a PostgreSQL database that several processes share.
+    bool isShared() const;
 
     // Creates or upgrades the schema. Call once, before anything else; calls made before it
     // completes run after it (and fail with "store.closed" if opening failed).
@@ -84,6 +86,9 @@ public:
     void markConversationRead(qint64 conversationId, QObject* context, Callback<int> done);
     // The conversation id for `number`, creating contact and conversation when new (idempotent).
     void openConversation(const QString& number, QObject* context, Callback<qint64> done);
+    // Whether this process holds the team's outbox lock, taking it when free: only its holder
+    // sends (always true on SQLite). Held until the process ends.
+    void claimOutbox(QObject* context, Callback<bool> done);
     // Drops early statuses older than 24 h (also done on its own every 10 minutes).
     void purgeEarlyStatuses(QObject* context, Callback<int> done);
 

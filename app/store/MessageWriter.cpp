@@ -173,6 +173,19 @@ void MessageWriter::rollback()
     }
 }
 
+Result<bool> MessageWriter::claimOutbox()
+{
+    const QString claim = m_dialect.claimOutboxLock();
+    if (claim.isEmpty()) {
+        return true;
+    }
+    auto held = m_sql.one(claim);
+    if (!held) {
+        return Unexpected(held.error());
+    }
+    return *held && (*held)->value(0).toBool();
+}
+
 bool MessageWriter::failedOnContention() const
 {
     return m_sql.lastFailureWasContention();

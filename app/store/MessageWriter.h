@@ -40,6 +40,9 @@ public:
     Result<void> commit();
     void rollback();
     Result<void> savepoint(const QString& name);
+    // Whether this writer's connection holds the team's outbox lock (always, on SQLite).
+    Result<bool> claimOutbox();
+
     // After an operation failed: whether it only lost a race with another writer (team mode), so
     // running its transaction again would succeed.
     bool failedOnContention() const;

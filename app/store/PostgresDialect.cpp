@@ -7,6 +7,10 @@
 namespace
 {
 
+// The advisory lock the team's one sender holds: "FLOWCHAT" in ASCII, so no other program's
+// lock is likely to collide with it.
+constexpr qint64 kOutboxLockKey = 0x464C4F5743484154;
+
 // Seconds libpq waits for a server that does not answer, unless the URI says otherwise.
 constexpr int kConnectTimeoutSeconds = 5;
 
@@ -142,6 +146,12 @@ QString PostgresDialect::contactIdsMatching() const
 QString PostgresDialect::lockingRowsOf(const QString& alias) const
 {
     return QStringLiteral(" FOR UPDATE OF ") + alias;
+}
+
+QString PostgresDialect::claimOutboxLock() const
+{
+    // A session lock: it ends with the connection, so a sender that dies hands the outbox on.
+    return QStringLiteral("SELECT pg_try_advisory_lock(%1)").arg(kOutboxLockKey);
 }
 
 QString PostgresDialect::idsIn() const

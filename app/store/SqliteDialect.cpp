@@ -132,6 +132,11 @@ QString SqliteDialect::lockingRowsOf(const QString& /*alias*/) const
     return {};
 }
 
+QString SqliteDialect::claimOutboxLock() const
+{
+    return {};
+}
+
 QString SqliteDialect::idsIn() const
 {
     return QStringLiteral("SELECT value FROM json_each(?)");

@@ -18,6 +18,7 @@ public:
     QString messageIdsMatching() const override;
     QString contactIdsMatching() const override;
     QString lockingRowsOf(const QString& alias) const override;
+    QString claimOutboxLock() const override;
     QString idsIn() const override;
     QVariant idList(const QList<qint64>& ids) const override;
 

@@ -64,6 +64,10 @@ public:
     // writers (PostgreSQL receivers) then take turns on that row; SQLite has one writer anyway.
     virtual QString lockingRowsOf(const QString& alias) const = 0;
 
+    // A SELECT giving true when this connection holds (or has just taken) the team's outbox lock,
+    // which it keeps until it closes; empty when one process owns the database anyway (SQLite).
+    virtual QString claimOutboxLock() const = 0;
+
     // A sub-SELECT of the ids in one bound value made by idList().
     virtual QString idsIn() const = 0;
     virtual QVariant idList(const QList<qint64>& ids) const = 0;

@@ -1,13 +1,16 @@
-// Team mode's receivers: two `flowchat --headless` processes on one PostgreSQL database, as behind
+// Team mode with real processes: two `flowchat --headless` on one PostgreSQL database, as behind
 // a load balancer. The same webhook arriving at both at once is stored once; a Brazilian number
 // arriving with its ninth digit at one and without it at the other at once is one contact and one
 // conversation; status updates for one message spread over both never leave it behind its
-// highest status.
+// highest status. Only one of them sends: killed mid-drain, the other takes over, and the
+// provider receives no message twice.
 #include "app/store/MessageStore.h"
 #include "tests/integration/e2e/E2eSupport.h"
 #include "tests/support/StoreTestSupport.h"
 #include "tests/support/TestDatabase.h"
 
+#include <QElapsedTimer>
+#include <QJsonArray>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QSqlQuery>
@@ -16,7 +19,7 @@
 using namespace ApiTest;
 using namespace Qt::StringLiterals;
 
-class TestTeamReceivers : public QObject
+class TestTeamProcesses : public QObject
 {
     Q_OBJECT
 
@@ -26,10 +29,13 @@ private slots:
     void cleanup();
     void sameWebhooksAtBothReceiversAreStoredOnce();
     void statusesSpreadOverBothReceiversNeverGoBack();
+    void standbyTakesOverTheOutbox();
 
 private:
-    // Starts receiver `index` (0 or 1) on the test's database.
-    bool startReceiver(int index);
+    // Starts both receivers on the test's database, their provider API at `apiUrl` (none: a
+    // closed port) and `extra` added to their .env.
+    void startReceivers(const QString& apiUrl = {}, const QByteArray& extra = {});
+    bool startReceiver(int index, const QString& apiUrl, const QByteArray& extra);
     // Posts every webhook to its receiver, all at once; gives how many were answered 200.
     int postAll(const QList<QPair<int, SignedWebhook>>& webhooks);
     // One value per row of `sql` (first column), as text.
@@ -41,7 +47,7 @@ private:
     quint16 m_ports[2] = {0, 0};
 };
 
-void TestTeamReceivers::initTestCase()
+void TestTeamProcesses::initTestCase()
 {
     QVERIFY2(QFile::exists(E2e::binary(u"flowchat"_s)), "build flowchat first");
     TestDatabase probe(TestDatabase::Kind::Postgres);
@@ -53,7 +59,7 @@ void TestTeamReceivers::initTestCase()
     }
 }
 
-void TestTeamReceivers::init()
+void TestTeamProcesses::init()
 {
     m_database = std::make_unique<TestDatabase>(TestDatabase::Kind::Postgres);
     QVERIFY2(!m_database->name().isEmpty(), qPrintable(m_database->error()));
@@ -65,13 +71,18 @@ void TestTeamReceivers::init()
     MessageStore store(options);
     const auto opened = StoreTest::await<OpenReport>(this, [&](QObject* c, auto done) { store.open(c, done); });
     QVERIFY2(opened, qPrintable(outcome(opened)));
+}
+
+void TestTeamProcesses::startReceivers(const QString& apiUrl, const QByteArray& extra)
+{
     for (int index = 0; index < 2; ++index) {
         m_receivers[index] = std::make_unique<E2e::Child>();
-        QVERIFY2(startReceiver(index), qPrintable(m_receivers[index]->out() + m_receivers[index]->err()));
+        QVERIFY2(startReceiver(index, apiUrl, extra),
+                 qPrintable(m_receivers[index]->out() + m_receivers[index]->err()));
     }
 }
 
-void TestTeamReceivers::cleanup()
+void TestTeamProcesses::cleanup()
 {
     for (auto& receiver : m_receivers) {
         if (receiver) {
@@ -84,17 +95,17 @@ void TestTeamReceivers::cleanup()
     m_database.reset();
 }
 
-bool TestTeamReceivers::startReceiver(int index)
+bool TestTeamProcesses::startReceiver(int index, const QString& apiUrl, const QByteArray& extra)
 {
     m_ports[index] = freePort();
-    // The provider's API is never called here (no sends); a closed port keeps the test offline.
+    // Without an API URL, a closed port keeps the test offline (nothing is sent).
+    const QByteArray api = apiUrl.isEmpty() ? "http://127.0.0.1:" + QByteArray::number(freePort()) : apiUrl.toUtf8();
     const QByteArray env =
-        "WHATSAPP_PROVIDER=direct\nWHATSAPP_API_URL=http://127.0.0.1:" + QByteArray::number(freePort())
-        + "/v23.0\nWHATSAPP_API_TOKEN=" + kAccessToken.toUtf8()
+        "WHATSAPP_PROVIDER=direct\nWHATSAPP_API_URL=" + api + "/v23.0\nWHATSAPP_API_TOKEN=" + kAccessToken.toUtf8()
         + "\nWHATSAPP_PHONE_NUMBER_ID=" + kPhoneNumberId.toUtf8() + "\nWHATSAPP_BUSINESS_ACCOUNT_ID=" + kWabaId.toUtf8()
         + "\nWHATSAPP_APP_SECRET=" + kAppSecret.toUtf8() + "\nFLOWCHAT_LISTEN=127.0.0.1:"
-        + QByteArray::number(m_ports[index]) + "\nFLOWCHAT_API_TOKEN=" + kApiToken.toUtf8()
-        + "\nFLOWCHAT_DATABASE=" + m_database->name().toUtf8() + "\nFLOWCHAT_LOG_LEVEL=warning\n";
+        + QByteArray::number(m_ports[index]) + "\nFLOWCHAT_API_TOKEN=" + kApiToken.toUtf8() + "\nFLOWCHAT_DATABASE="
+        + m_database->name().toUtf8() + "\n" + (extra.isEmpty() ? QByteArray("FLOWCHAT_LOG_LEVEL=warning\n") : extra);
     const QString envFile = m_dir->filePath(u"receiver%1.env"_s.arg(index));
     const QString home = m_dir->filePath(u"home%1"_s.arg(index));
     return E2e::writeFile(envFile, env) && QDir().mkpath(home)
@@ -104,7 +115,7 @@ bool TestTeamReceivers::startReceiver(int index)
                                         E2e::headlessReady());
 }
 
-int TestTeamReceivers::postAll(const QList<QPair<int, SignedWebhook>>& webhooks)
+int TestTeamProcesses::postAll(const QList<QPair<int, SignedWebhook>>& webhooks)
 {
     QNetworkAccessManager managers[2];
     int finished = 0;
@@ -126,7 +137,7 @@ int TestTeamReceivers::postAll(const QList<QPair<int, SignedWebhook>>& webhooks)
     return accepted;
 }
 
-QStringList TestTeamReceivers::column(const QString& sql)
+QStringList TestTeamProcesses::column(const QString& sql)
 {
     QStringList values;
     {
@@ -148,8 +159,9 @@ QStringList TestTeamReceivers::column(const QString& sql)
     return values;
 }
 
-void TestTeamReceivers::sameWebhooksAtBothReceiversAreStoredOnce()
+void TestTeamProcesses::sameWebhooksAtBothReceiversAreStoredOnce()
 {
+    startReceivers();
     constexpr int kContacts = 40;
     QList<QPair<int, SignedWebhook>> webhooks;
     for (int i = 0; i < kContacts; ++i) {
@@ -176,8 +188,9 @@ void TestTeamReceivers::sameWebhooksAtBothReceiversAreStoredOnce()
              QStringList{QString::number(webhooks.size())});
 }
 
-void TestTeamReceivers::statusesSpreadOverBothReceiversNeverGoBack()
+void TestTeamProcesses::statusesSpreadOverBothReceiversNeverGoBack()
 {
+    startReceivers();
     constexpr int kMessages = 60;
     QList<qint64> ids;
     {
@@ -213,5 +226,73 @@ void TestTeamReceivers::statusesSpreadOverBothReceiversNeverGoBack()
     QCOMPARE(column(u"SELECT DISTINCT status FROM messages"_s), QStringList{u"read"_s});
 }
 
-QTEST_GUILESS_MAIN(TestTeamReceivers)
-#include "TestTeamReceivers.moc"
+void TestTeamProcesses::standbyTakesOverTheOutbox()
+{
+    constexpr int kMessages = 200;
+    constexpr int kKillAfter = 40; // messages the provider has accepted when the sender dies
+    E2e::Child emulator;
+    QVERIFY2(emulator.start(E2e::binary(u"flowchat-emulator"_s),
+                            {u"--provider"_s,
+                             u"meta"_s,
+                             u"--access-token"_s,
+                             kAccessToken,
+                             u"--phone-number-id"_s,
+                             kPhoneNumberId,
+                             u"--waba-id"_s,
+                             kWabaId,
+                             u"--app-secret"_s,
+                             kAppSecret},
+                            E2e::isolatedEnvironment(m_dir->path()),
+                            E2e::listeningOn()),
+             qPrintable(emulator.err()));
+    Client provider{QUrl(emulator.captured())};
+    const auto accepted = [&provider] {
+        return provider.get(u"/_emulator/messages"_s).json.value(u"messages"_s).toArray();
+    };
+    // 40 a second, so the drain takes seconds and the kill lands in the middle of it; info logs
+    // say which process sends.
+    startReceivers(emulator.captured(),
+                   "FLOWCHAT_SEND_RATE=40\nFLOWCHAT_WINDOW_POLICY=warn\nFLOWCHAT_LOG_LEVEL=info\n");
+    const QString elected = u"now sends for the team"_s;
+    QTRY_VERIFY_WITH_TIMEOUT(m_receivers[0]->err().contains(elected) || m_receivers[1]->err().contains(elected), 10000);
+    const int sender = m_receivers[0]->err().contains(elected) ? 0 : 1;
+    const int standby = 1 - sender;
+    QVERIFY2(!m_receivers[standby]->err().contains(elected), "two processes hold the outbox lock");
+
+    // Sent through the standby's API: the sender finds them in the database.
+    Client api{QUrl(u"http://127.0.0.1:%1"_s.arg(m_ports[standby]))};
+    for (int i = 0; i < kMessages; ++i) {
+        const Response sent =
+            api.postJson(u"/api/whatsapp/send"_s, {{u"to"_s, kCustomer}, {u"body"_s, u"message %1"_s.arg(i)}});
+        QVERIFY2(sent.status == 202, sent.body.constData());
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(accepted().size() >= kKillAfter, 20000);
+    m_receivers[sender]->signal(SIGKILL);
+    QElapsedTimer sinceKill;
+    sinceKill.start();
+    QVERIFY(m_receivers[sender]->waitForExit());
+    QTRY_VERIFY_WITH_TIMEOUT(m_receivers[standby]->err().contains(elected), 10000);
+    qInfo("the standby took over %lld ms after the sender was killed", sinceKill.elapsed());
+
+    // Nothing waits or hangs in flight: each message was sent, or is `unknown` because the dead
+    // sender may have sent it (and no one sends it again on their own).
+    QTRY_COMPARE_WITH_TIMEOUT(
+        column(u"SELECT COUNT(*) FROM messages WHERE status IN ('pending', 'sending')"_s), QStringList{u"0"_s}, 30000);
+    const QStringList unknown = column(u"SELECT body FROM messages WHERE status = 'unknown'"_s);
+    QSet<QString> bodies;
+    const QJsonArray messages = accepted();
+    for (const QJsonValue& message : messages) {
+        const QString body = message[u"request"_s][u"text"_s][u"body"_s].toString();
+        QVERIFY2(!bodies.contains(body), qPrintable(u"sent twice: "_s + body));
+        bodies.insert(body);
+    }
+    for (const QString& body : column(u"SELECT body FROM messages WHERE status <> 'unknown'"_s)) {
+        QVERIFY2(bodies.contains(body), qPrintable(u"never reached the provider: "_s + body));
+    }
+    QCOMPARE(bodies.size() + unknown.size() - (bodies & QSet<QString>(unknown.cbegin(), unknown.cend())).size(),
+             kMessages);
+    qInfo("%lld sent, %lld unknown after the kill", qint64(bodies.size()), qint64(unknown.size()));
+}
+
+QTEST_GUILESS_MAIN(TestTeamProcesses)
+#include "TestTeamProcesses.moc"
