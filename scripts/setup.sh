@@ -17,6 +17,8 @@ BUILD_PACKAGES=(
     qt6-tools-dev qt6-l10n-tools qt6-translations-l10n
     qt6-charts-dev qt6-svg-dev libqt6sql6-sqlite qt6-qpa-plugins qtkeychain-qt6-dev
     libqt6sql6-psql libphonenumber-dev libexpected-dev fonts-noto-color-emoji
+    # Qt6Charts' CMake package needs Qt6OpenGL's, which Debian only recommends.
+    libqt6opengl6-dev
 )
 # What only the tests and benchmarks need: a display server, fonts the screenshots are compared
 # in, a keyring, the official client libraries (npm), wrk, the sqlite3 shell and PostgreSQL with
