@@ -2,25 +2,46 @@
 
 #include "app/store/ResultRelay.h"
 #include "app/store/StoreDialect.h"
+#include "app/store/StoreListener.h"
 #include "app/store/StoreWorker.h"
 
 #include <QMetaMethod>
 #include <QThread>
+#include <QUuid>
 
 MessageStore::MessageStore(StoreOptions options, QObject* parent)
     : QObject(parent)
     , m_options(options)
+    , m_origin(QUuid::createUuid().toString(QUuid::WithoutBraces))
     , m_thread(new QThread)
-    , m_worker(new StoreWorker(std::move(options)))
+    , m_worker(new StoreWorker(std::move(options), m_origin))
 {
     m_thread->setObjectName(QStringLiteral("flowchat-store-writer"));
     m_worker->moveToThread(m_thread);
     connect(m_worker, &StoreWorker::committed, this, &MessageStore::onCommitted);
     m_thread->start();
+    if (isShared()) {
+        m_listenerThread = new QThread;
+        m_listenerThread->setObjectName(QStringLiteral("flowchat-store-listener"));
+        m_listener = new StoreListener(m_options.path, m_origin);
+        m_listener->moveToThread(m_listenerThread);
+        connect(m_listener, &StoreListener::changed, this, &MessageStore::onCommitted);
+        connect(m_listener, &StoreListener::listening, this, &MessageStore::listeningToOthers);
+    }
 }
 
 MessageStore::~MessageStore()
 {
+    if (m_listenerThread) {
+        if (m_listening) {
+            // Its connection closes on the thread that opened it.
+            QMetaObject::invokeMethod(m_listener, &StoreListener::stop, Qt::BlockingQueuedConnection);
+            m_listenerThread->quit();
+            m_listenerThread->wait();
+        }
+        delete m_listener;
+        delete m_listenerThread;
+    }
     QMetaObject::invokeMethod(m_worker, &StoreWorker::shutdown, Qt::QueuedConnection);
     m_thread->wait();
     delete m_worker;
@@ -209,6 +230,11 @@ void MessageStore::connectNotify(const QMetaMethod& signal)
     if (signal == QMetaMethod::fromSignal(&MessageStore::messageChanged)
         || signal == QMetaMethod::fromSignal(&MessageStore::conversationChanged)) {
         m_worker->setReadsChangedRows(true);
+        // Team mode: the other processes' changes too, from the first listener on.
+        if (m_listenerThread && !m_listening.exchange(true)) {
+            m_listenerThread->start();
+            QMetaObject::invokeMethod(m_listener, &StoreListener::start, Qt::QueuedConnection);
+        }
     }
 }
 

@@ -10,11 +10,13 @@
 #include <QObject>
 #include <QString>
 
+#include <atomic>
 #include <memory>
 
 class MessageWriter;
 class QThread;
 class ResultRelay;
+class StoreListener;
 class StoreWorker;
 struct StoreChanges;
 
@@ -100,10 +102,13 @@ signals:
     // Emitted on this object's thread after the change is committed, with the row as it now is
     // (a message without its status history: MessageReader::message() has that). Rows are read
     // for these only from the first connection to either on: a receiver alone (headless) pays
-    // nothing for them.
+    // nothing for them. In team mode they also carry what other processes commit.
     void messageChanged(const StoredMessage& message);
     void conversationChanged(const ConversationSummary& conversation);
     void templatesChanged();
+    // Team mode: other processes' changes arrive from now on (after the first connection to the
+    // change signals).
+    void listeningToOthers();
 
 private:
     template <typename T>
@@ -117,6 +122,11 @@ protected:
 
 private:
     StoreOptions m_options;
+    QString m_origin; // names this store in the changes it announces (team mode)
     QThread* m_thread = nullptr;
     StoreWorker* m_worker = nullptr;
+    // Team mode: the other processes' changes, once something listens for changes.
+    QThread* m_listenerThread = nullptr;
+    StoreListener* m_listener = nullptr;
+    std::atomic<bool> m_listening{false};
 };

@@ -5,7 +5,9 @@
 #include "app/store/StoreSql.h"
 #include "providers/Phone.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QSqlRecord>
 
 #include <algorithm>
@@ -171,6 +173,38 @@ void MessageWriter::rollback()
     if (auto done = m_sql.control(QStringLiteral("ROLLBACK")); !done) {
         qCWarning(lcStore) << "rollback failed:" << done.error().message;
     }
+}
+
+Result<void> MessageWriter::announce(const Changes& changes, const QString& origin)
+{
+    const QString statement = m_dialect.announceChanges();
+    if (statement.isEmpty() || (changes.messages.isEmpty() && changes.conversations.isEmpty() && !changes.templates)) {
+        return {};
+    }
+    // PostgreSQL takes payloads under 8000 bytes: a big batch goes out in several.
+    constexpr int kIdsPerPayload = 400;
+    const QList<qint64> messages = changes.messages.values();
+    const QList<qint64> conversations = changes.conversations.values();
+    for (qsizetype from = 0; from == 0 || from < messages.size() || from < conversations.size();
+         from += kIdsPerPayload) {
+        QJsonObject payload{{QStringLiteral("origin"), origin}};
+        QJsonArray messageIds;
+        for (const qint64 id : messages.mid(from, kIdsPerPayload)) {
+            messageIds.append(id);
+        }
+        QJsonArray conversationIds;
+        for (const qint64 id : conversations.mid(from, kIdsPerPayload)) {
+            conversationIds.append(id);
+        }
+        payload.insert(QStringLiteral("messages"), messageIds);
+        payload.insert(QStringLiteral("conversations"), conversationIds);
+        payload.insert(QStringLiteral("templates"), changes.templates && from == 0);
+        auto sent = m_sql.one(statement, {QString::fromUtf8(QJsonDocument(payload).toJson(QJsonDocument::Compact))});
+        if (!sent) {
+            return Unexpected(sent.error());
+        }
+    }
+    return {};
 }
 
 Result<bool> MessageWriter::claimOutbox()

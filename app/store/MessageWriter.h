@@ -40,6 +40,10 @@ public:
     Result<void> commit();
     void rollback();
     Result<void> savepoint(const QString& name);
+    // Tells the other processes on the database what this transaction changed, delivered when it
+    // commits (nothing on SQLite). `origin` names this process's store, so it can skip its own.
+    Result<void> announce(const Changes& changes, const QString& origin);
+
     // Whether this writer's connection holds the team's outbox lock (always, on SQLite).
     Result<bool> claimOutbox();
 

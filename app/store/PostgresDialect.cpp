@@ -154,6 +154,16 @@ QString PostgresDialect::claimOutboxLock() const
     return QStringLiteral("SELECT pg_try_advisory_lock(%1)").arg(kOutboxLockKey);
 }
 
+QString PostgresDialect::changesChannel() const
+{
+    return QStringLiteral("flowchat");
+}
+
+QString PostgresDialect::announceChanges() const
+{
+    return QStringLiteral("SELECT pg_notify('flowchat', ?)");
+}
+
 QString PostgresDialect::idsIn() const
 {
     return QStringLiteral("SELECT unnest(CAST(? AS BIGINT[]))");
@@ -161,10 +171,5 @@ QString PostgresDialect::idsIn() const
 
 QVariant PostgresDialect::idList(const QList<qint64>& ids) const
 {
-    QStringList numbers;
-    numbers.reserve(ids.size());
-    for (const qint64 id : ids) {
-        numbers << QString::number(id);
-    }
-    return QString(QLatin1Char('{') + numbers.join(QLatin1Char(',')) + QLatin1Char('}'));
+    return QString(QLatin1Char('{') + commaSeparated(ids) + QLatin1Char('}'));
 }

@@ -137,6 +137,16 @@ QString SqliteDialect::claimOutboxLock() const
     return {};
 }
 
+QString SqliteDialect::changesChannel() const
+{
+    return {};
+}
+
+QString SqliteDialect::announceChanges() const
+{
+    return {};
+}
+
 QString SqliteDialect::idsIn() const
 {
     return QStringLiteral("SELECT value FROM json_each(?)");
@@ -144,10 +154,5 @@ QString SqliteDialect::idsIn() const
 
 QVariant SqliteDialect::idList(const QList<qint64>& ids) const
 {
-    QStringList numbers;
-    numbers.reserve(ids.size());
-    for (const qint64 id : ids) {
-        numbers << QString::number(id);
-    }
-    return QString(QLatin1Char('[') + numbers.join(QLatin1Char(',')) + QLatin1Char(']'));
+    return QString(QLatin1Char('[') + commaSeparated(ids) + QLatin1Char(']'));
 }

@@ -19,6 +19,8 @@ public:
     QString contactIdsMatching() const override;
     QString lockingRowsOf(const QString& alias) const override;
     QString claimOutboxLock() const override;
+    QString changesChannel() const override;
+    QString announceChanges() const override;
     QString idsIn() const override;
     QVariant idList(const QList<qint64>& ids) const override;
 

@@ -30,6 +30,16 @@ QString StoreDialect::displayName(const QString& database)
     return QString(database).replace(password, QStringLiteral("\\1@"));
 }
 
+QString StoreDialect::commaSeparated(const QList<qint64>& ids)
+{
+    QStringList numbers;
+    numbers.reserve(ids.size());
+    for (const qint64 id : ids) {
+        numbers << QString::number(id);
+    }
+    return numbers.join(QLatin1Char(','));
+}
+
 QStringList StoreDialect::searchWords(const QString& userText)
 {
     static const QRegularExpression separators(QStringLiteral("[\\s\"]+"));

@@ -68,6 +68,12 @@ public:
     // which it keeps until it closes; empty when one process owns the database anyway (SQLite).
     virtual QString claimOutboxLock() const = 0;
 
+    // The channel on which every transaction announces what it changed to the other processes
+    // on the database (NOTIFY, delivered at commit); empty when no other process shares it.
+    virtual QString changesChannel() const = 0;
+    // The statement that announces one bound payload on changesChannel().
+    virtual QString announceChanges() const = 0;
+
     // A sub-SELECT of the ids in one bound value made by idList().
     virtual QString idsIn() const = 0;
     virtual QVariant idList(const QList<qint64>& ids) const = 0;
@@ -75,4 +81,6 @@ public:
 protected:
     // Splits what a user typed into searchable words (at least one letter or digit each).
     static QStringList searchWords(const QString& userText);
+    // "1,2,3"
+    static QString commaSeparated(const QList<qint64>& ids);
 };

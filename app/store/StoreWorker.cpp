@@ -28,9 +28,10 @@ Error closedError()
 
 } // namespace
 
-StoreWorker::StoreWorker(StoreOptions options)
+StoreWorker::StoreWorker(StoreOptions options, QString origin)
     : m_options(std::move(options))
     , m_dialect(StoreDialect::forDatabase(m_options.path))
+    , m_origin(std::move(origin))
     , m_connectionName(QStringLiteral("flowchat.store.writer.%1").arg(++s_connectionCounter))
 {
     if (!m_options.clock) {
@@ -229,6 +230,12 @@ StoreWorker::runTransaction(std::vector<StoreOp>& batch, MessageWriter::Changes&
             changes.messages.unite(own.messages);
             changes.conversations.unite(own.conversations);
             changes.templates = changes.templates || own.templates;
+        }
+    }
+    if (!lost) {
+        if (auto announced = m_writer->announce(changes, m_origin); !announced) {
+            lost = announced.error();
+            contention = m_writer->failedOnContention();
         }
     }
     if (!lost) {

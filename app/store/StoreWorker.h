@@ -42,7 +42,8 @@ class StoreWorker : public QObject
     Q_OBJECT
 
 public:
-    explicit StoreWorker(StoreOptions options);
+    // `origin` names this store in the changes it announces to other processes (team mode).
+    StoreWorker(StoreOptions options, QString origin);
     ~StoreWorker() override;
 
     // Any thread.
@@ -77,6 +78,7 @@ private:
 
     StoreOptions m_options;
     std::unique_ptr<StoreDialect> m_dialect;
+    QString m_origin;
     QString m_connectionName;
     std::unique_ptr<MessageWriter> m_writer;
     std::unique_ptr<MessageReader> m_changeReader; // the changed rows, on a connection of its own

@@ -292,6 +292,12 @@ void TestTeamProcesses::standbyTakesOverTheOutbox()
     QCOMPARE(bodies.size() + unknown.size() - (bodies & QSet<QString>(unknown.cbegin(), unknown.cend())).size(),
              kMessages);
     qInfo("%lld sent, %lld unknown after the kill", qint64(bodies.size()), qint64(unknown.size()));
+
+    // The new sender stops cleanly.
+    m_receivers[standby]->signal(SIGTERM);
+    QVERIFY(m_receivers[standby]->waitForExit());
+    QCOMPARE(m_receivers[standby]->process().exitStatus(), QProcess::NormalExit);
+    QCOMPARE(m_receivers[standby]->process().exitCode(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestTeamProcesses)

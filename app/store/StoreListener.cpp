@@ -1,0 +1,125 @@
+#include "app/store/StoreListener.h"
+
+#include "app/AppLogging.h"
+#include "app/store/MessageReader.h"
+#include "app/store/StoreDialect.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSqlDatabase>
+#include <QSqlDriver>
+#include <QTimer>
+
+#include <atomic>
+
+namespace
+{
+
+std::atomic<int> s_listenerCounter{0};
+constexpr int kRetryMs = 3000;
+
+QList<qint64> idsFrom(const QJsonValue& value)
+{
+    QList<qint64> ids;
+    const QJsonArray array = value.toArray();
+    for (const QJsonValue& id : array) {
+        ids << id.toInteger();
+    }
+    return ids;
+}
+
+} // namespace
+
+StoreListener::StoreListener(QString database, QString origin)
+    : m_database(std::move(database))
+    , m_origin(std::move(origin))
+    , m_connectionName(QStringLiteral("flowchat.store.listener.%1").arg(++s_listenerCounter))
+    , m_dialect(StoreDialect::forDatabase(m_database))
+{
+}
+
+StoreListener::~StoreListener() = default;
+
+void StoreListener::start()
+{
+    if (m_dialect->changesChannel().isEmpty() || m_subscribed) {
+        return;
+    }
+    subscribe();
+}
+
+void StoreListener::subscribe()
+{
+    if (m_stopped || m_subscribed) {
+        return;
+    }
+    auto db = m_dialect->open(m_connectionName, StoreDialect::Access::ReadOnly, 5000);
+    if (db && db->driver()->subscribeToNotification(m_dialect->changesChannel())) {
+        connect(db->driver(),
+                &QSqlDriver::notification,
+                this,
+                [this](const QString& channel, QSqlDriver::NotificationSource, const QVariant& payload) {
+                    onNotification(channel, payload);
+                });
+        m_subscribed = true;
+        m_reader = std::make_unique<MessageReader>(m_database);
+        qCInfo(lcStore) << "listening for the other processes' changes";
+        emit listening();
+        return;
+    }
+    qCWarning(lcStore) << "cannot listen for the other processes' changes:"
+                       << (db ? db->driver()->lastError().text() : db.error().message) << "- trying again";
+    if (db) {
+        db->close();
+    }
+    QSqlDatabase::removeDatabase(m_connectionName);
+    QTimer::singleShot(kRetryMs, this, &StoreListener::subscribe);
+}
+
+void StoreListener::stop()
+{
+    m_stopped = true;
+    m_reader.reset();
+    if (m_subscribed) {
+        {
+            QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+            db.driver()->unsubscribeFromNotification(m_dialect->changesChannel());
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(m_connectionName);
+        m_subscribed = false;
+    }
+}
+
+void StoreListener::onNotification(const QString& channel, const QVariant& payload)
+{
+    if (channel != m_dialect->changesChannel() || !m_reader) {
+        return;
+    }
+    const QJsonObject announced = QJsonDocument::fromJson(payload.toString().toUtf8()).object();
+    if (announced.value(QStringLiteral("origin")).toString() == m_origin) {
+        return;
+    }
+    StoreChanges changes;
+    changes.templates = announced.value(QStringLiteral("templates")).toBool();
+    const QList<qint64> messages = idsFrom(announced.value(QStringLiteral("messages")));
+    const QList<qint64> conversations = idsFrom(announced.value(QStringLiteral("conversations")));
+    if (!messages.isEmpty()) {
+        if (auto rows = m_reader->messagesWithIds(messages); rows) {
+            changes.messages = std::move(*rows);
+        } else {
+            qCWarning(lcStore) << "could not read another process's changed messages:" << rows.error().message;
+        }
+    }
+    if (!conversations.isEmpty()) {
+        if (auto rows = m_reader->conversationsWithIds(conversations); rows) {
+            changes.conversations = std::move(*rows);
+        } else {
+            qCWarning(lcStore) << "could not read another process's changed conversations:" << rows.error().message;
+        }
+    }
+    if (!changes.messages.isEmpty() || !changes.conversations.isEmpty() || changes.templates) {
+        emit changed(changes);
+    }
+}
