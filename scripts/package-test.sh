@@ -83,6 +83,7 @@ for binary in flowchat flowchat-emulator; do
     file "$STAGE/usr/bin/$binary" | grep -q ", stripped" || fail "/usr/bin/$binary is not stripped"
 done
 dpkg-deb -f "$DEB" Depends | grep -q "libqt6core6" || fail "Depends was not computed from the binaries"
+dpkg-deb -f "$DEB" Depends | grep -q "libqt6sql6-psql" || fail "Depends lacks the PostgreSQL driver team mode loads"
 grep -qx "ExecStart=/usr/bin/flowchat --headless" "$STAGE/lib/systemd/system/flowchat-headless.service" \
     || fail "flowchat-headless.service does not run /usr/bin/flowchat --headless"
 step "all ${#expected[@]} files are in place"
