@@ -202,8 +202,10 @@ void Outbox::pump()
     promoteDue();
     QList<qint64> dropped; // announced after the loop: a listener may enqueue
     while (hasRoomToMark() && !m_ready.empty()) {
-        // The first message whose recipient may be written to now (Meta's pair rate, §11).
-        auto candidate = m_ready.end();
+        // The first message whose recipient may be written to now (Meta's pair rate, §11). Found by
+        // flag, not by comparing with end(): an erase below invalidates an end() taken earlier.
+        auto candidate = m_ready.begin();
+        bool found = false;
         for (auto it = m_ready.begin(); it != m_ready.end();) {
             if (!ensureLoaded(*it)) {
                 m_known.remove(it->id);
@@ -213,11 +215,12 @@ void Outbox::pump()
             }
             if (!recipientHeld(*it)) {
                 candidate = it;
+                found = true;
                 break;
             }
             ++it;
         }
-        if (candidate == m_ready.end()) {
+        if (!found) {
             break;
         }
         if (!m_limiter.tryAcquire(now())) {

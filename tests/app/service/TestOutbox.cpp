@@ -26,6 +26,7 @@ private slots:
     void concurrencyIsBounded();
     void aSlotHoldsOnlyTheExchange();
     void credentialErrorPausesTheOutbox();
+    void messagesNoLongerPendingAreDropped();
     void restartRecoversPendingAndSendingRows();
     void stopWaitsForRequestsInFlight();
 
@@ -295,6 +296,30 @@ void TestOutbox::credentialErrorPausesTheOutbox()
     QTRY_COMPARE(h.statusOf(second->id), MessageStatus::Read);
     QCOMPARE(h.acceptedCount(u"after the fix"_s), 1);
     QCOMPARE(h.acceptedCount(u"bad token"_s), 0);
+}
+
+void TestOutbox::messagesNoLongerPendingAreDropped()
+{
+    // In team mode the sender is handed ids another process may have settled since: each one
+    // that is gone (no such row, or no longer pending) is dropped, alone or after others, and
+    // nothing is sent for it.
+    Harness h(m_dir->path());
+    QVERIFY(h.up());
+    QVERIFY(h.customerWrote(kCustomer));
+    QSignalSpy settled(h.service->outbox(), &Outbox::messageSettled);
+    h.service->outbox()->enqueue(900001);
+    QTRY_COMPARE(settled.size(), 1);
+    QCOMPARE(settled.first().at(0).toLongLong(), qint64(900001));
+    h.service->outbox()->enqueue(900002);
+    h.service->outbox()->enqueue(900003);
+    QTRY_COMPARE(settled.size(), 3);
+    QCOMPARE(h.service->outboxLength(), 0);
+
+    // And the outbox goes on sending.
+    const Result<SendReceipt> sent = h.sendText(kCustomer, u"still sending"_s);
+    QVERIFY(sent);
+    QTRY_COMPARE(h.statusOf(sent->id), MessageStatus::Read);
+    QCOMPARE(h.acceptedCount(u"still sending"_s), 1);
 }
 
 void TestOutbox::restartRecoversPendingAndSendingRows()

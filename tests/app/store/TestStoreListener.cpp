@@ -115,21 +115,21 @@ void TestStoreListener::ownCommitsArriveOnce()
         store->insertOutgoing(u"meta"_s, StoreTest::text(u"+14155550100"_s, u"mine"_s), c, done);
     });
     QVERIFY(mine);
+    const auto countOf = [&](qint64 id) {
+        return std::count_if(messages.cbegin(), messages.cend(), [id](const QList<QVariant>& args) {
+            return args.first().value<StoredMessage>().id == id;
+        });
+    };
+    // Its writer reports it (after the commit's callback).
+    QTRY_VERIFY_WITH_TIMEOUT(countOf(mine->id) == 1, 5000);
     // Announcements arrive in commit order: once the other store's has, this store's own one (the
-    // earlier) has arrived and been skipped.
+    // earlier) has arrived too, and been skipped.
     const auto theirs = StoreTest::await<InsertedMessage>(this, [&](QObject* c, auto done) {
         other->insertOutgoing(u"meta"_s, StoreTest::text(u"+14155550100"_s, u"theirs"_s), c, done);
     });
     QVERIFY(theirs);
-    QTRY_VERIFY_WITH_TIMEOUT(
-        std::any_of(messages.cbegin(),
-                    messages.cend(),
-                    [&](const QList<QVariant>& args) { return args.first().value<StoredMessage>().id == theirs->id; }),
-        5000);
-    const auto count = std::count_if(messages.cbegin(), messages.cend(), [&](const QList<QVariant>& args) {
-        return args.first().value<StoredMessage>().id == mine->id;
-    });
-    QCOMPARE(count, 1);
+    QTRY_VERIFY_WITH_TIMEOUT(countOf(theirs->id) == 1, 5000);
+    QCOMPARE(countOf(mine->id), 1);
 }
 
 QTEST_GUILESS_MAIN(TestStoreListener)

@@ -38,6 +38,8 @@ private:
     bool startReceiver(int index, const QString& apiUrl, const QByteArray& extra);
     // Posts every webhook to its receiver, all at once; gives how many were answered 200.
     int postAll(const QList<QPair<int, SignedWebhook>>& webhooks);
+    // Whether each receiver still runs, and what it wrote to stderr: for a failure's message.
+    QString receiversState() const;
     // One value per row of `sql` (first column), as text.
     QStringList column(const QString& sql);
 
@@ -125,16 +127,39 @@ int TestTeamProcesses::postAll(const QList<QPair<int, SignedWebhook>>& webhooks)
         request.setHeader(QNetworkRequest::ContentTypeHeader, webhook.contentType);
         request.setRawHeader("X-Hub-Signature-256", webhook.headers.first().second);
         QNetworkReply* reply = managers[index].post(request, webhook.body);
-        connect(reply, &QNetworkReply::finished, this, [&finished, &accepted, reply] {
+        connect(reply, &QNetworkReply::finished, this, [&finished, &accepted, reply, index] {
             reply->deleteLater();
             ++finished;
-            accepted += reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() == 200 ? 1 : 0;
+            const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+            if (status == 200) {
+                ++accepted;
+            } else if (finished - accepted <= 3) {
+                qWarning("receiver %d answered %d (%s): %s",
+                         index,
+                         status,
+                         qPrintable(reply->errorString()),
+                         reply->readAll().left(300).constData());
+            }
         });
     }
     if (!QTest::qWaitFor([&] { return finished == webhooks.size(); }, 60000)) {
         return -1;
     }
     return accepted;
+}
+
+QString TestTeamProcesses::receiversState() const
+{
+    QString state = u"not every webhook was answered 200"_s;
+    for (int index = 0; index < 2; ++index) {
+        E2e::Child& receiver = *m_receivers[index];
+        state += u"\nreceiver %1 on port %2: %3, exit code %4, stderr:\n%5"_s.arg(index)
+                     .arg(m_ports[index])
+                     .arg(receiver.process().state() == QProcess::Running ? u"running"_s : u"not running"_s)
+                     .arg(receiver.process().exitCode())
+                     .arg(receiver.err().right(1500));
+    }
+    return state;
 }
 
 QStringList TestTeamProcesses::column(const QString& sql)
@@ -173,7 +198,7 @@ void TestTeamProcesses::sameWebhooksAtBothReceiversAreStoredOnce()
         webhooks << qMakePair(0, withNine) << qMakePair(1, withoutNine) << qMakePair(1, withNine)
                  << qMakePair(0, withoutNine);
     }
-    QCOMPARE(postAll(webhooks), webhooks.size());
+    QVERIFY2(postAll(webhooks) == webhooks.size(), qPrintable(receiversState()));
 
     QCOMPARE(column(u"SELECT COUNT(*) FROM messages"_s), QStringList{QString::number(2 * kContacts)});
     QCOMPARE(column(u"SELECT COUNT(*) FROM messages GROUP BY provider_message_id HAVING COUNT(*) > 1"_s),
@@ -221,7 +246,7 @@ void TestTeamProcesses::statusesSpreadOverBothReceiversNeverGoBack()
         webhooks << qMakePair(i % 2, metaStatus(id, u"read"_s)) << qMakePair(1 - i % 2, metaStatus(id, u"delivered"_s))
                  << qMakePair(i % 2, metaStatus(id, u"sent"_s)) << qMakePair(1 - i % 2, metaStatus(id, u"read"_s));
     }
-    QCOMPARE(postAll(webhooks), webhooks.size());
+    QVERIFY2(postAll(webhooks) == webhooks.size(), qPrintable(receiversState()));
 
     QCOMPARE(column(u"SELECT DISTINCT status FROM messages"_s), QStringList{u"read"_s});
 }
