@@ -30,7 +30,13 @@ public:
         Postgres,
     };
 
-    explicit TestDatabase(Kind kind = postgresRequested() ? Kind::Postgres : Kind::Sqlite)
+    static Kind requestedKind()
+    {
+        return postgresRequested() ? Kind::Postgres : Kind::Sqlite;
+    }
+
+    explicit TestDatabase(Kind kind = requestedKind())
+        : m_wantedPostgres(kind == Kind::Postgres)
     {
         if (kind == Kind::Sqlite) {
             m_dir = std::make_unique<QTemporaryDir>();
@@ -60,6 +66,10 @@ public:
     bool isPostgres() const
     {
         return !m_database.isEmpty();
+    }
+    bool wantedPostgres() const
+    {
+        return m_wantedPostgres;
     }
     // What StoreOptions::path and MessageReader take; empty when the database could not be made.
     QString name() const
@@ -102,23 +112,26 @@ private:
         return error;
     }
 
+    bool m_wantedPostgres = false;
     std::unique_ptr<QTemporaryDir> m_dir;
     QString m_database;
     QString m_name;
     QString m_error;
 };
 
-// In initTestCase: the PostgreSQL variant skips when no server is reachable, unless
+// In initTestCase: a test on PostgreSQL skips when no server is reachable, unless
 // FLOWCHAT_REQUIRE_POSTGRES is set (scripts/test.sh sets it: there a skip is a broken set-up).
-#define FLOWCHAT_REQUIRE_TEST_DATABASE()                                                                               \
+// The form without a kind takes the one FLOWCHAT_TEST_STORE asks for.
+#define FLOWCHAT_REQUIRE_TEST_DATABASE_OF(kind)                                                                        \
     do {                                                                                                               \
-        TestDatabase probe;                                                                                            \
+        TestDatabase probe(kind);                                                                                      \
         if (probe.name().isEmpty()) {                                                                                  \
-            if (TestDatabase::postgresRequested() && qEnvironmentVariableIsEmpty("FLOWCHAT_REQUIRE_POSTGRES"))         \
+            if (probe.wantedPostgres() && qEnvironmentVariableIsEmpty("FLOWCHAT_REQUIRE_POSTGRES"))                    \
                 QSKIP(qPrintable(probe.error()));                                                                      \
             QFAIL(qPrintable(probe.error()));                                                                          \
         }                                                                                                              \
     } while (false)
+#define FLOWCHAT_REQUIRE_TEST_DATABASE() FLOWCHAT_REQUIRE_TEST_DATABASE_OF(TestDatabase::requestedKind())
 
 // Inside a test that checks something only SQLite has (its file, its locks).
 #define FLOWCHAT_SQLITE_ONLY(database)                                                                                 \

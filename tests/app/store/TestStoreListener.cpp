@@ -33,13 +33,7 @@ private:
 
 void TestStoreListener::initTestCase()
 {
-    TestDatabase probe(TestDatabase::Kind::Postgres);
-    if (probe.name().isEmpty()) {
-        if (qEnvironmentVariableIsEmpty("FLOWCHAT_REQUIRE_POSTGRES")) {
-            QSKIP(qPrintable(probe.error()));
-        }
-        QFAIL(qPrintable(probe.error()));
-    }
+    FLOWCHAT_REQUIRE_TEST_DATABASE_OF(TestDatabase::Kind::Postgres);
 }
 
 void TestStoreListener::init()

@@ -52,13 +52,7 @@ private:
 void TestTeamProcesses::initTestCase()
 {
     QVERIFY2(QFile::exists(E2e::binary(u"flowchat"_s)), "build flowchat first");
-    TestDatabase probe(TestDatabase::Kind::Postgres);
-    if (probe.name().isEmpty()) {
-        if (qEnvironmentVariableIsEmpty("FLOWCHAT_REQUIRE_POSTGRES")) {
-            QSKIP(qPrintable(probe.error()));
-        }
-        QFAIL(qPrintable(probe.error()));
-    }
+    FLOWCHAT_REQUIRE_TEST_DATABASE_OF(TestDatabase::Kind::Postgres);
 }
 
 void TestTeamProcesses::init()
