@@ -31,11 +31,6 @@ void TeamSender::start()
     claim();
 }
 
-bool TeamSender::isSender() const
-{
-    return m_sender;
-}
-
 void TeamSender::claim()
 {
     if (m_claiming) {

@@ -22,7 +22,6 @@ public:
     TeamSender(MessageStore* store, MessageReader* reader, Outbox* outbox, QObject* parent = nullptr);
 
     void start();
-    bool isSender() const;
 
 signals:
     void becameSender();

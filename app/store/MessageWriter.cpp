@@ -187,18 +187,17 @@ Result<void> MessageWriter::announce(const Changes& changes, const QString& orig
     const QList<qint64> conversations = changes.conversations.values();
     for (qsizetype from = 0; from == 0 || from < messages.size() || from < conversations.size();
          from += kIdsPerPayload) {
-        QJsonObject payload{{QStringLiteral("origin"), origin}};
-        QJsonArray messageIds;
-        for (const qint64 id : messages.mid(from, kIdsPerPayload)) {
-            messageIds.append(id);
-        }
-        QJsonArray conversationIds;
-        for (const qint64 id : conversations.mid(from, kIdsPerPayload)) {
-            conversationIds.append(id);
-        }
-        payload.insert(QStringLiteral("messages"), messageIds);
-        payload.insert(QStringLiteral("conversations"), conversationIds);
-        payload.insert(QStringLiteral("templates"), changes.templates && from == 0);
+        const auto slice = [from](const QList<qint64>& ids) {
+            QJsonArray out;
+            for (const qint64 id : ids.mid(from, kIdsPerPayload)) {
+                out.append(id);
+            }
+            return out;
+        };
+        const QJsonObject payload{{QStringLiteral("origin"), origin},
+                                  {QStringLiteral("messages"), slice(messages)},
+                                  {QStringLiteral("conversations"), slice(conversations)},
+                                  {QStringLiteral("templates"), changes.templates && from == 0}};
         auto sent = m_sql.one(statement, {QString::fromUtf8(QJsonDocument(payload).toJson(QJsonDocument::Compact))});
         if (!sent) {
             return Unexpected(sent.error());

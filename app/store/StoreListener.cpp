@@ -101,24 +101,10 @@ void StoreListener::onNotification(const QString& channel, const QVariant& paylo
     if (announced.value(QStringLiteral("origin")).toString() == m_origin) {
         return;
     }
-    StoreChanges changes;
-    changes.templates = announced.value(QStringLiteral("templates")).toBool();
-    const QList<qint64> messages = idsFrom(announced.value(QStringLiteral("messages")));
-    const QList<qint64> conversations = idsFrom(announced.value(QStringLiteral("conversations")));
-    if (!messages.isEmpty()) {
-        if (auto rows = m_reader->messagesWithIds(messages); rows) {
-            changes.messages = std::move(*rows);
-        } else {
-            qCWarning(lcStore) << "could not read another process's changed messages:" << rows.error().message;
-        }
-    }
-    if (!conversations.isEmpty()) {
-        if (auto rows = m_reader->conversationsWithIds(conversations); rows) {
-            changes.conversations = std::move(*rows);
-        } else {
-            qCWarning(lcStore) << "could not read another process's changed conversations:" << rows.error().message;
-        }
-    }
+    const StoreChanges changes = readChangedRows(*m_reader,
+                                                 idsFrom(announced.value(QStringLiteral("messages"))),
+                                                 idsFrom(announced.value(QStringLiteral("conversations"))),
+                                                 announced.value(QStringLiteral("templates")).toBool());
     if (!changes.messages.isEmpty() || !changes.conversations.isEmpty() || changes.templates) {
         emit changed(changes);
     }

@@ -255,23 +255,35 @@ void StoreWorker::setReadsChangedRows(bool read)
     m_readsChangedRows.store(read, std::memory_order_relaxed);
 }
 
-StoreChanges StoreWorker::changedRows(const MessageWriter::Changes& changes)
+StoreChanges readChangedRows(MessageReader& reader,
+                             const QList<qint64>& messageIds,
+                             const QList<qint64>& conversationIds,
+                             bool templates)
 {
     StoreChanges rows;
-    rows.templates = changes.templates;
-    if (Result<QList<StoredMessage>> messages = m_changeReader->messagesWithIds(changes.messages.values()); messages) {
-        rows.messages = std::move(*messages);
-    } else {
-        qCWarning(lcStore) << "could not read the changed messages:" << messages.error().message;
+    rows.templates = templates;
+    if (!messageIds.isEmpty()) {
+        if (Result<QList<StoredMessage>> messages = reader.messagesWithIds(messageIds); messages) {
+            rows.messages = std::move(*messages);
+        } else {
+            qCWarning(lcStore) << "could not read the changed messages:" << messages.error().message;
+        }
     }
-    if (Result<QList<ConversationSummary>> conversations =
-            m_changeReader->conversationsWithIds(changes.conversations.values());
-        conversations) {
-        rows.conversations = std::move(*conversations);
-    } else {
-        qCWarning(lcStore) << "could not read the changed conversations:" << conversations.error().message;
+    if (!conversationIds.isEmpty()) {
+        if (Result<QList<ConversationSummary>> conversations = reader.conversationsWithIds(conversationIds);
+            conversations) {
+            rows.conversations = std::move(*conversations);
+        } else {
+            qCWarning(lcStore) << "could not read the changed conversations:" << conversations.error().message;
+        }
     }
     return rows;
+}
+
+StoreChanges StoreWorker::changedRows(const MessageWriter::Changes& changes)
+{
+    return readChangedRows(
+        *m_changeReader, changes.messages.values(), changes.conversations.values(), changes.templates);
 }
 
 void StoreWorker::purgeIfDue()

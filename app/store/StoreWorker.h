@@ -25,6 +25,13 @@ struct StoreChanges
     bool templates = false;
 };
 
+// Reads the rows named (one query each; ids no longer found are left out, a failed read is logged
+// and left out too): for the writer after its commits and the listener after other processes'.
+StoreChanges readChangedRows(MessageReader& reader,
+                             const QList<qint64>& messageIds,
+                             const QList<qint64>& conversationIds,
+                             bool templates);
+
 // One queued write. run() stores its own result and says whether it succeeded; fail() overwrites
 // that result when the whole transaction is lost. relay (may be null) reports back after COMMIT.
 struct StoreOp

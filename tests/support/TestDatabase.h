@@ -36,7 +36,7 @@ public:
     }
 
     explicit TestDatabase(Kind kind = requestedKind())
-        : m_wantedPostgres(kind == Kind::Postgres)
+        : m_kind(kind)
     {
         if (kind == Kind::Sqlite) {
             m_dir = std::make_unique<QTemporaryDir>();
@@ -54,7 +54,7 @@ public:
 
     ~TestDatabase()
     {
-        if (!m_name.isEmpty() && !m_database.isEmpty()) {
+        if (!m_name.isEmpty() && isPostgres()) {
             // FORCE: a connection a failed test left open must not keep the database alive.
             runOnServer(QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(m_database));
         }
@@ -65,11 +65,7 @@ public:
 
     bool isPostgres() const
     {
-        return !m_database.isEmpty();
-    }
-    bool wantedPostgres() const
-    {
-        return m_wantedPostgres;
+        return m_kind == Kind::Postgres;
     }
     // What StoreOptions::path and MessageReader take; empty when the database could not be made.
     QString name() const
@@ -112,7 +108,7 @@ private:
         return error;
     }
 
-    bool m_wantedPostgres = false;
+    Kind m_kind;
     std::unique_ptr<QTemporaryDir> m_dir;
     QString m_database;
     QString m_name;
@@ -126,16 +122,9 @@ private:
     do {                                                                                                               \
         TestDatabase probe(kind);                                                                                      \
         if (probe.name().isEmpty()) {                                                                                  \
-            if (probe.wantedPostgres() && qEnvironmentVariableIsEmpty("FLOWCHAT_REQUIRE_POSTGRES"))                    \
+            if (probe.isPostgres() && qEnvironmentVariableIsEmpty("FLOWCHAT_REQUIRE_POSTGRES"))                        \
                 QSKIP(qPrintable(probe.error()));                                                                      \
             QFAIL(qPrintable(probe.error()));                                                                          \
         }                                                                                                              \
     } while (false)
 #define FLOWCHAT_REQUIRE_TEST_DATABASE() FLOWCHAT_REQUIRE_TEST_DATABASE_OF(TestDatabase::requestedKind())
-
-// Inside a test that checks something only SQLite has (its file, its locks).
-#define FLOWCHAT_SQLITE_ONLY(database)                                                                                 \
-    do {                                                                                                               \
-        if ((database).isPostgres())                                                                                   \
-            QSKIP("checks SQLite's own file and locks");                                                               \
-    } while (false)
