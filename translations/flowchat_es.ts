@@ -248,6 +248,18 @@
         <source>A caption holds at most %1 characters.</source>
         <translation>Un pie de foto tiene como máximo %1 caracteres.</translation>
     </message>
+    <message>
+        <source>Someone else is replying</source>
+        <translation>Otra persona está respondiendo</translation>
+    </message>
+    <message>
+        <source>%1 is replying to this customer right now. Send yours anyway?</source>
+        <translation>%1 está respondiendo a este cliente ahora mismo. ¿Enviar el suyo de todos modos?</translation>
+    </message>
+    <message>
+        <source>Send anyway</source>
+        <translation>Enviar de todos modos</translation>
+    </message>
 </context>
 <context>
     <name>ConsolePage</name>
@@ -844,6 +856,14 @@
         <source>Export failed: %1</source>
         <translation>La exportación falló: %1</translation>
     </message>
+    <message>
+        <source>Sending: by the team&apos;s receiver</source>
+        <translation>Envío: lo hace el receptor del equipo</translation>
+    </message>
+    <message>
+        <source>Sending: no sender running</source>
+        <translation>Envío: ningún emisor en marcha</translation>
+    </message>
 </context>
 <context>
     <name>MessageMenu</name>
@@ -937,6 +957,25 @@
     <message>
         <source>Start with + and the country code, for example +55 for Brazil.</source>
         <translation>Empiece por + y el código de país, por ejemplo +52 para México.</translation>
+    </message>
+</context>
+<context>
+    <name>PresenceBoard</name>
+    <message>
+        <source>%1 is replying…</source>
+        <translation>%1 está respondiendo…</translation>
+    </message>
+    <message>
+        <source>%1 are replying…</source>
+        <translation>%1 están respondiendo…</translation>
+    </message>
+    <message>
+        <source>%1 is viewing</source>
+        <translation>%1 está mirando</translation>
+    </message>
+    <message>
+        <source>%1 are viewing</source>
+        <translation>%1 están mirando</translation>
     </message>
 </context>
 <context>
@@ -1579,6 +1618,32 @@
     </message>
 </context>
 <context>
+    <name>TeamBanner</name>
+    <message>
+        <source>The team&apos;s database does not answer</source>
+        <translation>La base de datos del equipo no responde</translation>
+    </message>
+    <message>
+        <source>Check that the PostgreSQL server is running and that this computer can reach it (network, VPN, firewall). Your drafts are kept, and FlowChat reconnects by itself.</source>
+        <translation>Compruebe que el servidor PostgreSQL está en marcha y que este equipo puede alcanzarlo (red, VPN, cortafuegos). Sus borradores se conservan y FlowChat se vuelve a conectar solo.</translation>
+    </message>
+    <message>
+        <source>No sender is running: messages you send wait as pending</source>
+        <translation>No hay ningún emisor en marcha: los mensajes que envíe esperan como pendientes</translation>
+    </message>
+    <message>
+        <source>A FlowChat receiver on the team&apos;s database sends for everyone (flowchat --headless). Start one, and everything waiting goes out.</source>
+        <translation>Un receptor de FlowChat sobre la base de datos del equipo envía por todos (flowchat --headless). Inicie uno y todo lo que espera saldrá.</translation>
+    </message>
+</context>
+<context>
+    <name>TeamWatch</name>
+    <message>
+        <source>Cannot reach the team database %1: %2</source>
+        <translation>No se puede alcanzar la base de datos del equipo %1: %2</translation>
+    </message>
+</context>
+<context>
     <name>TemplateBench</name>
     <message>
         <source>Template test bench</source>
@@ -1845,6 +1910,10 @@
     <message>
         <source>No conversation selected</source>
         <translation>Ninguna conversación seleccionada</translation>
+    </message>
+    <message>
+        <source>Other agents here</source>
+        <translation>Otros agentes aquí</translation>
     </message>
 </context>
 <context>

@@ -248,6 +248,18 @@
         <source>A caption holds at most %1 characters.</source>
         <translation>Uma legenda tem no máximo %1 caracteres.</translation>
     </message>
+    <message>
+        <source>Someone else is replying</source>
+        <translation>Outra pessoa está respondendo</translation>
+    </message>
+    <message>
+        <source>%1 is replying to this customer right now. Send yours anyway?</source>
+        <translation>%1 está respondendo a este cliente agora mesmo. Enviar a sua mesmo assim?</translation>
+    </message>
+    <message>
+        <source>Send anyway</source>
+        <translation>Enviar mesmo assim</translation>
+    </message>
 </context>
 <context>
     <name>ConsolePage</name>
@@ -844,6 +856,14 @@
         <source>Export failed: %1</source>
         <translation>A exportação falhou: %1</translation>
     </message>
+    <message>
+        <source>Sending: by the team&apos;s receiver</source>
+        <translation>Envio: feito pelo receptor da equipe</translation>
+    </message>
+    <message>
+        <source>Sending: no sender running</source>
+        <translation>Envio: nenhum remetente em execução</translation>
+    </message>
 </context>
 <context>
     <name>MessageMenu</name>
@@ -937,6 +957,25 @@
     <message>
         <source>Start with + and the country code, for example +55 for Brazil.</source>
         <translation>Comece com + e o código do país, por exemplo +55 para o Brasil.</translation>
+    </message>
+</context>
+<context>
+    <name>PresenceBoard</name>
+    <message>
+        <source>%1 is replying…</source>
+        <translation>%1 está respondendo…</translation>
+    </message>
+    <message>
+        <source>%1 are replying…</source>
+        <translation>%1 estão respondendo…</translation>
+    </message>
+    <message>
+        <source>%1 is viewing</source>
+        <translation>%1 está vendo</translation>
+    </message>
+    <message>
+        <source>%1 are viewing</source>
+        <translation>%1 estão vendo</translation>
     </message>
 </context>
 <context>
@@ -1579,6 +1618,32 @@
     </message>
 </context>
 <context>
+    <name>TeamBanner</name>
+    <message>
+        <source>The team&apos;s database does not answer</source>
+        <translation>O banco de dados da equipe não responde</translation>
+    </message>
+    <message>
+        <source>Check that the PostgreSQL server is running and that this computer can reach it (network, VPN, firewall). Your drafts are kept, and FlowChat reconnects by itself.</source>
+        <translation>Verifique se o servidor PostgreSQL está em execução e se este computador consegue alcançá-lo (rede, VPN, firewall). Seus rascunhos são mantidos e o FlowChat se reconecta sozinho.</translation>
+    </message>
+    <message>
+        <source>No sender is running: messages you send wait as pending</source>
+        <translation>Nenhum remetente em execução: as mensagens que você envia aguardam como pendentes</translation>
+    </message>
+    <message>
+        <source>A FlowChat receiver on the team&apos;s database sends for everyone (flowchat --headless). Start one, and everything waiting goes out.</source>
+        <translation>Um receptor do FlowChat no banco de dados da equipe envia por todos (flowchat --headless). Inicie um e tudo o que está aguardando será enviado.</translation>
+    </message>
+</context>
+<context>
+    <name>TeamWatch</name>
+    <message>
+        <source>Cannot reach the team database %1: %2</source>
+        <translation>Não é possível alcançar o banco de dados da equipe %1: %2</translation>
+    </message>
+</context>
+<context>
     <name>TemplateBench</name>
     <message>
         <source>Template test bench</source>
@@ -1845,6 +1910,10 @@
     <message>
         <source>No conversation selected</source>
         <translation>Nenhuma conversa selecionada</translation>
+    </message>
+    <message>
+        <source>Other agents here</source>
+        <translation>Outros agentes aqui</translation>
     </message>
 </context>
 <context>

@@ -21,6 +21,7 @@
 #include "ui/status/CopyableField.h"
 #include "ui/status/ProviderStatusLabel.h"
 #include "ui/status/TrayNotifier.h"
+#include "ui/team/TeamBanner.h"
 #include "ui/templates/TemplateBench.h"
 #include "ui/timeline/StatusTimelinePanel.h"
 
@@ -85,6 +86,8 @@ MainWindow::MainWindow(const Config& config, QWidget* parent)
     if (sandbox) {
         layout->addWidget(createSandboxBanner());
     }
+    m_teamBanner = new TeamBanner(central);
+    layout->addWidget(m_teamBanner);
     m_pages = new QStackedWidget(central);
     m_pages->setObjectName(QStringLiteral("pages"));
     m_setup = new SetupPage(config, m_pages);
@@ -155,6 +158,7 @@ void MainWindow::showRestarting()
         m_service->disconnect(this);
     }
     m_service = nullptr;
+    m_teamBanner->setService(nullptr);
     if (m_console) {
         m_console->setService(nullptr);
     }
@@ -181,6 +185,8 @@ void MainWindow::attachService(ServiceClient* service)
     m_pages->setCurrentWidget(m_console);
     m_console->setService(service);
     connect(service, &ServiceClient::outboxChanged, this, &MainWindow::updateOutbox);
+    connect(service, &ServiceClient::teamChanged, this, &MainWindow::updateOutbox);
+    m_teamBanner->setService(service);
     connect(service, &ServiceClient::webhookRefused, this, &MainWindow::showWebhookRefused);
     m_logs->setService(service);
     m_timeline->setReader(m_reader);
@@ -385,6 +391,12 @@ void MainWindow::showTemplateBench()
 
 void MainWindow::updateOutbox()
 {
+    if (m_service && m_service->isTeamConsole()) {
+        // The team's receiver sends; this console's messages wait in the shared database for it.
+        m_outboxStatus->setText(m_service->isTeamSenderRunning() ? tr("Sending: by the team's receiver")
+                                                                 : tr("Sending: no sender running"));
+        return;
+    }
     const int length = m_service ? m_service->outboxLength() : 0;
     const bool paused = m_service && m_service->isOutboxPaused();
     m_outboxStatus->setText(paused ? tr("Outbox: %n waiting — paused (Tools > Resume sending)", nullptr, length)

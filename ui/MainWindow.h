@@ -27,6 +27,7 @@ class ServiceClient;
 class SetupPage;
 class StatusTimelinePanel;
 class StoreReader;
+class TeamBanner;
 class TemplateBench;
 class ThreadHeader;
 class ThreadModel;
@@ -110,6 +111,7 @@ private:
     CopyableField* m_webhookUrl = nullptr;
     QToolButton* m_webhookRefused = nullptr;
     QLabel* m_outboxStatus = nullptr;
+    TeamBanner* m_teamBanner = nullptr;
     TrayNotifier* m_tray = nullptr;
     LogsDock* m_logs = nullptr;
     StatusTimelinePanel* m_timeline = nullptr;

@@ -9,6 +9,8 @@
 
 #include <cmath>
 #include <optional>
+#include <pwd.h>
+#include <unistd.h>
 
 namespace
 {
@@ -247,6 +249,7 @@ QStringList Config::keys()
         ConfigKey::BodyLimit,
         ConfigKey::LogLevel,
         ConfigKey::WebhookLogDays,
+        ConfigKey::Agent,
     };
 }
 
@@ -266,6 +269,21 @@ bool Config::isSecret(const QString& key)
     };
     return secrets.contains(key);
 }
+
+namespace
+{
+
+// The account's full name (the GECOS field's first part), else its login name.
+QString systemUserFullName()
+{
+    if (const passwd* account = getpwuid(getuid())) {
+        const QString full = QString::fromLocal8Bit(account->pw_gecos).section(QLatin1Char(','), 0, 0).trimmed();
+        return full.isEmpty() ? QString::fromLocal8Bit(account->pw_name) : full;
+    }
+    return qEnvironmentVariable("USER");
+}
+
+} // namespace
 
 QString Config::defaultValue(const QString& key)
 {
@@ -307,6 +325,9 @@ QString Config::defaultValue(const QString& key)
     }
     if (key == ConfigKey::WebhookLogDays) {
         return QStringLiteral("30");
+    }
+    if (key == ConfigKey::Agent) {
+        return systemUserFullName();
     }
     return QString();
 }
@@ -490,6 +511,11 @@ QUrl Config::webhookUrl() const
 QString Config::apiToken() const
 {
     return value(ConfigKey::ApiToken);
+}
+
+QString Config::agentName() const
+{
+    return trimmed(ConfigKey::Agent);
 }
 
 QString Config::database() const

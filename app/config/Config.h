@@ -37,6 +37,7 @@ inline const QString MediaCache = QStringLiteral("FLOWCHAT_MEDIA_CACHE");
 inline const QString BodyLimit = QStringLiteral("FLOWCHAT_BODY_LIMIT");
 inline const QString LogLevel = QStringLiteral("FLOWCHAT_LOG_LEVEL");
 inline const QString WebhookLogDays = QStringLiteral("FLOWCHAT_WEBHOOK_LOG_DAYS");
+inline const QString Agent = QStringLiteral("FLOWCHAT_AGENT");
 } // namespace ConfigKey
 
 // Every setting FlowChat reads, each with where its value came from. A plain value: ConfigLoader
@@ -125,6 +126,8 @@ public:
     qint64 bodyLimit() const;
     QtMsgType logLevel() const;
     int webhookLogDays() const; // 0: keep every webhook log entry
+    // FLOWCHAT_AGENT: who works at this console, recorded on what they send and shown to the team.
+    QString agentName() const;
     QString loggingRules() const; // for QLoggingCategory::setFilterRules
 
     // Every problem that stops FlowChat from working as configured, in key order.

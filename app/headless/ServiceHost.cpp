@@ -46,6 +46,11 @@ void ServiceHost::setStoreBusyTimeout(int ms)
     m_storeBusyTimeoutMs = ms;
 }
 
+void ServiceHost::setTeamRole(ServiceOptions::TeamRole role)
+{
+    m_teamRole = role;
+}
+
 WhatsAppService* ServiceHost::service() const
 {
     return m_service;
@@ -116,7 +121,9 @@ void ServiceHost::start()
         fail(provider.error());
         return;
     }
-    m_service = new WhatsAppService(m_config, m_store, *provider, this);
+    ServiceOptions serviceOptions;
+    serviceOptions.teamRole = m_teamRole;
+    m_service = new WhatsAppService(m_config, m_store, *provider, serviceOptions, this);
     m_service->setProviderTraffic(m_providers->traffic());
     m_service->setSandboxContact(m_providers->sandboxContact());
 
@@ -137,6 +144,11 @@ void ServiceHost::start()
             return;
         }
         if (m_stopping) {
+            return;
+        }
+        if (m_store->isShared() && m_teamRole == ServiceOptions::TeamRole::Console) {
+            // The team's receivers own the webhooks and the API; a console only reads and writes.
+            emit started(m_info);
             return;
         }
         const Result<quint16> port = m_api->listen();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "app/config/Config.h"
+#include "app/service/ServiceOptions.h"
 #include "providers/Result.h"
 
 #include <QObject>
@@ -16,7 +17,7 @@ class WhatsAppService;
 // What a started ServiceHost serves, for the console and the headless banner.
 struct ServiceHostInfo
 {
-    QUrl apiUrl; // http://address:port
+    QUrl apiUrl; // http://address:port; empty for a console on a team database (no receiver)
     QString database; // as it may be shown: a PostgreSQL URI without its password
     QString provider; // "sandbox", "twilio" or "direct"
     QString apiToken; // the bearer token in force (generated for this run when FLOWCHAT_API_TOKEN is empty)
@@ -47,6 +48,9 @@ public:
 
     // How long the store waits for another process's lock before a write fails (call before start()).
     void setStoreBusyTimeout(int ms);
+    // The console's host says so before start(): on a shared database it then runs no receiver
+    // and no outbox (ServiceOptions::TeamRole). Headless is a receiver.
+    void setTeamRole(ServiceOptions::TeamRole role);
 
 signals:
     void started(const ServiceHostInfo& info);
@@ -65,6 +69,7 @@ private:
     HttpApi* m_api = nullptr;
     QTimer* m_grace = nullptr;
     int m_storeBusyTimeoutMs = 5000;
+    ServiceOptions::TeamRole m_teamRole = ServiceOptions::TeamRole::Receiver;
     bool m_stopping = false;
     bool m_serviceStopped = false;
     bool m_stopped = false;

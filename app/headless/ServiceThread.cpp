@@ -10,6 +10,7 @@ ServiceThread::ServiceThread(Config config, QObject* parent)
     , m_host(new ServiceHost(std::move(config)))
 {
     m_thread->setObjectName(QStringLiteral("flowchat-service"));
+    m_host->setTeamRole(ServiceOptions::TeamRole::Console);
     m_host->moveToThread(m_thread);
     // Everything the host builds is a child of it, so it all lives on the service thread.
     connect(m_host, &ServiceHost::started, this, [this](const ServiceHostInfo& info) {

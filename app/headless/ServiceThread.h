@@ -11,7 +11,8 @@ class QThread;
 class WhatsAppService;
 
 // The console's service: exactly what `flowchat --headless` runs (ServiceHost: store, provider,
-// service, HTTP API and outbox), on a thread of its own, so webhooks are answered and messages
+// service, HTTP API and outbox; on a team's database only the store and the service, as a
+// client: ServiceOptions::TeamRole::Console), on a thread of its own, so webhooks are answered and messages
 // sent while the window is busy or a modal dialog runs its own event loop. The GUI thread never
 // waits on it: start() and stop() return at once and answer with signals and callbacks.
 class ServiceThread : public QObject

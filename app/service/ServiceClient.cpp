@@ -12,6 +12,8 @@ ServiceClient::ServiceClient(WhatsAppService* service, QObject* parent)
     , m_traffic(service->providerTraffic())
     , m_providerName(service->provider() ? service->provider()->name() : QString())
     , m_sandbox(service->isSandbox())
+    , m_teamConsole(service->store()->isShared())
+    , m_agent(service->agentName())
 {
     // The values read above are fixed before the host reports started(), and the queued signal
     // that brought that news to this thread orders these reads after those writes.
@@ -30,7 +32,41 @@ ServiceClient::ServiceClient(WhatsAppService* service, QObject* parent)
         setOutbox(m_outboxLength, true);
         emit providerProblem(error);
     });
+    connect(service, &WhatsAppService::missedChanges, this, &ServiceClient::missedChanges);
+    connect(service, &WhatsAppService::presenceChanged, this, &ServiceClient::presenceChanged);
+    if (m_teamConsole) {
+        connect(service, &WhatsAppService::teamChanged, this, &ServiceClient::setTeam);
+        QMetaObject::invokeMethod(service, &WhatsAppService::reportTeam, Qt::QueuedConnection);
+    }
     refreshOutbox();
+}
+
+bool ServiceClient::isTeamConsole() const
+{
+    return m_teamConsole;
+}
+
+bool ServiceClient::isDatabaseReachable() const
+{
+    return m_databaseReachable;
+}
+
+bool ServiceClient::isTeamSenderRunning() const
+{
+    return m_teamSenderRunning;
+}
+
+QString ServiceClient::databaseProblem() const
+{
+    return m_databaseProblem;
+}
+
+void ServiceClient::setTeam(bool databaseReachable, bool senderRunning, const QString& problem)
+{
+    m_databaseReachable = databaseReachable;
+    m_teamSenderRunning = senderRunning;
+    m_databaseProblem = problem;
+    emit teamChanged();
 }
 
 ServiceClient::~ServiceClient()
@@ -99,16 +135,38 @@ QString ServiceClient::healthDetail() const
 
 void ServiceClient::send(const SendRequest& request, QObject* context, Callback<SendReceipt> done)
 {
-    ask<SendReceipt>(context, std::move(done), [request](WhatsAppService& service, QObject* own, auto answer) {
-        service.send(request, own, std::move(answer));
+    // What the console sends carries its agent; the HTTP API's does not.
+    SendRequest signed_ = request;
+    signed_.agent = m_agent;
+    ask<SendReceipt>(context, std::move(done), [signed_](WhatsAppService& service, QObject* own, auto answer) {
+        service.send(signed_, own, std::move(answer));
     });
 }
 
 void ServiceClient::sendTemplate(const TemplateSendRequest& request, QObject* context, Callback<SendReceipt> done)
 {
-    ask<SendReceipt>(context, std::move(done), [request](WhatsAppService& service, QObject* own, auto answer) {
-        service.sendTemplate(request, own, std::move(answer));
+    TemplateSendRequest signed_ = request;
+    signed_.agent = m_agent;
+    ask<SendReceipt>(context, std::move(done), [signed_](WhatsAppService& service, QObject* own, auto answer) {
+        service.sendTemplate(signed_, own, std::move(answer));
     });
+}
+
+QString ServiceClient::agentName() const
+{
+    return m_agent;
+}
+
+void ServiceClient::publishPresence(qint64 conversationId, bool typing)
+{
+    if (!m_service || !m_teamConsole) {
+        return;
+    }
+    WhatsAppService* service = m_service;
+    QMetaObject::invokeMethod(
+        service,
+        [service, conversationId, typing] { service->publishPresence(conversationId, typing); },
+        Qt::QueuedConnection);
 }
 
 void ServiceClient::resend(qint64 id, QObject* context, Callback<SendReceipt> done)

@@ -46,6 +46,19 @@ public:
     ProviderHealth::State healthState() const;
     QString healthDetail() const;
 
+    // Team mode: this console is a client of a shared database (it sends through the team's
+    // sender), whether that database answers, and whether a sender runs; teamChanged() follows
+    // each change. Outside team mode both are simply true.
+    bool isTeamConsole() const;
+    bool isDatabaseReachable() const;
+    bool isTeamSenderRunning() const;
+    // What was tried and what to check, while the database does not answer.
+    QString databaseProblem() const;
+    // Who works at this console (FLOWCHAT_AGENT): recorded on everything sent from here.
+    QString agentName() const;
+    // Team mode: tells the other consoles what this agent is looking at and whether they type.
+    void publishPresence(qint64 conversationId, bool typing);
+
     void send(const SendRequest& request, QObject* context, Callback<SendReceipt> done);
     void sendTemplate(const TemplateSendRequest& request, QObject* context, Callback<SendReceipt> done);
     void resend(qint64 id, QObject* context, Callback<SendReceipt> done);
@@ -69,6 +82,12 @@ signals:
     void webhookRefused(const QString& reason);
     void providerProblem(const Error& error);
     void healthChanged(ProviderHealth::State state, const QString& detail);
+    void teamChanged();
+    // Team mode: other consoles' changes may have been missed while the database was away; read
+    // what is shown again.
+    void missedChanges();
+    // Team mode: another console's agent, what they look at and whether they type.
+    void presenceChanged(const AgentPresence& presence);
 
 private:
     // Runs `call` on the service thread with the service and a callback that carries its result
@@ -112,6 +131,7 @@ private:
     void refreshOutbox();
     void setOutbox(int length, bool paused);
     void setHealth(ProviderHealth::State state, const QString& detail);
+    void setTeam(bool databaseReachable, bool senderRunning, const QString& problem);
 
     WhatsAppService* m_service; // null once detached
     ProviderHealth* m_health; // lives on the service thread; deleted there (null once detached)
@@ -119,6 +139,11 @@ private:
     ProviderTraffic* m_traffic; // thread-safe; lives until the service stops (see detach())
     QString m_providerName;
     bool m_sandbox = false;
+    bool m_teamConsole = false;
+    QString m_agent;
+    bool m_databaseReachable = true;
+    bool m_teamSenderRunning = true;
+    QString m_databaseProblem;
     int m_outboxLength = 0;
     bool m_outboxPaused = false;
     ProviderHealth::State m_healthState = ProviderHealth::State::Checking;

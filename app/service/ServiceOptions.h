@@ -13,4 +13,14 @@ struct ServiceOptions
     std::function<qint64()> clock;
     BackoffPolicy backoff;
     quint32 seed = 0; // backoff jitter; 0: random
+
+    // What the process does on a shared (PostgreSQL) database; nothing changes on SQLite, where
+    // one process does everything. A receiver stores webhooks and sends while it holds the team's
+    // outbox lock; a console writes `pending` rows and reads, and watches whether anyone sends.
+    enum class TeamRole
+    {
+        Receiver,
+        Console,
+    };
+    TeamRole teamRole = TeamRole::Receiver;
 };

@@ -21,7 +21,7 @@ TeamSender::TeamSender(MessageStore* store, MessageReader* reader, Outbox* outbo
     , m_outbox(outbox)
 {
     m_timer.setInterval(kIntervalMs);
-    connect(&m_timer, &QTimer::timeout, this, [this] { m_sender ? pickUpPending() : claim(); });
+    connect(&m_timer, &QTimer::timeout, this, &TeamSender::claim);
 }
 
 void TeamSender::start()
@@ -47,8 +47,20 @@ void TeamSender::claim()
             m_sender = true;
             qCInfo(lcService) << "this process now sends for the team";
             emit becameSender();
+        } else if (!*held && m_sender) {
+            m_sender = false;
+            qCWarning(lcService) << "this process lost the team's outbox lock (its connection dropped): it stops "
+                                    "sending; another process may send now";
+            emit lostSender();
+        } else if (m_sender) {
+            pickUpPending();
         }
     });
+}
+
+bool TeamSender::isSender() const
+{
+    return m_sender;
 }
 
 void TeamSender::pickUpPending()

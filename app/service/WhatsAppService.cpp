@@ -6,8 +6,10 @@
 #include "app/service/SandboxContact.h"
 #include "app/service/SendValidation.h"
 #include "app/service/TeamSender.h"
+#include "app/service/TeamWatch.h"
 #include "app/store/MessageReader.h"
 #include "app/store/MessageStore.h"
+#include "app/store/StoreDialect.h"
 #include "providers/Callback.h"
 #include "providers/Phone.h"
 #include "providers/ProviderTraffic.h"
@@ -53,6 +55,8 @@ WhatsAppService::WhatsAppService(
     connect(m_outbox, &Outbox::providerProblem, this, &WhatsAppService::providerProblem);
     connect(m_webhooks, &WebhookIngest::refused, this, &WhatsAppService::webhookRefused);
     connect(m_store, &MessageStore::templatesChanged, this, &WhatsAppService::templatesChanged);
+    connect(m_store, &MessageStore::missedChanges, this, &WhatsAppService::missedChanges);
+    connect(m_store, &MessageStore::presenceChanged, this, &WhatsAppService::presenceChanged);
 }
 
 WhatsAppService::~WhatsAppService() = default;
@@ -68,6 +72,35 @@ void WhatsAppService::connectNotify(const QMetaMethod& signal)
         connect(m_store, &MessageStore::messageChanged, this, &WhatsAppService::messageChanged);
         connect(m_store, &MessageStore::conversationChanged, this, &WhatsAppService::conversationChanged);
     });
+}
+
+void WhatsAppService::reportTeam()
+{
+    if (m_teamWatch) {
+        m_teamWatch->report();
+    }
+}
+
+QString WhatsAppService::agentName() const
+{
+    return m_config.agentName();
+}
+
+void WhatsAppService::publishPresence(qint64 conversationId, bool typing)
+{
+    if (!m_store->isShared()) {
+        return;
+    }
+    m_store->publishPresence({agentName(), conversationId, typing, nowMs()}, this, [](Result<void> published) {
+        if (!published) {
+            qCDebug(lcService) << "could not publish this console's presence:" << published.error().message;
+        }
+    });
+}
+
+bool WhatsAppService::sendsHere() const
+{
+    return !m_store->isShared() || (m_teamSender && m_teamSender->isSender());
 }
 
 qint64 WhatsAppService::nowMs() const
@@ -93,6 +126,15 @@ void WhatsAppService::start(QObject* context, std::function<void(Result<void>)> 
             startSending(ctx, done);
             return;
         }
+        if (m_options.teamRole == ServiceOptions::TeamRole::Console) {
+            // A console on the team's database sends nothing: the team's sender picks up the
+            // pending rows it writes. It watches whether one runs, to say so.
+            m_teamWatch = new TeamWatch(m_reader.get(), StoreDialect::displayName(m_store->database()), this);
+            connect(m_teamWatch, &TeamWatch::changed, this, &WhatsAppService::teamChanged);
+            m_teamWatch->start();
+            deliverLater<void>(ctx, done, Result<void>());
+            return;
+        }
         // Team mode: this process stores and answers at once, and sends once it is the team's
         // sender (which may be never, while another process is).
         m_teamSender = new TeamSender(m_store, m_reader.get(), m_outbox, this);
@@ -102,6 +144,10 @@ void WhatsAppService::start(QObject* context, std::function<void(Result<void>)> 
                     qCWarning(lcService) << "cannot send for the team:" << started.error().message;
                 }
             });
+        });
+        connect(m_teamSender, &TeamSender::lostSender, this, [this] {
+            // What is in flight finishes; the rest stays pending for whoever holds the lock now.
+            m_outbox->stop(this, {});
         });
         m_teamSender->start();
         deliverLater<void>(ctx, done, Result<void>());
@@ -262,7 +308,7 @@ void WhatsAppService::send(const SendRequest& request, QObject* context, Callbac
         }
         (*built)[0].replyToProviderId = original->providerMessageId;
     }
-    storeOutgoing(*built, context, std::move(done), windowRequiredAt(built->first().to));
+    storeOutgoing(*built, context, std::move(done), windowRequiredAt(built->first().to), request.agent);
 }
 
 void WhatsAppService::sendTemplate(const TemplateSendRequest& request, QObject* context, Callback<SendReceipt> done)
@@ -283,13 +329,14 @@ void WhatsAppService::sendTemplate(const TemplateSendRequest& request, QObject* 
         deliverLater<SendReceipt>(ctx, done, Unexpected(built.error()));
         return;
     }
-    storeOutgoing({*built}, context, std::move(done));
+    storeOutgoing({*built}, context, std::move(done), 0, request.agent);
 }
 
 void WhatsAppService::storeOutgoing(const QList<OutgoingMessage>& messages,
                                     QObject* context,
                                     Callback<SendReceipt> done,
-                                    qint64 requireWindowOpenAt)
+                                    qint64 requireWindowOpenAt,
+                                    const QString& agent)
 {
     struct Batch
     {
@@ -312,8 +359,10 @@ void WhatsAppService::storeOutgoing(const QList<OutgoingMessage>& messages,
                 batch->ids << inserted->id;
                 OutgoingMessage withId = message;
                 withId.localId = QString::number(inserted->id);
-                // Durable now: from here on the outbox owns it.
-                m_outbox->enqueue(inserted->id, withId);
+                // Durable now: from here on the outbox owns it (in team mode, the sender's).
+                if (sendsHere()) {
+                    m_outbox->enqueue(inserted->id, withId);
+                }
             } else if (!batch->error) {
                 batch->error = inserted.error();
             }
@@ -335,7 +384,7 @@ void WhatsAppService::storeOutgoing(const QList<OutgoingMessage>& messages,
             deliverLater<SendReceipt>(
                 batch->context, batch->done, SendReceipt{batch->ids.first(), MessageStatus::Pending, batch->ids});
         };
-        m_store->insertOutgoing(provider, message, this, stored, requireWindowOpenAt);
+        m_store->insertOutgoing(provider, message, this, stored, requireWindowOpenAt, agent);
     }
 }
 
@@ -401,7 +450,9 @@ void WhatsAppService::resend(qint64 id, QObject* context, Callback<SendReceipt> 
         }
         if (reset->status == MessageStatus::Pending) {
             qCInfo(lcService) << "message" << id << "will be sent again at the operator's request";
-            m_outbox->enqueue(id);
+            if (sendsHere()) {
+                m_outbox->enqueue(id);
+            }
         }
         deliverLater<SendReceipt>(ctx, done, SendReceipt{id, reset->status, {id}});
     });
@@ -413,7 +464,7 @@ void WhatsAppService::dismiss(qint64 id, QObject* context, Callback<SendReceipt>
     const bool wasQueued = m_outbox->forget(id);
     m_store->dismiss(id, this, [this, id, ctx, done, wasQueued](Result<MessageUpdate> dismissed) {
         if (!dismissed) {
-            if (wasQueued) {
+            if (wasQueued && sendsHere()) {
                 m_outbox->enqueue(id); // still pending in the store: keep sending it
             }
             deliverLater<SendReceipt>(ctx, done, Unexpected(dismissed.error()));

@@ -21,6 +21,7 @@ class MessageReader;
 class MessageStore;
 class Outbox;
 class TeamSender;
+class TeamWatch;
 class ProviderTraffic;
 class SandboxContact;
 
@@ -33,6 +34,7 @@ struct SendRequest
     QString type = QStringLiteral("text"); // text, image, audio, video, document, sticker
     QJsonObject metadata;
     qint64 replyToId = 0; // local id of the message this one answers
+    QString agent; // who wrote it (a console's FLOWCHAT_AGENT); empty: the HTTP API
 };
 
 // A template message (HTTP API `POST /api/whatsapp/send-template`, the template bench).
@@ -44,6 +46,7 @@ struct TemplateSendRequest
     QList<QPair<QString, QString>> parameters; // keys "1", "2", ... (or names for NAMED templates)
     QString headerMediaUrl; // the file for a template's IMAGE, VIDEO or DOCUMENT header (Meta)
     QJsonObject metadata;
+    QString agent; // as SendRequest::agent
 };
 
 // The answer to an accepted send: stored durably as `pending`.
@@ -113,6 +116,13 @@ public:
     // MediaFetcher::fetch: an inbound message's media through the provider into the cache folder.
     void fetchMedia(qint64 messageId, QObject* context, Callback<QString> done);
     void markConversationRead(qint64 conversationId);
+    // Team mode, a console: teamChanged() with the state as known now.
+    void reportTeam();
+    // FLOWCHAT_AGENT of this process's console.
+    QString agentName() const;
+    // Team mode, a console: what its agent is looking at (0: nothing) and whether they are typing,
+    // for the others (MessageStore::publishPresence); nothing happens on a database of one's own.
+    void publishPresence(qint64 conversationId, bool typing);
     // "New conversation": the conversation with `number` (validated, any spelling), created when new.
     void openConversation(const QString& number, QObject* context, Callback<ConversationSummary> done);
 
@@ -125,6 +135,14 @@ signals:
     void webhookRefused(const QString& reason);
     // A configuration or credential error from the provider: the outbox pauses until resumed.
     void providerProblem(const Error& error);
+    // Team mode, a console: whether the shared database answers and whether a process sends for
+    // the team (TeamWatch).
+    void teamChanged(bool databaseReachable, bool senderRunning, const QString& problem);
+    // Team mode: the connection that listens for other processes' changes was lost and is back;
+    // what they committed meanwhile must be read again.
+    void missedChanges();
+    // Team mode: another console's agent and what they are doing.
+    void presenceChanged(const AgentPresence& presence);
 
 protected:
     // Forwards the store's changed rows only once something listens here (the console does;
@@ -137,8 +155,12 @@ private:
     void storeOutgoing(const QList<OutgoingMessage>& messages,
                        QObject* context,
                        Callback<SendReceipt> done,
-                       qint64 requireWindowOpenAt = 0);
+                       qint64 requireWindowOpenAt = 0,
+                       const QString& agent = {});
     Result<OutgoingMessage> loadOutgoing(qint64 id);
+    // Whether this process's outbox sends what it stores: always alone, only while it holds the
+    // team's outbox lock on a shared database.
+    bool sendsHere() const;
     // Turns what a sender left in flight into `unknown`, queues what is pending and starts the
     // outbox: at start alone, or once this process becomes the team's sender.
     void startSending(QObject* context, std::function<void(Result<void>)> done);
@@ -153,7 +175,8 @@ private:
     // with the webhook ingest and the media fetcher; declared before them, so it outlives them.
     std::unique_ptr<MessageReader> m_reader;
     Outbox* m_outbox;
-    TeamSender* m_teamSender = nullptr; // team mode only
+    TeamSender* m_teamSender = nullptr; // team mode, a receiver
+    TeamWatch* m_teamWatch = nullptr; // team mode, a console
     WebhookIngest* m_webhooks;
     MediaFetcher* m_media;
     std::once_flag m_forwardsChanges;

@@ -1,5 +1,6 @@
 #include "app/store/MessageReader.h"
 
+#include "app/AppLogging.h"
 #include "app/store/StoreSql.h"
 #include "providers/Phone.h"
 
@@ -22,7 +23,7 @@ const QString kMessageColumns = QStringLiteral(
     "m.provider_message_id, m.type, m.body, m.media_url, m.media_id, m.media_mime, m.template_name, "
     "m.template_language, m.parameters, m.status, m.error_code, m.error_message, m.reply_to, m.metadata, m.extra, "
     "m.raw, m.created_at, m.updated_at, "
-    "q.id, q.direction, qct.e164, qct.profile_name, q.type, q.body, q.media_url, q.parameters, q.extra "
+    "q.id, q.direction, qct.e164, qct.profile_name, q.type, q.body, q.media_url, q.parameters, q.extra, m.agent "
     "FROM messages m JOIN conversations c ON c.id = m.conversation_id JOIN contacts ct ON ct.id = c.contact_id "
     // A reply's quote comes with it (unique on provider and provider id): no query per row later.
     "LEFT JOIN messages q ON m.reply_to <> '' AND q.provider = m.provider AND q.provider_message_id = m.reply_to "
@@ -144,6 +145,7 @@ StoredMessage messageFrom(const QSqlQuery& q)
         quoted.extra = MessageExtras::fromJson(StoreSql::objectFrom(q.value(33)));
         m.quoted = quoted;
     }
+    m.agent = q.value(34).toString();
     return m;
 }
 
@@ -201,6 +203,11 @@ MessageReader::MessageReader(QString database, int busyTimeoutMs)
 
 MessageReader::~MessageReader()
 {
+    close();
+}
+
+void MessageReader::close()
+{
     if (m_statements) {
         m_statements.reset();
         QSqlDatabase::database(m_connectionName, false).close();
@@ -224,7 +231,12 @@ Result<StatementCache*> MessageReader::statements()
             e.message = QStringLiteral("a MessageReader is used on the thread that opened it only");
             return Unexpected(e);
         }
-        return m_statements.get();
+        if (!m_statements->connectionLost()) {
+            return m_statements.get();
+        }
+        // The server went away (restart, network): this read opens a new connection.
+        qCInfo(lcStore) << "the reader lost its database connection; connecting again";
+        close();
     }
     auto db = m_dialect->open(m_connectionName, StoreDialect::Access::ReadOnly, m_busyTimeoutMs);
     if (!db) {
@@ -422,6 +434,44 @@ Result<OutboxCounts> MessageReader::outboxCounts()
         }
     }
     return counts;
+}
+
+Result<QList<AgentPresence>> MessageReader::presenceSince(qint64 sinceMs)
+{
+    auto sql = statements();
+    if (!sql) {
+        return Unexpected(sql.error());
+    }
+    auto rows = (*sql)->all(
+        QStringLiteral("SELECT agent, conversation_id, typing, seen_at FROM agent_presence WHERE seen_at >= ?"),
+        {sinceMs});
+    if (!rows) {
+        return Unexpected(rows.error());
+    }
+    QList<AgentPresence> presences;
+    for (const QSqlRecord& r : *rows) {
+        presences << AgentPresence{
+            r.value(0).toString(), r.value(1).toLongLong(), r.value(2).toInt() != 0, r.value(3).toLongLong()};
+    }
+    return presences;
+}
+
+Result<bool> MessageReader::teamSenderRunning()
+{
+    auto sql = statements();
+    if (!sql) {
+        return Unexpected(sql.error());
+    }
+    const QString query = m_dialect->outboxLockHeld();
+    if (query.isEmpty()) {
+        return Unexpected(
+            Error::validation(QStringLiteral("database"), QStringLiteral("only a shared database has a team sender")));
+    }
+    auto row = (*sql)->one(query);
+    if (!row) {
+        return Unexpected(row.error());
+    }
+    return *row && (*row)->value(0).toBool();
 }
 
 Result<QList<qint64>> MessageReader::pendingMessageIds(int limit)

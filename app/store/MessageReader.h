@@ -48,6 +48,10 @@ public:
     Result<OutboxCounts> outboxCounts();
     // Oldest first: the order the outbox sends them in.
     Result<QList<qint64>> pendingMessageIds(int limit = 100);
+    // Team mode: the agents whose consoles sent a heartbeat since then.
+    Result<QList<AgentPresence>> presenceSince(qint64 sinceMs);
+    // Team mode: whether any process holds the team's outbox lock, so messages are being sent.
+    Result<bool> teamSenderRunning();
     // Outbound messages created at or after `sinceMs`, by current status.
     Result<DeliveryStats> deliveryStats(qint64 sinceMs);
     // The same counts in consecutive buckets of `bucketMs` from `sinceMs` (every bucket present).
@@ -76,6 +80,7 @@ public:
     Result<int> schemaVersion();
 
 private:
+    void close();
     Result<StatementCache*> statements();
     Result<QList<StoredMessage>> messages(const QString& where, const QVariantList& values);
     Result<QList<ConversationSummary>> conversationRows(const QString& where, const QVariantList& values);

@@ -27,6 +27,8 @@ MessageStore::MessageStore(StoreOptions options, QObject* parent)
         m_listener->moveToThread(m_listenerThread);
         connect(m_listener, &StoreListener::changed, this, &MessageStore::onCommitted);
         connect(m_listener, &StoreListener::listening, this, &MessageStore::listeningToOthers);
+        connect(m_listener, &StoreListener::missedChanges, this, &MessageStore::missedChanges);
+        connect(m_listener, &StoreListener::presenceChanged, this, &MessageStore::presenceChanged);
     }
 }
 
@@ -112,11 +114,18 @@ void MessageStore::insertOutgoing(const QString& provider,
                                   const OutgoingMessage& message,
                                   QObject* context,
                                   Callback<InsertedMessage> done,
-                                  qint64 requireWindowOpenAt)
+                                  qint64 requireWindowOpenAt,
+                                  const QString& agent)
 {
-    submit<InsertedMessage>(context, std::move(done), [provider, message, requireWindowOpenAt](MessageWriter& w) {
-        return w.insertOutgoing(provider, message, requireWindowOpenAt);
-    });
+    submit<InsertedMessage>(
+        context, std::move(done), [provider, message, requireWindowOpenAt, agent](MessageWriter& w) {
+            return w.insertOutgoing(provider, message, requireWindowOpenAt, agent);
+        });
+}
+
+void MessageStore::publishPresence(const AgentPresence& presence, QObject* context, Callback<void> done)
+{
+    submit<void>(context, std::move(done), [presence](MessageWriter& w) { return w.publishPresence(presence); });
 }
 
 void MessageStore::markSending(qint64 id, const QString& provider, QObject* context, Callback<MessageUpdate> done)

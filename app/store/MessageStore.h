@@ -51,7 +51,10 @@ public:
                         const OutgoingMessage& message,
                         QObject* context,
                         Callback<InsertedMessage> done,
-                        qint64 requireWindowOpenAt = 0);
+                        qint64 requireWindowOpenAt = 0,
+                        const QString& agent = {});
+    // Team mode: this console's heartbeat for the others (MessageWriter::publishPresence).
+    void publishPresence(const AgentPresence& presence, QObject* context, Callback<void> done);
     void markSending(qint64 id, const QString& provider, QObject* context, Callback<MessageUpdate> done);
     // Stores the provider id and status, then applies statuses that arrived before this answer.
     void recordSendAccepted(qint64 id, const SendAccepted& accepted, QObject* context, Callback<MessageUpdate> done);
@@ -109,6 +112,10 @@ signals:
     // Team mode: other processes' changes arrive from now on (after the first connection to the
     // change signals).
     void listeningToOthers();
+    // Team mode: the listening connection was lost and is back (StoreListener::missedChanges).
+    void missedChanges();
+    // Team mode: another console's presence (StoreListener::presenceChanged).
+    void presenceChanged(const AgentPresence& presence);
 
 private:
     template <typename T>

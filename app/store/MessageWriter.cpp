@@ -20,8 +20,8 @@ namespace
 const QString kInsertMessage = QStringLiteral(
     "INSERT INTO messages (conversation_id, direction, provider, provider_message_id, type, body, media_url, "
     "media_id, media_mime, template_name, template_language, parameters, status, error_code, error_message, "
-    "reply_to, metadata, extra, raw, created_at, updated_at) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+    "reply_to, metadata, extra, raw, created_at, updated_at, agent) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
 
 // Inbound messages are unique on (provider, provider message id).
 const QString kInsertInbound =
@@ -178,7 +178,8 @@ void MessageWriter::rollback()
 Result<void> MessageWriter::announce(const Changes& changes, const QString& origin)
 {
     const QString statement = m_dialect.announceChanges();
-    if (statement.isEmpty() || (changes.messages.isEmpty() && changes.conversations.isEmpty() && !changes.templates)) {
+    if (statement.isEmpty()
+        || (changes.messages.isEmpty() && changes.conversations.isEmpty() && !changes.templates && !changes.presence)) {
         return {};
     }
     // PostgreSQL takes payloads under 8000 bytes: a big batch goes out in several.
@@ -194,15 +195,32 @@ Result<void> MessageWriter::announce(const Changes& changes, const QString& orig
             }
             return out;
         };
-        const QJsonObject payload{{QStringLiteral("origin"), origin},
-                                  {QStringLiteral("messages"), slice(messages)},
-                                  {QStringLiteral("conversations"), slice(conversations)},
-                                  {QStringLiteral("templates"), changes.templates && from == 0}};
+        QJsonObject payload{{QStringLiteral("origin"), origin},
+                            {QStringLiteral("messages"), slice(messages)},
+                            {QStringLiteral("conversations"), slice(conversations)},
+                            {QStringLiteral("templates"), changes.templates && from == 0}};
+        if (changes.presence && from == 0) {
+            payload.insert(QStringLiteral("presence"), presenceToJson(*changes.presence));
+        }
         auto sent = m_sql.one(statement, {QString::fromUtf8(QJsonDocument(payload).toJson(QJsonDocument::Compact))});
         if (!sent) {
             return Unexpected(sent.error());
         }
     }
+    return {};
+}
+
+Result<void> MessageWriter::publishPresence(const AgentPresence& presence)
+{
+    auto stored = m_sql.exec(QStringLiteral("INSERT INTO agent_presence (agent, conversation_id, typing, seen_at) "
+                                            "VALUES (?, ?, ?, ?) ON CONFLICT (agent) DO UPDATE SET "
+                                            "conversation_id = excluded.conversation_id, typing = excluded.typing, "
+                                            "seen_at = excluded.seen_at"),
+                             {presence.agent, presence.conversationId, presence.typing ? 1 : 0, presence.at});
+    if (!stored) {
+        return Unexpected(stored.error());
+    }
+    m_changes.presence = presence;
     return {};
 }
 
@@ -222,6 +240,11 @@ Result<bool> MessageWriter::claimOutbox()
 bool MessageWriter::failedOnContention() const
 {
     return m_sql.lastFailureWasContention();
+}
+
+bool MessageWriter::connectionLost()
+{
+    return m_sql.connectionLost();
 }
 
 Result<void> MessageWriter::savepoint(const QString& name)
@@ -363,8 +386,10 @@ Result<qint64> MessageWriter::openConversation(const QString& number)
 
 // ---- outgoing
 
-Result<InsertedMessage>
-MessageWriter::insertOutgoing(const QString& provider, const OutgoingMessage& message, qint64 requireWindowOpenAt)
+Result<InsertedMessage> MessageWriter::insertOutgoing(const QString& provider,
+                                                      const OutgoingMessage& message,
+                                                      qint64 requireWindowOpenAt,
+                                                      const QString& agent)
 {
     if (message.type == MessageType::Template && message.templateName.isEmpty()) {
         return Unexpected(
@@ -418,7 +443,8 @@ MessageWriter::insertOutgoing(const QString& provider, const OutgoingMessage& me
                                   StoreSql::json(extra.toJson()),
                                   QVariant(),
                                   at,
-                                  at});
+                                  at,
+                                  StoreSql::nonNull(agent)});
     if (!id) {
         return Unexpected(id.error());
     }
@@ -842,7 +868,8 @@ Result<InsertedMessage> MessageWriter::insertInbound(const InboundMessage& in)
                                StoreSql::json(inboundExtra(in).toJson()),
                                StoreSql::json(in.raw),
                                sentAt,
-                               at});
+                               at,
+                               StoreSql::nonNull(QString())});
     if (!id) {
         return Unexpected(id.error());
     }

@@ -26,6 +26,7 @@ public:
         QSet<qint64> messages;
         QSet<qint64> conversations;
         bool templates = false;
+        std::optional<AgentPresence> presence;
     };
 
     // `dialect` must outlive the writer.
@@ -50,13 +51,19 @@ public:
     // After an operation failed: whether it only lost a race with another writer (team mode), so
     // running its transaction again would succeed.
     bool failedOnContention() const;
+    // After a failure, outside a transaction: the connection is gone (StatementCache::connectionLost).
+    bool connectionLost();
     Result<void> release(const QString& name);
     Result<void> rollbackTo(const QString& name);
 
     // With `requireWindowOpenAt` (ms since the epoch), refuses a conversation whose 24-hour window
     // is closed then: checked in the transaction that inserts, so no read waits before it.
-    Result<InsertedMessage>
-    insertOutgoing(const QString& provider, const OutgoingMessage& message, qint64 requireWindowOpenAt = 0);
+    Result<InsertedMessage> insertOutgoing(const QString& provider,
+                                           const OutgoingMessage& message,
+                                           qint64 requireWindowOpenAt = 0,
+                                           const QString& agent = {});
+    // Team mode: this agent's heartbeat (agent_presence), announced to the other consoles at commit.
+    Result<void> publishPresence(const AgentPresence& presence);
     Result<MessageUpdate> markSending(qint64 id, const QString& provider);
     Result<MessageUpdate> recordSendAccepted(qint64 id, const SendAccepted& accepted);
     Result<MessageUpdate> recordSendRetry(qint64 id, const Error& error);

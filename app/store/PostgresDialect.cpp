@@ -14,6 +14,15 @@ constexpr qint64 kOutboxLockKey = 0x464C4F5743484154;
 // Seconds libpq waits for a server that does not answer, unless the URI says otherwise.
 constexpr int kConnectTimeoutSeconds = 5;
 
+// The outbox lock in pg_locks: a bigint advisory key shows as its high and low halves.
+QString outboxLockRow()
+{
+    return QStringLiteral("locktype = 'advisory' AND classid = %1 AND objid = %2 AND objsubid = 1 "
+                          "AND database = (SELECT oid FROM pg_database WHERE datname = current_database())")
+        .arg(quint64(kOutboxLockKey) >> 32)
+        .arg(quint64(kOutboxLockKey) & 0xffffffffU);
+}
+
 Error connectionError(const QString& what, const QString& detail)
 {
     return Error::unavailable(QStringLiteral("store.open"), what + QStringLiteral(": ") + detail);
@@ -151,7 +160,17 @@ QString PostgresDialect::lockingRowsOf(const QString& alias) const
 QString PostgresDialect::claimOutboxLock() const
 {
     // A session lock: it ends with the connection, so a sender that dies hands the outbox on.
-    return QStringLiteral("SELECT pg_try_advisory_lock(%1)").arg(kOutboxLockKey);
+    // Asked again by its holder it answers true without stacking the lock once more, and after a
+    // lost connection it says whether this process still (or again) holds it.
+    return QStringLiteral("SELECT CASE WHEN EXISTS (SELECT 1 FROM pg_locks WHERE pid = pg_backend_pid() AND %1) "
+                          "THEN true ELSE pg_try_advisory_lock(%2) END")
+        .arg(outboxLockRow())
+        .arg(kOutboxLockKey);
+}
+
+QString PostgresDialect::outboxLockHeld() const
+{
+    return QStringLiteral("SELECT EXISTS (SELECT 1 FROM pg_locks WHERE granted AND %1)").arg(outboxLockRow());
 }
 
 QString PostgresDialect::changesChannel() const

@@ -23,6 +23,7 @@ public:
     QString contactIdsMatching() const override;
     QString lockingRowsOf(const QString& alias) const override;
     QString claimOutboxLock() const override;
+    QString outboxLockHeld() const override;
     QString changesChannel() const override;
     QString announceChanges() const override;
     QString idsIn() const override;

@@ -134,6 +134,24 @@ QStringList version2(const StoreDialect& dialect)
                     });
 }
 
+QStringList version4(const StoreDialect& dialect)
+{
+    return expanded(dialect,
+                    {
+                        // The agent whose console wrote an outbound message (FLOWCHAT_AGENT); empty for
+                        // the HTTP API and for messages written before agents existed.
+                        QStringLiteral("ALTER TABLE messages ADD COLUMN agent TEXT NOT NULL DEFAULT ''"),
+                        // Team mode: each console's heartbeat, what its agent is looking at and
+                        // whether they are typing (NOTIFY carries the changes; this row is the state
+                        // a console that starts later reads).
+                        QStringLiteral("CREATE TABLE agent_presence ("
+                                       " agent TEXT PRIMARY KEY,"
+                                       " conversation_id BIGINT NOT NULL DEFAULT 0,"
+                                       " typing INTEGER NOT NULL DEFAULT 0,"
+                                       " seen_at BIGINT NOT NULL)"),
+                    });
+}
+
 Result<void> execAll(QSqlDatabase& db, const QStringList& statements)
 {
     for (const QString& statement : statements) {
@@ -153,12 +171,13 @@ QList<Migration> migrations(const StoreDialect& dialect)
         {1, QStringLiteral("contacts, conversations, messages, status history"), version1(dialect)},
         {2, QStringLiteral("early statuses, templates, webhook log, message extras"), version2(dialect)},
         {3, QStringLiteral("full-text search"), dialect.fullTextSearchSteps()},
+        {4, QStringLiteral("agents: who sent a message, who is looking at what"), version4(dialect)},
     };
 }
 
 int latestVersion()
 {
-    return 3; // migrations() ends with this step (migrate() checks)
+    return 4; // migrations() ends with this step (migrate() checks)
 }
 
 Result<int> currentVersion(QSqlDatabase& db)

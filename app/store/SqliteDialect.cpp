@@ -137,6 +137,11 @@ QString SqliteDialect::claimOutboxLock() const
     return {};
 }
 
+QString SqliteDialect::outboxLockHeld() const
+{
+    return {};
+}
+
 QString SqliteDialect::changesChannel() const
 {
     return {};

@@ -21,6 +21,7 @@ Result<QSqlQuery*> StatementCache::run(const QString& sql, const QVariantList& v
         query->setForwardOnly(true);
         if (!query->prepare(sql)) {
             m_queries.remove(sql);
+            m_failedSinceProbe = true;
             return Unexpected(StoreSql::sqlError(QStringLiteral("prepare"), query->lastError()));
         }
         slot = std::move(query);
@@ -36,6 +37,7 @@ Result<QSqlQuery*> StatementCache::run(const QString& sql, const QVariantList& v
         m_lastFailureWasContention = state == QLatin1String("40P01") || state == QLatin1String("40001");
         const Error error = StoreSql::sqlError(sql.section(QLatin1Char(' '), 0, 3), query->lastError());
         query->finish();
+        m_failedSinceProbe = true;
         return Unexpected(error);
     }
     return query;
@@ -99,6 +101,7 @@ Result<void> StatementCache::control(const QString& sql)
 {
     QSqlQuery query(m_db);
     if (!query.exec(sql)) {
+        m_failedSinceProbe = true;
         return Unexpected(StoreSql::sqlError(sql, query.lastError()));
     }
     return {};
@@ -107,6 +110,16 @@ Result<void> StatementCache::control(const QString& sql)
 bool StatementCache::lastFailureWasContention() const
 {
     return m_lastFailureWasContention;
+}
+
+bool StatementCache::connectionLost()
+{
+    if (!m_failedSinceProbe) {
+        return false;
+    }
+    m_failedSinceProbe = false;
+    QSqlQuery probe(m_db);
+    return !probe.exec(QStringLiteral("SELECT 1"));
 }
 
 void StatementCache::clear()

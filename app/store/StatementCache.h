@@ -40,6 +40,11 @@ public:
     // succeed.
     bool lastFailureWasContention() const;
 
+    // After a statement failed: whether the connection itself is gone (a PostgreSQL server that
+    // restarted or a network that dropped), so the owner must open a new one. Asks the server
+    // once per failure; false while nothing failed. Not inside an aborted transaction.
+    bool connectionLost();
+
     // Drops every statement; needed before the connection is closed.
     void clear();
 
@@ -47,4 +52,5 @@ private:
     QSqlDatabase m_db;
     QHash<QString, std::shared_ptr<QSqlQuery>> m_queries;
     bool m_lastFailureWasContention = false;
+    bool m_failedSinceProbe = false;
 };

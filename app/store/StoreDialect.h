@@ -67,6 +67,9 @@ public:
     // A SELECT giving true when this connection holds (or has just taken) the team's outbox lock,
     // which it keeps until it closes; empty when one process owns the database anyway (SQLite).
     virtual QString claimOutboxLock() const = 0;
+    // A SELECT giving true when any process holds the team's outbox lock (a sender is running);
+    // empty with SQLite.
+    virtual QString outboxLockHeld() const = 0;
 
     // The channel on which every transaction announces what it changed to the other processes
     // on the database (NOTIFY, delivered at commit); empty when no other process shares it.

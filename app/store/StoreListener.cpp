@@ -9,6 +9,7 @@
 #include <QJsonObject>
 #include <QSqlDatabase>
 #include <QSqlDriver>
+#include <QSqlQuery>
 #include <QTimer>
 
 #include <atomic>
@@ -18,6 +19,9 @@ namespace
 
 std::atomic<int> s_listenerCounter{0};
 constexpr int kRetryMs = 3000;
+// A LISTEN connection only receives, so a server that went away would go unnoticed: it is asked
+// a trivial question this often.
+constexpr int kProbeMs = 5000;
 
 QList<qint64> idsFrom(const QJsonValue& value)
 {
@@ -46,7 +50,42 @@ void StoreListener::start()
     if (m_dialect->changesChannel().isEmpty() || m_subscribed) {
         return;
     }
+    m_probe = new QTimer(this);
+    m_probe->setInterval(kProbeMs);
+    connect(m_probe, &QTimer::timeout, this, &StoreListener::probe);
+    m_probe->start();
     subscribe();
+}
+
+void StoreListener::probe()
+{
+    if (!m_subscribed) {
+        return;
+    }
+    QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
+    if (query.exec(QStringLiteral("SELECT 1"))) {
+        return;
+    }
+    qCWarning(lcStore) << "the connection that listens for other processes' changes is gone; connecting again";
+    query = QSqlQuery();
+    unsubscribe();
+    m_lostOnce = true;
+    subscribe();
+}
+
+void StoreListener::unsubscribe()
+{
+    m_reader.reset();
+    if (!m_subscribed) {
+        return;
+    }
+    {
+        QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+        db.driver()->unsubscribeFromNotification(m_dialect->changesChannel());
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(m_connectionName);
+    m_subscribed = false;
 }
 
 void StoreListener::subscribe()
@@ -66,6 +105,9 @@ void StoreListener::subscribe()
         m_reader = std::make_unique<MessageReader>(m_database);
         qCInfo(lcStore) << "listening for the other processes' changes";
         emit listening();
+        if (m_lostOnce) {
+            emit missedChanges();
+        }
         return;
     }
     qCWarning(lcStore) << "cannot listen for the other processes' changes:"
@@ -80,16 +122,10 @@ void StoreListener::subscribe()
 void StoreListener::stop()
 {
     m_stopped = true;
-    m_reader.reset();
-    if (m_subscribed) {
-        {
-            QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
-            db.driver()->unsubscribeFromNotification(m_dialect->changesChannel());
-            db.close();
-        }
-        QSqlDatabase::removeDatabase(m_connectionName);
-        m_subscribed = false;
+    if (m_probe) {
+        m_probe->stop();
     }
+    unsubscribe();
 }
 
 void StoreListener::onNotification(const QString& channel, const QVariant& payload)
@@ -100,6 +136,10 @@ void StoreListener::onNotification(const QString& channel, const QVariant& paylo
     const QJsonObject announced = QJsonDocument::fromJson(payload.toString().toUtf8()).object();
     if (announced.value(QStringLiteral("origin")).toString() == m_origin) {
         return;
+    }
+    if (const AgentPresence presence = presenceFromJson(announced.value(QStringLiteral("presence")).toObject());
+        !presence.agent.isEmpty()) {
+        emit presenceChanged(presence);
     }
     const StoreChanges changes = readChangedRows(*m_reader,
                                                  idsFrom(announced.value(QStringLiteral("messages"))),

@@ -5,6 +5,8 @@
 #include <QObject>
 #include <QString>
 
+class QTimer;
+
 #include <memory>
 
 class MessageReader;
@@ -32,11 +34,18 @@ public:
 
 signals:
     void changed(const StoreChanges& changes);
+    // Another console's agent opened a conversation, started or stopped typing, or is still there.
+    void presenceChanged(const AgentPresence& presence);
     // Subscribed: from now on every other process's commit arrives.
     void listening();
+    // Subscribed again after the connection was lost: what others committed meanwhile was not
+    // announced here, so whoever shows rows reads them again.
+    void missedChanges();
 
 private:
     void subscribe();
+    void unsubscribe();
+    void probe();
     void onNotification(const QString& channel, const QVariant& payload);
 
     QString m_database;
@@ -46,4 +55,6 @@ private:
     std::unique_ptr<MessageReader> m_reader;
     bool m_subscribed = false;
     bool m_stopped = false;
+    bool m_lostOnce = false;
+    QTimer* m_probe = nullptr;
 };

@@ -44,3 +44,21 @@ std::optional<WebhookLogEntry::Verdict> verdictFromString(const QString& name)
 }
 
 } // namespace StoreNames
+
+QJsonObject presenceToJson(const AgentPresence& presence)
+{
+    return {{QStringLiteral("agent"), presence.agent},
+            {QStringLiteral("conversation"), presence.conversationId},
+            {QStringLiteral("typing"), presence.typing},
+            {QStringLiteral("at"), presence.at}};
+}
+
+AgentPresence presenceFromJson(const QJsonObject& json)
+{
+    AgentPresence presence;
+    presence.agent = json.value(QStringLiteral("agent")).toString();
+    presence.conversationId = json.value(QStringLiteral("conversation")).toInteger();
+    presence.typing = json.value(QStringLiteral("typing")).toBool();
+    presence.at = json.value(QStringLiteral("at")).toInteger();
+    return presence;
+}

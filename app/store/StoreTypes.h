@@ -82,7 +82,22 @@ struct StoredMessage
     qint64 createdAt = 0;
     qint64 updatedAt = 0;
     QList<StatusEvent> history; // filled by MessageReader::message() only, oldest first
+    QString agent; // outbound: the agent whose console wrote it (FLOWCHAT_AGENT); empty: the HTTP API
 };
+
+// Team mode: what one agent's console is showing, published as a heartbeat (and at once when it
+// changes) so the others can show "Ana is viewing" / "Ana is replying…".
+struct AgentPresence
+{
+    QString agent;
+    qint64 conversationId = 0; // 0: no conversation open
+    bool typing = false;
+    qint64 at = 0; // epoch ms of the heartbeat
+};
+
+// How a presence travels in a NOTIFY payload; fromJson gives an empty agent for anything else.
+QJsonObject presenceToJson(const AgentPresence& presence);
+AgentPresence presenceFromJson(const QJsonObject& json);
 
 // WhatsApp's customer service window: free-form messages only within 24 hours of the customer's
 // last message.

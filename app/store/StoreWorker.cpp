@@ -149,9 +149,20 @@ void StoreWorker::drain()
 
 void StoreWorker::runBatch(std::vector<StoreOp>& batch)
 {
+    std::optional<Error> unopened;
+    if (!m_writer && m_connectionLost) {
+        // The server went away under the last batch: each batch tries a new connection until one
+        // opens, so writes resume by themselves when the database is back.
+        if (Result<OpenReport> reopened = openDatabase(); reopened) {
+            m_connectionLost = false;
+            qCInfo(lcStore) << "the writer is connected to the database again";
+        } else {
+            unopened = reopened.error();
+        }
+    }
     if (!m_writer) {
         for (StoreOp& op : batch) {
-            op.fail(closedError());
+            op.fail(unopened.value_or(closedError()));
             deliver(op.relay);
         }
         return;
@@ -178,6 +189,13 @@ void StoreWorker::runBatch(std::vector<StoreOp>& batch)
         qCWarning(lcStore) << "transaction of" << batch.size() << "operations lost:" << lost->message;
         for (StoreOp& op : batch) {
             op.fail(*lost);
+        }
+        if (m_writer->connectionLost()) {
+            // Nothing is retried on the new connection: a COMMIT whose answer was lost may have
+            // landed, and the callers were told this batch failed.
+            qCWarning(lcStore) << "the writer lost its database connection; the next write connects again";
+            closeDatabase();
+            m_connectionLost = true;
         }
     } else {
         ++m_transactions;
@@ -230,6 +248,9 @@ StoreWorker::runTransaction(std::vector<StoreOp>& batch, MessageWriter::Changes&
             changes.messages.unite(own.messages);
             changes.conversations.unite(own.conversations);
             changes.templates = changes.templates || own.templates;
+            if (own.presence) {
+                changes.presence = own.presence;
+            }
         }
     }
     if (!lost) {

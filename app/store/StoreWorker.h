@@ -91,6 +91,7 @@ private:
     std::unique_ptr<MessageReader> m_changeReader; // the changed rows, on a connection of its own
     std::atomic<bool> m_readsChangedRows{false};
     qint64 m_lastPurge = 0;
+    bool m_connectionLost = false; // writer thread only
 
     mutable QMutex m_mutex;
     std::deque<StoreOp> m_queue;

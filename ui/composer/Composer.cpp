@@ -11,7 +11,9 @@
 #include <QInputDialog>
 #include <QKeyEvent>
 #include <QLabel>
+#include <QLocale>
 #include <QMenu>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSettings>
 #include <QToolButton>
@@ -147,6 +149,9 @@ Composer::Composer(QWidget* parent)
     connect(m_edit, &QPlainTextEdit::textChanged, this, [this] {
         m_error.clear();
         updateState();
+        if (!m_edit->toPlainText().isEmpty()) {
+            emit typing();
+        }
     });
     const bool saved = QSettings().value(kEnterSendsKey, true).toBool();
     enterSends->setChecked(saved);
@@ -354,11 +359,44 @@ bool Composer::canSend() const
     return m_service && m_hasConversation && windowAllows && !m_sending && hasContent && length <= lengthLimit();
 }
 
+void Composer::setOthersReplying(std::function<QStringList()> othersReplying)
+{
+    m_othersReplying = std::move(othersReplying);
+}
+
 void Composer::send()
 {
     if (!canSend()) {
         return;
     }
+    const QStringList others = m_othersReplying ? m_othersReplying() : QStringList();
+    if (others.isEmpty()) {
+        sendNow();
+        return;
+    }
+    // Two agents answering one customer at once is what team inboxes get wrong most: ask first,
+    // without blocking the window (the box is window-modal and answers later).
+    auto* ask = new QMessageBox(
+        QMessageBox::Question,
+        tr("Someone else is replying"),
+        tr("%1 is replying to this customer right now. Send yours anyway?").arg(QLocale().createSeparatedList(others)),
+        QMessageBox::NoButton,
+        this);
+    ask->setObjectName(QStringLiteral("confirmSendWhileOthersReply"));
+    ask->setAttribute(Qt::WA_DeleteOnClose);
+    QPushButton* sendAnyway = ask->addButton(tr("Send anyway"), QMessageBox::AcceptRole);
+    ask->addButton(QMessageBox::Cancel);
+    ask->setDefaultButton(QMessageBox::Cancel);
+    connect(ask, &QMessageBox::finished, this, [this, ask, sendAnyway] {
+        if (ask->clickedButton() == sendAnyway && canSend()) {
+            sendNow();
+        }
+    });
+    ask->open();
+}
+
+void Composer::sendNow()
+{
     SendRequest request;
     request.to = m_to;
     request.body = m_edit->toPlainText();

@@ -7,6 +7,8 @@
 #include <QStringList>
 #include <QWidget>
 
+#include <functional>
+
 class QHBoxLayout;
 class QLabel;
 class QPushButton;
@@ -73,13 +75,18 @@ public:
     QString notice() const;
     int lengthLimit() const; // 4096, or 1024 for a caption
 
+    // Sends, asking first when another agent is replying to this customer (team mode).
     void send();
+    // Team mode: names the other agents replying to this conversation right now.
+    void setOthersReplying(std::function<QStringList()> othersReplying);
 
 signals:
     // Accepted by the service: the id of the stored message.
     void sent(qint64 messageId);
     // The agent asked for the templates (the button, or the closed-window notice).
     void templatesRequested();
+    // The agent edited the text (team mode publishes it as "is replying…").
+    void typing();
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -90,8 +97,10 @@ private:
     void askForAttachment();
     void showAttachments();
     void updateState();
+    void sendNow();
 
     QPointer<ServiceClient> m_service;
+    std::function<QStringList()> m_othersReplying;
     ComposerEdit* m_edit;
     QLabel* m_counter;
     QLabel* m_notice;

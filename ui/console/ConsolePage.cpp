@@ -5,6 +5,7 @@
 #include "ui/composer/Composer.h"
 #include "ui/conversations/ConversationListModel.h"
 #include "ui/conversations/ConversationListPanel.h"
+#include "ui/team/PresenceBoard.h"
 #include "ui/thread/BubbleDelegate.h"
 #include "ui/thread/ThreadHeader.h"
 #include "ui/thread/ThreadModel.h"
@@ -76,6 +77,15 @@ ConsolePage::ConsolePage(StoreReader* reader, QWidget* parent)
     connect(m_composer, &Composer::templatesRequested, this, &ConsolePage::templatesRequested);
     // The agent's own message is where the eye goes, even from far up the thread.
     connect(m_composer, &Composer::sent, m_threadView, &ThreadView::scrollToNewest);
+    // Team mode: who else is here, in the header; typing here is published; sending while someone
+    // else replies asks first.
+    m_presence = new PresenceBoard(this);
+    connect(m_presence, &PresenceBoard::changed, this, [this] {
+        m_header->setPresence(m_presence->describe(m_currentConversation));
+    });
+    connect(m_composer, &Composer::typing, m_presence, &PresenceBoard::noteTyping);
+    connect(m_composer, &Composer::sent, m_presence, &PresenceBoard::stopTyping);
+    m_composer->setOthersReplying([this] { return m_presence->replying(m_currentConversation); });
     m_splitter->addWidget(right);
     m_splitter->setStretchFactor(0, 0);
     m_splitter->setStretchFactor(1, 1);
@@ -90,6 +100,7 @@ void ConsolePage::setService(ServiceClient* service)
 {
     m_service = service;
     m_composer->setService(service);
+    m_presence->setService(service);
     if (!service) {
         return;
     }
@@ -101,6 +112,11 @@ void ConsolePage::setService(ServiceClient* service)
             m_conversations->model(),
             &ConversationListModel::conversationChanged);
     connect(service, &ServiceClient::messageChanged, m_thread, &ThreadModel::messageChanged);
+    connect(service, &ServiceClient::missedChanges, this, [this] {
+        // Team mode: the database was away, so other consoles' changes were not announced here.
+        m_conversations->model()->reload();
+        m_thread->setConversation(m_thread->conversationId());
+    });
     m_messageMenu->setService(service);
     m_thread->setService(service);
 }
@@ -135,6 +151,8 @@ void ConsolePage::onConversationSelected(const ConversationSummary& summary)
     m_threadArea->setCurrentWidget(m_threadView);
     if (summary.id != m_currentConversation) {
         m_currentConversation = summary.id;
+        m_presence->setViewing(summary.id);
+        m_header->setPresence(m_presence->describe(summary.id));
         m_thread->setConversation(summary.id);
         m_composer->editor()->setFocus(Qt::OtherFocusReason);
     }
@@ -196,6 +214,11 @@ ThreadView* ConsolePage::threadView() const
 Composer* ConsolePage::composer() const
 {
     return m_composer;
+}
+
+PresenceBoard* ConsolePage::presence() const
+{
+    return m_presence;
 }
 
 WelcomePanel* ConsolePage::welcomePanel() const

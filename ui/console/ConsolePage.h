@@ -8,6 +8,7 @@
 class Composer;
 class ConversationListPanel;
 class MessageMenu;
+class PresenceBoard;
 class QSplitter;
 class QStackedWidget;
 class ServiceClient;
@@ -49,6 +50,7 @@ public:
     ThreadView* threadView() const;
     Composer* composer() const;
     WelcomePanel* welcomePanel() const;
+    PresenceBoard* presence() const;
 
 signals:
     // A conversation was picked in the list (or picked again, with a fresher summary).
@@ -79,6 +81,7 @@ private:
     WelcomePanel* m_welcome = nullptr;
     Composer* m_composer = nullptr;
     MessageMenu* m_messageMenu = nullptr;
+    PresenceBoard* m_presence = nullptr;
     qint64 m_currentConversation = 0;
     ConversationSummary m_currentSummary;
 };

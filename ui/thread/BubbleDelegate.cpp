@@ -186,6 +186,10 @@ const BubbleDelegate::Layout& BubbleDelegate::layoutFor(const QStyleOptionViewIt
         QDateTime::fromMSecsSinceEpoch(index.data(ThreadModel::SentAtRole).toLongLong()).toLocalTime().time());
     const bool outbound =
         MessageDirection(index.data(ThreadModel::DirectionRole).toInt()) == MessageDirection::Outbound;
+    if (const QString agent = index.data(ThreadModel::AgentRole).toString(); outbound && !agent.isEmpty()) {
+        // Who on the team wrote it, before the time: "Ana Souza · 14:02".
+        l->time = agent + QStringLiteral(" · ") + l->time;
+    }
     l->metaHeight = sfm.height();
     l->metaWidth = sfm.horizontalAdvance(l->time) + (outbound ? int(StatusTicks::width(sfm.height() * 0.8)) + 4 : 0);
 

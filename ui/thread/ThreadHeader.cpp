@@ -27,6 +27,7 @@ ThreadHeader::ThreadHeader(QWidget* parent)
     , m_name(plain(this, "threadName"))
     , m_number(plain(this, "threadNumber"))
     , m_window(plain(this, "threadWindow"))
+    , m_presence(plain(this, "threadPresence"))
     , m_tick(new QTimer(this))
     , m_now([] { return QDateTime::currentMSecsSinceEpoch(); })
 {
@@ -47,11 +48,28 @@ ThreadHeader::ThreadHeader(QWidget* parent)
     m_window->setAccessibleName(tr("24-hour window"));
     m_window->setTextInteractionFlags(Qt::NoTextInteraction);
     m_window->setMargin(4);
+    m_presence->setAccessibleName(tr("Other agents here"));
+    m_presence->setMargin(4);
+    // Blue, italic: other people, not the customer's state.
+    m_presence->setStyleSheet(QStringLiteral("QLabel { color: #1a62b8; font-style: italic; }"));
+    m_presence->hide();
+    layout->addWidget(m_presence, 0, Qt::AlignVCenter);
     layout->addWidget(m_window, 0, Qt::AlignVCenter);
     m_tick->setInterval(60 * 1000);
     connect(m_tick, &QTimer::timeout, this, &ThreadHeader::refreshWindow);
     m_tick->start();
     setConversation({});
+}
+
+void ThreadHeader::setPresence(const QString& text)
+{
+    m_presence->setText(text);
+    m_presence->setVisible(!text.isEmpty());
+}
+
+QString ThreadHeader::presenceText() const
+{
+    return m_presence->text();
 }
 
 void ThreadHeader::setClock(std::function<qint64()> nowMs)

@@ -19,6 +19,9 @@ public:
     void setConversation(const ConversationSummary& summary);
     void setClock(std::function<qint64()> nowMs);
     QString windowText() const;
+    // Team mode: "Ana is replying…" / "Ana is viewing" (empty: nobody else).
+    void setPresence(const QString& text);
+    QString presenceText() const;
 
     // "Window open — 17 h left", "Window open — 25 min left", "Window closed — templates only".
     static QString windowState(qint64 lastInboundAt, qint64 nowMs);
@@ -30,6 +33,7 @@ private:
     QLabel* m_name;
     QLabel* m_number;
     QLabel* m_window;
+    QLabel* m_presence;
     QTimer* m_tick;
     std::function<qint64()> m_now;
 };

@@ -1,5 +1,6 @@
 #include "ui/thread/ThreadModel.h"
 
+#include "app/service/ServiceClient.h"
 #include "ui/thread/ThreadPager.h"
 
 #include <QDateTime>
@@ -44,6 +45,8 @@ ThreadModel::ThreadModel(StoreReader* reader, QObject* parent)
 void ThreadModel::setService(ServiceClient* service)
 {
     m_thumbnails->setService(service);
+    // One desktop is one agent: names on bubbles only help a team.
+    m_showsAgents = service && service->isTeamConsole();
 }
 
 QUrl ThreadModel::mapUrl(double latitude, double longitude)
@@ -102,6 +105,8 @@ QVariant ThreadModel::data(const QModelIndex& index, int role) const
         return ThreadText::errorAdvice(m);
     case ProviderRole:
         return m.provider;
+    case AgentRole:
+        return m_showsAgents ? m.agent : QString();
     case DayStartsRole:
         return dayStarts(index.row());
     case QuoteRole:

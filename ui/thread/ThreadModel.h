@@ -52,6 +52,7 @@ public:
         ThumbnailErrorRole, // why the image could not be shown
         RevisionRole, // changes whenever the row's quote, reaction or thumbnail changes
         MapUrlRole, // a location: where to open it on a map
+        AgentRole, // outbound, team mode: the agent who wrote it; empty for the HTTP API and alone
     };
     Q_ENUM(Role)
 
@@ -110,6 +111,7 @@ private:
 
     ThreadPager* m_pager;
     ThumbnailCache* m_thumbnails;
+    bool m_showsAgents = false;
     struct Reaction
     {
         qint64 id = 0; // the reaction message: a later one wins

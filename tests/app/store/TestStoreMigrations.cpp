@@ -169,6 +169,15 @@ void TestStoreMigrations::fromEarlierVersion()
                     qPrintable(query.lastError().text()));
             }
         }
+        if (version >= 3 && !dialect.indexMessage().isEmpty()) {
+            // From version 3 on, a release indexed each message it wrote for search (SQLite).
+            for (const auto& [id, body] : {std::pair{1, u"Grüße aus Köln"_s}, std::pair{2, u"Danke"_s}}) {
+                QVERIFY(query.prepare(dialect.indexMessage()));
+                query.addBindValue(id);
+                query.addBindValue(body);
+                QVERIFY2(query.exec(), qPrintable(query.lastError().text()));
+            }
+        }
         if (version >= 2) {
             QVERIFY(query.prepare(u"INSERT INTO webhook_log (received_at, provider, verdict, body) "
                                   "VALUES (3000, 'meta', 'accepted', ?)"_s));
@@ -191,6 +200,7 @@ void TestStoreMigrations::fromEarlierVersion()
     QVERIFY(reply);
     QCOMPARE(reply->status, MessageStatus::Delivered);
     QCOMPARE(reply->history.size(), 1);
+    QVERIFY(reply->agent.isEmpty()); // written before agents were recorded
 
     // Rows written before full-text search existed are searchable.
     const auto found = reader.searchMessages(u"aus koln"_s);
