@@ -154,6 +154,19 @@ QString PostgresDialect::claimOutboxLock() const
     return QStringLiteral("SELECT pg_try_advisory_lock(%1)").arg(kOutboxLockKey);
 }
 
+QString PostgresDialect::outboxLockHolders()
+{
+    // pg_locks shows a bigint advisory key as two halves: classid the high 32 bits, objid the low
+    // ones, objsubid 1.
+    return QStringLiteral("SELECT l.pid, COALESCE(a.application_name, ''), COALESCE(host(a.client_addr), 'local') "
+                          "FROM pg_locks l LEFT JOIN pg_stat_activity a ON a.pid = l.pid "
+                          "WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1 "
+                          "AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database()) "
+                          "AND l.classid = %1 AND l.objid = %2")
+        .arg(quint32(quint64(kOutboxLockKey) >> 32))
+        .arg(quint32(quint64(kOutboxLockKey) & 0xFFFFFFFFu));
+}
+
 QString PostgresDialect::changesChannel() const
 {
     return QStringLiteral("flowchat");
