@@ -93,9 +93,10 @@ private:
     Result<void> begin();
     Result<void> commit(const QString& table, qint64 done, qint64 total);
     Error failed(const QString& what, const Error& cause) const;
-    // The last source id of `kind` recorded in store_migration_map, and how many are recorded.
+    // The last source id of `kind` recorded in store_migration_map, and how many are recorded;
+    // record() adds (source id, target id) pairs.
     Result<std::pair<qint64, qint64>> resumePoint(const QString& kind);
-    Result<void> record(const QString& kind, qint64 sourceId, qint64 targetId);
+    Result<void> record(const QString& kind, const QList<std::pair<qint64, qint64>>& ids);
     TableCount& count(const QString& table);
 
     QString m_from;
