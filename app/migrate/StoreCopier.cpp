@@ -8,6 +8,9 @@
 
 #include <QDateTime>
 #include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -537,6 +540,7 @@ Result<void> StoreCopier::copyMessages()
                 if (*inserted) {
                     targetId = (*inserted)->value(0).toLongLong();
                     ++counted.copied;
+                    m_touchedConversations.insert(conversation);
                     const QList<QSqlRecord> rowHistory = history.value(sourceId);
                     for (const QSqlRecord& event : rowHistory) {
                         auto copied = m_sql->exec(
@@ -572,7 +576,8 @@ Result<void> StoreCopier::copyMessages()
         return copiedAll;
     }
     // Each conversation shows its newest message, whichever store it came from. Once at the end
-    // (per batch it doubled the run's time); a resumed run does it when it completes.
+    // rather than per batch, where every batch may touch every conversation again; a resumed run
+    // does it when it completes.
     if (auto begun = begin(); !begun) {
         return begun;
     }
@@ -586,8 +591,36 @@ Result<void> StoreCopier::copyMessages()
             return Unexpected(failed(QStringLiteral("pointing conversations at their newest message"), moved.error()));
         }
     }
+    if (auto announced = announceConversations(); !announced) {
+        m_sql->control(QStringLiteral("ROLLBACK"));
+        return announced;
+    }
     if (auto committed = m_sql->control(QStringLiteral("COMMIT")); !committed) {
         return Unexpected(failed(QStringLiteral("committing conversations' newest messages"), committed.error()));
+    }
+    return {};
+}
+
+Result<void> StoreCopier::announceConversations()
+{
+    // Consoles already running refresh the conversations that gained messages, as after any
+    // other process's commit (the store's NOTIFY payload; nothing on SQLite).
+    const QString statement = m_targetDialect->announceChanges();
+    const QList<qint64> ids = m_touchedConversations.values();
+    constexpr int kIdsPerPayload = 400; // PostgreSQL takes payloads under 8000 bytes
+    for (qsizetype from = 0; !statement.isEmpty() && from < ids.size(); from += kIdsPerPayload) {
+        QJsonArray slice;
+        for (const qint64 id : ids.mid(from, kIdsPerPayload)) {
+            slice.append(id);
+        }
+        const QJsonObject payload{{QStringLiteral("origin"), QStringLiteral("migrate-store")},
+                                  {QStringLiteral("messages"), QJsonArray()},
+                                  {QStringLiteral("conversations"), slice},
+                                  {QStringLiteral("templates"), false}};
+        auto sent = m_sql->exec(statement, {QString::fromUtf8(QJsonDocument(payload).toJson(QJsonDocument::Compact))});
+        if (!sent) {
+            return Unexpected(failed(QStringLiteral("announcing the copied conversations"), sent.error()));
+        }
     }
     return {};
 }

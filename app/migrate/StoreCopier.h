@@ -4,6 +4,7 @@
 
 #include <QHash>
 #include <QList>
+#include <QSet>
 #include <QSqlDatabase>
 #include <QSqlRecord>
 #include <QString>
@@ -71,6 +72,8 @@ private:
     Result<void> copyContacts();
     Result<void> copyConversations();
     Result<void> copyMessages();
+    // NOTIFY, in the copy's last transaction, which conversations gained messages.
+    Result<void> announceConversations();
     Result<void> copyEarlyStatuses();
     Result<void> copyTemplates();
     Result<void> copyWebhookLog();
@@ -114,6 +117,7 @@ private:
     QString m_origin; // names the source in store_migration_map
     QHash<qint64, qint64> m_contactIds; // source -> target
     QHash<qint64, qint64> m_conversationIds;
+    QSet<qint64> m_touchedConversations; // target ids that gained messages in this run
     int m_batches = 0;
     Report m_report;
 };

@@ -2,13 +2,15 @@
 // into a PostgreSQL database. The copy holds the same rows (status history, templates, webhook
 // log included) and search finds copied text; running it again copies nothing; a run stopped
 // halfway and run again ends exactly like an uninterrupted one; the team's own rows stay, a
-// Brazilian number spelled both ways is one contact, and ids handed out later do not collide.
+// Brazilian number spelled both ways is one contact, ids handed out later do not collide, and a
+// console already running hears of the copied conversations.
 #include "app/migrate/StoreCopier.h"
 #include "app/store/MessageReader.h"
 #include "app/store/MessageStore.h"
 #include "tests/support/StoreTestSupport.h"
 #include "tests/support/TestDatabase.h"
 
+#include <QSignalSpy>
 #include <QSqlQuery>
 #include <QSqlRecord>
 #include <QTest>
@@ -63,6 +65,7 @@ private slots:
     void interruptedRunResumesToTheSameResult();
     void teamRowsStayAndIdsDoNotCollide();
     void refusesANewerSource();
+    void runningConsolesHearOfCopiedConversations();
 
 private:
     // The SQLite history every test copies, written through MessageStore.
@@ -350,6 +353,25 @@ void TestStoreCopier::refusesANewerSource()
     QVERIFY2(report.error().message.contains(u"schema version 99, newer than this FlowChat knows"_s),
              qPrintable(report.error().message));
     QCOMPARE(number(m_target->name(), u"SELECT COUNT(*) FROM pg_tables WHERE tablename = 'messages'"_s), qint64(0));
+}
+
+void TestStoreCopier::runningConsolesHearOfCopiedConversations()
+{
+    const auto console = openStore(m_target->name());
+    QVERIFY(console);
+    QSignalSpy listening(console.get(), &MessageStore::listeningToOthers);
+    QSignalSpy conversations(console.get(), &MessageStore::conversationChanged);
+    QVERIFY(listening.wait(10000));
+    const auto report = copy(m_source->name(), m_target->name());
+    QVERIFY2(report, qPrintable(outcome(report)));
+    QTRY_COMPARE_WITH_TIMEOUT(conversations.size(), qsizetype(kCustomers.size()), 10000);
+    QSet<qint64> ids;
+    for (const QList<QVariant>& arguments : std::as_const(conversations)) {
+        const auto conversation = arguments.first().value<ConversationSummary>();
+        QVERIFY(conversation.lastMessageId > 0);
+        ids.insert(conversation.id);
+    }
+    QCOMPARE(ids.size(), kCustomers.size());
 }
 
 QTEST_GUILESS_MAIN(TestStoreCopier)
