@@ -30,6 +30,15 @@ const QString kMapTable = QStringLiteral("CREATE TABLE IF NOT EXISTS store_migra
                                          " target_id BIGINT NOT NULL,"
                                          " PRIMARY KEY (origin, kind, source_id))");
 
+// What a copy covers, in the order it copies and reports them; schema_version is the target's own.
+const QStringList kTables = {QStringLiteral("contacts"),
+                             QStringLiteral("conversations"),
+                             QStringLiteral("messages"),
+                             QStringLiteral("message_status_events"),
+                             QStringLiteral("early_statuses"),
+                             QStringLiteral("templates"),
+                             QStringLiteral("webhook_log")};
+
 Error copyError(const QString& message)
 {
     return Error::make(Error::Kind::Configuration, QStringLiteral("migrate.failed"), message);
@@ -79,6 +88,10 @@ Result<StoreCopier::Report> StoreCopier::run(const Progress& progress)
     m_batches = 0;
     if (auto opened = open(); !opened) {
         return Unexpected(opened.error());
+    }
+    // Every table's count exists before the steps hold references to them (an append could move them).
+    for (const QString& table : kTables) {
+        m_report.tables.append(TableCount{table});
     }
     // Parents before children: each step maps the ids the next one refers to.
     const std::function<Result<void>()> steps[] = {
@@ -173,13 +186,7 @@ Result<void> StoreCopier::open()
     }
 
     const QStringList tables = m_source.tables();
-    for (const QString& table : {QStringLiteral("contacts"),
-                                 QStringLiteral("conversations"),
-                                 QStringLiteral("messages"),
-                                 QStringLiteral("message_status_events"),
-                                 QStringLiteral("early_statuses"),
-                                 QStringLiteral("templates"),
-                                 QStringLiteral("webhook_log")}) {
+    for (const QString& table : kTables) {
         if (!tables.contains(table)) {
             continue; // an older source: nothing of it to copy
         }
@@ -206,13 +213,11 @@ bool StoreCopier::sourceHas(const QString& table) const
 
 StoreCopier::TableCount& StoreCopier::count(const QString& table)
 {
-    for (TableCount& counted : m_report.tables) {
-        if (counted.table == table) {
-            return counted;
-        }
-    }
-    m_report.tables.append(TableCount{table});
-    return m_report.tables.last();
+    // run() made one per table of kTables before any step.
+    const auto it = std::find_if(
+        m_report.tables.begin(), m_report.tables.end(), [&table](const TableCount& c) { return c.table == table; });
+    Q_ASSERT(it != m_report.tables.end());
+    return *it;
 }
 
 Error StoreCopier::failed(const QString& what, const Error& cause) const
