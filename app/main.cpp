@@ -6,10 +6,12 @@
 #include "app/config/ConfigLoader.h"
 #include "app/config/ConfigReport.h"
 #include "app/config/SecretStore.h"
+#include "app/doctor/DatabaseDoctor.h"
 #include "app/doctor/WebhookDoctor.h"
 #include "app/doctor/WebhookReplayCommand.h"
 #include "app/headless/HeadlessRunner.h"
 #include "app/logging/LogBuffer.h"
+#include "app/migrate/MigrateStoreCommand.h"
 #include "providers/UnixSignals.h"
 #include "ui/Appearance.h"
 #include "ui/ConsoleSession.h"
@@ -121,14 +123,23 @@ int runWithoutWindow(const CommandLine& commandLine)
     case CommandLine::Mode::Doctor: {
         const Config config = loadConfigWithoutKeychain(commandLine);
         print(stdout, ConfigReport::doctor(config) + QLatin1Char('\n'));
+        // The database first (the webhook log is read from it), then the webhook path.
+        DatabaseDoctor database(config.database());
         WebhookDoctor doctor(config);
-        QObject::connect(&doctor, &WebhookDoctor::line, &doctor, [](const QString& line) {
+        bool databasePassed = true;
+        const auto printLine = [](const QString& line) {
             print(stdout, line + QLatin1Char('\n'));
+        };
+        QObject::connect(&database, &DatabaseDoctor::line, &database, printLine);
+        QObject::connect(&doctor, &WebhookDoctor::line, &doctor, printLine);
+        QObject::connect(&database, &DatabaseDoctor::finished, &doctor, [&doctor, &databasePassed](bool allPassed) {
+            databasePassed = allPassed;
+            doctor.run();
         });
-        QObject::connect(&doctor, &WebhookDoctor::finished, &doctor, [](bool allPassed) {
-            QCoreApplication::exit(allPassed ? 0 : 1);
+        QObject::connect(&doctor, &WebhookDoctor::finished, &doctor, [&databasePassed](bool allPassed) {
+            QCoreApplication::exit(allPassed && databasePassed ? 0 : 1);
         });
-        QTimer::singleShot(0, &doctor, &WebhookDoctor::run);
+        QTimer::singleShot(0, &database, &DatabaseDoctor::run);
         return QCoreApplication::exec();
     }
     case CommandLine::Mode::ReplayWebhook: {
@@ -141,6 +152,15 @@ int runWithoutWindow(const CommandLine& commandLine)
             &replay, &WebhookReplayCommand::finished, &replay, [](int exitCode) { QCoreApplication::exit(exitCode); });
         QTimer::singleShot(0, &replay, &WebhookReplayCommand::run);
         return QCoreApplication::exec();
+    }
+    case CommandLine::Mode::MigrateStore: {
+        // No configuration: both databases are on the command line, the password in libpq's places.
+        MigrateStoreCommand migrate(
+            commandLine.migrateFrom(),
+            commandLine.migrateTo(),
+            [](const QString& line) { print(stdout, line + QLatin1Char('\n')); },
+            [](const QString& line) { print(stderr, line + QLatin1Char('\n')); });
+        return migrate.run();
     }
     case CommandLine::Mode::PrintApiToken: {
         // Read as the console reads secrets (the keychain when one answers), since scripts call

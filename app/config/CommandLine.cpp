@@ -25,8 +25,10 @@ Result<CommandLine> CommandLine::parse(const QStringList& arguments)
     const QCommandLineOption printApiToken(QStringLiteral("print-api-token"));
     const QCommandLineOption envFile(QStringLiteral("env-file"), QString(), QStringLiteral("path"));
     const QCommandLineOption set(QStringLiteral("set"), QString(), QStringLiteral("KEY=VALUE"));
+    const QCommandLineOption from(QStringLiteral("from"), QString(), QStringLiteral("path"));
+    const QCommandLineOption to(QStringLiteral("to"), QString(), QStringLiteral("uri"));
     QCommandLineParser parser;
-    parser.addOptions({help, version, headless, printApiToken, envFile, set});
+    parser.addOptions({help, version, headless, printApiToken, envFile, set, from, to});
     if (!parser.parse(arguments)) {
         return Unexpected(usageError(parser.errorText()));
     }
@@ -46,24 +48,38 @@ Result<CommandLine> CommandLine::parse(const QStringList& arguments)
                 usageError(QStringLiteral("replay-webhook needs one webhook log id, such as replay-webhook 42")));
         }
     }
-    if (!positional.isEmpty() && !doctor && !replay) {
+    const bool migrate = positional == QStringList{QStringLiteral("migrate-store")};
+    if (!positional.isEmpty() && !doctor && !replay && !migrate) {
         // Not repeated: it may be a secret that lost its --set.
-        return Unexpected(
-            usageError(QStringLiteral("unexpected argument; the commands are doctor and replay-webhook ID")));
+        return Unexpected(usageError(
+            QStringLiteral("unexpected argument; the commands are doctor, replay-webhook ID and migrate-store")));
+    }
+    if (!migrate && (parser.isSet(from) || parser.isSet(to))) {
+        return Unexpected(usageError(QStringLiteral("--from and --to belong to migrate-store")));
+    }
+    if (migrate) {
+        commandLine.m_migrateFrom = parser.value(from);
+        commandLine.m_migrateTo = parser.value(to);
+        if (!parser.isSet(help) && (commandLine.m_migrateFrom.isEmpty() || commandLine.m_migrateTo.isEmpty())) {
+            return Unexpected(usageError(QStringLiteral(
+                "migrate-store needs --from PATH (the SQLite file) and --to URI (the team's PostgreSQL database)")));
+        }
     }
     if (parser.isSet(help)) {
         commandLine.m_mode = Mode::Help;
     } else if (parser.isSet(version)) {
         commandLine.m_mode = Mode::Version;
-    } else if ((doctor || replay) && parser.isSet(headless)) {
+    } else if ((doctor || replay || migrate) && parser.isSet(headless)) {
         return Unexpected(usageError(QStringLiteral("%1 and --headless cannot be combined").arg(positional.first())));
     } else if (parser.isSet(printApiToken)) {
-        if (doctor || replay || parser.isSet(headless)) {
+        if (doctor || replay || migrate || parser.isSet(headless)) {
             return Unexpected(usageError(QStringLiteral("--print-api-token runs on its own")));
         }
         commandLine.m_mode = Mode::PrintApiToken;
     } else if (replay) {
         commandLine.m_mode = Mode::ReplayWebhook;
+    } else if (migrate) {
+        commandLine.m_mode = Mode::MigrateStore;
     } else if (doctor) {
         commandLine.m_mode = Mode::Doctor;
     } else if (parser.isSet(headless)) {
@@ -76,7 +92,7 @@ QString CommandLine::helpText()
 {
     // Written out: QCommandLineParser::helpText() wants a QCoreApplication, and --help must work without one.
     return QStringLiteral(
-        "Usage: flowchat [options] [doctor | replay-webhook ID]\n"
+        "Usage: flowchat [options] [doctor | replay-webhook ID | migrate-store --from PATH --to URI]\n"
         "FlowChat: a desktop console for WhatsApp support through Twilio or Meta's Cloud API.\n"
         "\n"
         "Options:\n"
@@ -90,8 +106,14 @@ QString CommandLine::helpText()
         "\n"
         "Commands:\n"
         "  doctor               Show every configuration key, where its value came from, and what is wrong;\n"
-        "                       then check the provider, the receiver, FLOWCHAT_PUBLIC_URL and refused webhooks.\n"
-        "  replay-webhook ID    Run a logged webhook through parsing and storing again (idempotent).\n");
+        "                       then check the database, the provider, the receiver, FLOWCHAT_PUBLIC_URL and\n"
+        "                       refused webhooks.\n"
+        "  replay-webhook ID    Run a logged webhook through parsing and storing again (idempotent).\n"
+        "  migrate-store --from PATH --to URI\n"
+        "                       Copy a desktop's SQLite history (PATH) into the team's PostgreSQL database\n"
+        "                       (URI, such as postgresql://agent@db.example:5432/flowchat; the password comes\n"
+        "                       from ~/.pgpass or PGPASSWORD). Safe to run again: nothing is copied twice, and\n"
+        "                       an interrupted run finishes where it stopped.\n");
 }
 
 CommandLine::Mode CommandLine::mode() const
@@ -112,4 +134,14 @@ QStringList CommandLine::assignments() const
 qint64 CommandLine::replayWebhookId() const
 {
     return m_replayWebhookId;
+}
+
+QString CommandLine::migrateFrom() const
+{
+    return m_migrateFrom;
+}
+
+QString CommandLine::migrateTo() const
+{
+    return m_migrateTo;
 }

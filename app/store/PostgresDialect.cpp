@@ -173,6 +173,13 @@ QString PostgresDialect::outboxLockHeld() const
     return QStringLiteral("SELECT EXISTS (SELECT 1 FROM pg_locks WHERE granted AND %1)").arg(outboxLockRow());
 }
 
+QString PostgresDialect::outboxLockHolders()
+{
+    return QStringLiteral("SELECT l.pid, COALESCE(a.application_name, ''), COALESCE(host(a.client_addr), 'local') "
+                          "FROM pg_locks l LEFT JOIN pg_stat_activity a ON a.pid = l.pid WHERE l.granted AND %1")
+        .arg(outboxLockRow());
+}
+
 QString PostgresDialect::changesChannel() const
 {
     return QStringLiteral("flowchat");

@@ -29,6 +29,10 @@ public:
     QString idsIn() const override;
     QVariant idList(const QList<qint64>& ids) const override;
 
+    // A SELECT of the sessions holding the lock claimOutboxLock() takes: pid, application name,
+    // client address (for `flowchat doctor`).
+    static QString outboxLockHolders();
+
 private:
     QUrl m_url;
     QString m_shown; // the URI without its password, for errors

@@ -12,6 +12,7 @@ private slots:
     void refused_data();
     void refused();
     void replayWebhookId();
+    void migrateStorePaths();
 };
 
 void TestCommandLine::parse_data()
@@ -33,6 +34,12 @@ void TestCommandLine::parse_data()
                             << QStringList();
     QTest::newRow("replay-webhook") << QStringList{exe, QStringLiteral("replay-webhook"), QStringLiteral("42")}
                                     << int(CommandLine::Mode::ReplayWebhook) << QString() << QStringList();
+    QTest::newRow("migrate-store") << QStringList{exe,
+                                                  QStringLiteral("migrate-store"),
+                                                  QStringLiteral("--from"),
+                                                  QStringLiteral("/a/flowchat.sqlite"),
+                                                  QStringLiteral("--to=postgresql:///flowchat")}
+                                   << int(CommandLine::Mode::MigrateStore) << QString() << QStringList();
     QTest::newRow("print api token with an env file")
         << QStringList{exe,
                        QStringLiteral("--print-api-token"),
@@ -88,6 +95,11 @@ void TestCommandLine::refused_data()
     QTest::newRow("replay-webhook without an id") << QStringList{exe, QStringLiteral("replay-webhook")} << QString();
     QTest::newRow("replay-webhook with a word")
         << QStringList{exe, QStringLiteral("replay-webhook"), QStringLiteral("x")} << QString();
+    QTest::newRow("migrate-store without --to")
+        << QStringList{exe, QStringLiteral("migrate-store"), QStringLiteral("--from"), QStringLiteral("/a.db")}
+        << QString();
+    QTest::newRow("--to without migrate-store")
+        << QStringList{exe, QStringLiteral("--to"), QStringLiteral("postgresql://u:pw@h/db")} << QStringLiteral("pw@");
     QTest::newRow("replay-webhook and headless")
         << QStringList{exe, QStringLiteral("replay-webhook"), QStringLiteral("1"), QStringLiteral("--headless")}
         << QString();
@@ -103,6 +115,20 @@ void TestCommandLine::refused()
     if (!notInMessage.isEmpty()) {
         QVERIFY2(!parsed.error().message.contains(notInMessage), qPrintable(parsed.error().message));
     }
+}
+
+void TestCommandLine::migrateStorePaths()
+{
+    const Result<CommandLine> parsed = CommandLine::parse({QStringLiteral("flowchat"),
+                                                           QStringLiteral("migrate-store"),
+                                                           QStringLiteral("--to"),
+                                                           QStringLiteral("postgresql://agent@db/flowchat"),
+                                                           QStringLiteral("--from"),
+                                                           QStringLiteral("/home/a/flowchat.sqlite")});
+    QVERIFY2(parsed.has_value(), parsed ? "" : qPrintable(parsed.error().message));
+    QCOMPARE(parsed->migrateFrom(), QStringLiteral("/home/a/flowchat.sqlite"));
+    QCOMPARE(parsed->migrateTo(), QStringLiteral("postgresql://agent@db/flowchat"));
+    QVERIFY(CommandLine::helpText().contains(QStringLiteral("migrate-store --from PATH --to URI")));
 }
 
 void TestCommandLine::replayWebhookId()
