@@ -11,9 +11,8 @@
 //   --profile   runs `perf record -g` on flowchat during the realistic run; the report's top
 //               entries are printed (perf must be on PATH).
 //   --million   then ingests 1,000,000 inbound messages and prints flowchat's resident size.
-#include "app/store/MessageStore.h"
-#include "providers/meta/MetaSignature.h"
 #include "tests/bench/BenchSupport.h"
+#include "tests/bench/BenchWebhooks.h"
 #include "tests/bench/WrkLoad.h"
 
 #include <QCoreApplication>
@@ -43,82 +42,13 @@ using BenchSupport::say;
 using BenchSupport::settle;
 using BenchSupport::startAndWait;
 
-const QByteArray kAppSecret = "bench-app-secret-0123456789abcdef";
+using namespace BenchWebhooks;
+
 const QByteArray kApiToken = "bench-api-token-0123456789";
 constexpr int kConnections = 64;
-// Realistic: 75,000 inbound texts from 5,000 contacts and 75,000 statuses (delivered, then read)
-// for 37,500 messages FlowChat sent: more than a 10-second run sends, so no request is sent twice
-// (a redelivery is cheaper than new traffic; the summary says if any were).
-constexpr int kRealisticContacts = 5000;
-constexpr int kRealisticInbound = 75000;
-constexpr int kSeededSent = 37500;
 // Kinder: few contacts, statuses for messages the store does not know (parked, not applied).
 constexpr int kKindDistinct = 40000;
 constexpr int kKindContacts = 500;
-constexpr qint64 kFirstNumber = 14155500000LL;
-
-QByteArray envelope(const QByteArray& value)
-{
-    return "{\"object\":\"whatsapp_business_account\",\"entry\":[{\"id\":\"102290129340398\",\"changes\":[{\"value\":{"
-           "\"messaging_product\":\"whatsapp\",\"metadata\":{\"display_phone_number\":\"15550783881\",\"phone_number_"
-           "id\":\"106540352242922\"},"
-           + value + "},\"field\":\"messages\"}]}]}";
-}
-
-QByteArray metaInbound(const QByteArray& id, qint64 contact, qint64 now)
-{
-    const QByteArray from = QByteArray::number(kFirstNumber + contact);
-    return envelope("\"contacts\":[{\"profile\":{\"name\":\"Jos\\u00e9\"},\"wa_id\":\"" + from
-                    + "\"}],\"messages\":[{\"from\":\"" + from + "\",\"id\":\"" + id + "\",\"timestamp\":\""
-                    + QByteArray::number(now) + "\",\"text\":{\"body\":\"Ol\\u00e1, pedido " + id
-                    + " https:\\/\\/x.co\\/a\"},\"type\":\"text\"}]");
-}
-
-QByteArray metaStatus(const QByteArray& id, const char* status, qint64 contact, qint64 now)
-{
-    return envelope("\"statuses\":[{\"id\":\"" + id + "\",\"status\":\"" + status + "\",\"timestamp\":\""
-                    + QByteArray::number(now) + "\",\"recipient_id\":\"" + QByteArray::number(kFirstNumber + contact)
-                    + "\"}]");
-}
-
-QByteArray sentId(int n)
-{
-    return "wamid.bench.sent." + QByteArray::number(n);
-}
-
-QByteArray signedLine(const QByteArray& body)
-{
-    return WrkLoad::requestLine(
-        {"Content-Type: application/json", "X-Hub-Signature-256: " + MetaSignature::sign(kAppSecret, body)}, body);
-}
-
-using Bodies = std::function<QByteArray(int i, qint64 now)>;
-
-bool writeWebhooks(const QString& path, int count, const Bodies& body)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
-        return false;
-    }
-    const qint64 now = QDateTime::currentSecsSinceEpoch();
-    for (int i = 0; i < count; ++i) {
-        file.write(signedLine(body(i, now)));
-    }
-    return true;
-}
-
-// Inbound texts and statuses alternate; each seeded message is delivered, then (half the file
-// later) read.
-QByteArray realisticBody(int i, qint64 now)
-{
-    if (i % 2 == 0) {
-        const int n = i / 2;
-        return metaInbound("wamid.bench.in." + QByteArray::number(n), n % kRealisticContacts, now);
-    }
-    const int n = (i / 2) % kSeededSent;
-    const bool read = i / 2 >= kSeededSent;
-    return metaStatus(sentId(n), read ? "read" : "delivered", n % kRealisticContacts, now);
-}
 
 QByteArray kindBody(int i, qint64 now)
 {
@@ -126,55 +56,6 @@ QByteArray kindBody(int i, qint64 now)
         return metaInbound("wamid.kind.in." + QByteArray::number(i), (i / 2) % kKindContacts, now);
     }
     return metaStatus("wamid.kind.out." + QByteArray::number(i), "delivered", i % kKindContacts, now);
-}
-
-// Messages FlowChat sent and the provider accepted, through the store's own API (group-committed).
-bool seedSent(const QString& database)
-{
-    StoreOptions options;
-    options.path = database;
-    MessageStore store(options);
-    QObject context;
-    std::optional<bool> opened;
-    store.open(&context, [&](Result<OpenReport> r) { opened = r.has_value(); });
-    if (!settle([&] { return opened.has_value(); }) || !*opened) {
-        return false;
-    }
-    int pending = 0;
-    int failed = 0;
-    for (int n = 0; n < kSeededSent; ++n) {
-        OutgoingMessage message;
-        message.to = QStringLiteral("+%1").arg(kFirstNumber + n % kRealisticContacts);
-        message.body = QStringLiteral("Your order %1 is on its way").arg(n);
-        ++pending;
-        store.insertOutgoing(QStringLiteral("meta"), message, &context, [&, n](Result<InsertedMessage> inserted) {
-            if (!inserted) {
-                ++failed;
-                --pending;
-                return;
-            }
-            store.markSending(inserted->id, QStringLiteral("meta"), &context, [&, n, id = inserted->id](auto sending) {
-                if (!sending) {
-                    ++failed;
-                    --pending;
-                    return;
-                }
-                SendAccepted accepted;
-                accepted.providerMessageId = QString::fromLatin1(sentId(n));
-                accepted.status = MessageStatus::Sent;
-                accepted.rawStatus = QStringLiteral("accepted");
-                store.recordSendAccepted(id, accepted, &context, [&](Result<MessageUpdate> done) {
-                    failed += done ? 0 : 1;
-                    --pending;
-                });
-            });
-        });
-        if (pending > 2000) {
-            settle([&] { return pending < 500; });
-        }
-    }
-    settle([&] { return pending == 0; });
-    return failed == 0;
 }
 
 bool writeSends(const QString& path)

@@ -187,6 +187,13 @@ bool WrkLoad::isFinished() const
     return m_process.state() == QProcess::NotRunning;
 }
 
+void WrkLoad::stop()
+{
+    if (m_process.state() == QProcess::Running) {
+        ::kill(pid_t(m_process.processId()), SIGINT);
+    }
+}
+
 WrkResult WrkLoad::result()
 {
     m_output += m_process.readAllStandardOutput();

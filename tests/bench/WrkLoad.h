@@ -52,6 +52,8 @@ public:
     // Starts wrk and returns; poll isFinished() from the event loop, then take result().
     void start(const WrkOptions& options);
     bool isFinished() const;
+    // Ends a started run early; wrk still prints what it measured (take result() once finished).
+    void stop();
     WrkResult result();
 
 private:
