@@ -12,6 +12,7 @@
 #include <QSqlQuery>
 #include <QTimer>
 
+#include <algorithm>
 #include <atomic>
 
 namespace
@@ -141,10 +142,33 @@ void StoreListener::onNotification(const QString& channel, const QVariant& paylo
         !presence.agent.isEmpty()) {
         emit presenceChanged(presence);
     }
-    const StoreChanges changes = readChangedRows(*m_reader,
-                                                 idsFrom(announced.value(QStringLiteral("messages"))),
-                                                 idsFrom(announced.value(QStringLiteral("conversations"))),
-                                                 announced.value(QStringLiteral("templates")).toBool());
+    // Under load many announcements arrive at once: their rows are read together, once the
+    // ones already here are all in, instead of a few queries per announcement.
+    const QList<qint64> messages = idsFrom(announced.value(QStringLiteral("messages")));
+    const QList<qint64> conversations = idsFrom(announced.value(QStringLiteral("conversations")));
+    m_pendingMessages.unite(QSet<qint64>(messages.cbegin(), messages.cend()));
+    m_pendingConversations.unite(QSet<qint64>(conversations.cbegin(), conversations.cend()));
+    m_pendingTemplates = m_pendingTemplates || announced.value(QStringLiteral("templates")).toBool();
+    if (!m_readPosted) {
+        m_readPosted = true;
+        QMetaObject::invokeMethod(this, &StoreListener::readAnnounced, Qt::QueuedConnection);
+    }
+}
+
+void StoreListener::readAnnounced()
+{
+    m_readPosted = false;
+    if (!m_reader) {
+        return;
+    }
+    QList<qint64> messages = m_pendingMessages.values();
+    QList<qint64> conversations = m_pendingConversations.values();
+    std::sort(messages.begin(), messages.end()); // in id order, as a thread shows them
+    const bool templates = m_pendingTemplates;
+    m_pendingMessages.clear();
+    m_pendingConversations.clear();
+    m_pendingTemplates = false;
+    const StoreChanges changes = readChangedRows(*m_reader, messages, conversations, templates);
     if (!changes.messages.isEmpty() || !changes.conversations.isEmpty() || changes.templates) {
         emit changed(changes);
     }

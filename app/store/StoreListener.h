@@ -3,6 +3,7 @@
 #include "app/store/StoreWorker.h"
 
 #include <QObject>
+#include <QSet>
 #include <QString>
 
 class QTimer;
@@ -47,6 +48,7 @@ private:
     void unsubscribe();
     void probe();
     void onNotification(const QString& channel, const QVariant& payload);
+    void readAnnounced();
 
     QString m_database;
     QString m_origin;
@@ -56,5 +58,10 @@ private:
     bool m_subscribed = false;
     bool m_stopped = false;
     bool m_lostOnce = false;
+    // Announced but not yet read (readAnnounced() is posted once for all of them).
+    QSet<qint64> m_pendingMessages;
+    QSet<qint64> m_pendingConversations;
+    bool m_pendingTemplates = false;
+    bool m_readPosted = false;
     QTimer* m_probe = nullptr;
 };

@@ -272,9 +272,9 @@ void ThreadPager::messageChanged(const StoredMessage& fresh)
         emit rowChanged(row);
         return;
     }
-    // Only newer messages are appended; an older one arrives with its page, and while the newest
-    // rows are dropped a new one waits for fetchNewer().
-    if (m_hasNewer || (!m_rows.isEmpty() && fresh.id < m_rows.last().id)) {
+    // An older message than the loaded window arrives with its page, and while the newest rows
+    // are dropped a new one waits for fetchNewer().
+    if (m_hasNewer || (m_hasOlder && !m_rows.isEmpty() && fresh.id < m_rows.first().id)) {
         return;
     }
     m_newestLoadedId = qMax(m_newestLoadedId, fresh.id);
@@ -282,12 +282,21 @@ void ThreadPager::messageChanged(const StoredMessage& fresh)
         emit reactionRead(fresh, true); // not a row: the emoji goes onto the message it answers
         return;
     }
-    const int row = int(m_rows.size());
+    // Usually the newest, appended. In team mode ids are handed out before commit and the
+    // announcements come in commit order, so another console's row may land between rows
+    // already shown: it goes where its id puts it.
+    const auto at = std::upper_bound(
+        m_rows.cbegin(), m_rows.cend(), fresh.id, [](qint64 id, const StoredMessage& m) { return id < m.id; });
+    const int row = int(at - m_rows.cbegin());
     emit aboutToInsert(row, row);
-    m_rows.append(fresh);
-    m_rowById.insert(fresh.id, row);
-    if (!fresh.providerMessageId.isEmpty()) {
-        m_rowByProviderId.insert(fresh.providerMessageId, row);
+    m_rows.insert(row, fresh);
+    if (row == m_rows.size() - 1) {
+        m_rowById.insert(fresh.id, row);
+        if (!fresh.providerMessageId.isEmpty()) {
+            m_rowByProviderId.insert(fresh.providerMessageId, row);
+        }
+    } else {
+        rebuildIndex();
     }
     emit inserted(row, row);
 }
