@@ -510,6 +510,57 @@
     </message>
 </context>
 <context>
+    <name>DatabaseSettings</name>
+    <message>
+        <source>Require an encrypted connection (TLS)</source>
+        <translation>Exigir una conexión cifrada (TLS)</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>Probar la conexión</translation>
+    </message>
+    <message>
+        <source>On this computer (a file)</source>
+        <translation>En este equipo (un archivo)</translation>
+    </message>
+    <message>
+        <source>Shared with the team (PostgreSQL)</source>
+        <translation>Compartido con el equipo (PostgreSQL)</translation>
+    </message>
+    <message>
+        <source>Where the message history lives</source>
+        <translation>Dónde se guarda el historial de mensajes</translation>
+    </message>
+    <message>
+        <source>your database user</source>
+        <translation>su usuario de la base de datos</translation>
+    </message>
+    <message>
+        <source>Server:</source>
+        <translation>Servidor:</translation>
+    </message>
+    <message>
+        <source>Port:</source>
+        <translation>Puerto:</translation>
+    </message>
+    <message>
+        <source>Database:</source>
+        <translation>Base de datos:</translation>
+    </message>
+    <message>
+        <source>User:</source>
+        <translation>Usuario:</translation>
+    </message>
+    <message>
+        <source>The password is never saved here: PostgreSQL&apos;s own ~/.pgpass file or the PGPASSWORD environment variable provides it.</source>
+        <translation>La contraseña nunca se guarda aquí: la proporciona el archivo ~/.pgpass de PostgreSQL o la variable de entorno PGPASSWORD.</translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation>Conectando con %1…</translation>
+    </message>
+</context>
+<context>
     <name>DiagnoseWebhooksDialog</name>
     <message>
         <source>Diagnose webhooks</source>
@@ -1341,10 +1392,6 @@
         <translation>Examinar…</translation>
     </message>
     <message>
-        <source>Database file:</source>
-        <translation>Archivo de base de datos:</translation>
-    </message>
-    <message>
         <source>Database file</source>
         <translation>Archivo de base de datos</translation>
     </message>
@@ -1406,6 +1453,26 @@
     <message>
         <source>Either the whole send URL, …/v23.0/&lt;phone-number-id&gt;/messages, or the base, …/v23.0, with the phone number ID below.</source>
         <translation>O bien la URL de envío completa, …/v23.0/&lt;phone-number-id&gt;/messages, o bien la base, …/v23.0, con el ID del número de teléfono abajo.</translation>
+    </message>
+    <message>
+        <source>Message history</source>
+        <translation>Historial de mensajes</translation>
+    </message>
+    <message>
+        <source>Kept:</source>
+        <translation>Guardado:</translation>
+    </message>
+    <message>
+        <source>Database:</source>
+        <translation>Base de datos:</translation>
+    </message>
+    <message>
+        <source>Your name:</source>
+        <translation>Su nombre:</translation>
+    </message>
+    <message>
+        <source>Shown to the other agents of a team, and on what you send.</source>
+        <translation>Se muestra a los demás agentes del equipo y en lo que envía.</translation>
     </message>
 </context>
 <context>

@@ -510,6 +510,57 @@
     </message>
 </context>
 <context>
+    <name>DatabaseSettings</name>
+    <message>
+        <source>Require an encrypted connection (TLS)</source>
+        <translation>Exigir uma conexão criptografada (TLS)</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>Testar a conexão</translation>
+    </message>
+    <message>
+        <source>On this computer (a file)</source>
+        <translation>Neste computador (um arquivo)</translation>
+    </message>
+    <message>
+        <source>Shared with the team (PostgreSQL)</source>
+        <translation>Compartilhado com a equipe (PostgreSQL)</translation>
+    </message>
+    <message>
+        <source>Where the message history lives</source>
+        <translation>Onde fica o histórico de mensagens</translation>
+    </message>
+    <message>
+        <source>your database user</source>
+        <translation>seu usuário do banco de dados</translation>
+    </message>
+    <message>
+        <source>Server:</source>
+        <translation>Servidor:</translation>
+    </message>
+    <message>
+        <source>Port:</source>
+        <translation>Porta:</translation>
+    </message>
+    <message>
+        <source>Database:</source>
+        <translation>Banco de dados:</translation>
+    </message>
+    <message>
+        <source>User:</source>
+        <translation>Usuário:</translation>
+    </message>
+    <message>
+        <source>The password is never saved here: PostgreSQL&apos;s own ~/.pgpass file or the PGPASSWORD environment variable provides it.</source>
+        <translation>A senha nunca é salva aqui: o arquivo ~/.pgpass do PostgreSQL ou a variável de ambiente PGPASSWORD a fornece.</translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation>Conectando a %1…</translation>
+    </message>
+</context>
+<context>
     <name>DiagnoseWebhooksDialog</name>
     <message>
         <source>Diagnose webhooks</source>
@@ -1341,10 +1392,6 @@
         <translation>Procurar…</translation>
     </message>
     <message>
-        <source>Database file:</source>
-        <translation>Arquivo do banco de dados:</translation>
-    </message>
-    <message>
         <source>Database file</source>
         <translation>Arquivo do banco de dados</translation>
     </message>
@@ -1406,6 +1453,26 @@
     <message>
         <source>Either the whole send URL, …/v23.0/&lt;phone-number-id&gt;/messages, or the base, …/v23.0, with the phone number ID below.</source>
         <translation>Ou a URL de envio completa, …/v23.0/&lt;phone-number-id&gt;/messages, ou a base, …/v23.0, com o ID do número de telefone abaixo.</translation>
+    </message>
+    <message>
+        <source>Message history</source>
+        <translation>Histórico de mensagens</translation>
+    </message>
+    <message>
+        <source>Kept:</source>
+        <translation>Guardado:</translation>
+    </message>
+    <message>
+        <source>Database:</source>
+        <translation>Banco de dados:</translation>
+    </message>
+    <message>
+        <source>Your name:</source>
+        <translation>Seu nome:</translation>
+    </message>
+    <message>
+        <source>Shown to the other agents of a team, and on what you send.</source>
+        <translation>Mostrado aos outros agentes da equipe e no que você envia.</translation>
     </message>
 </context>
 <context>

@@ -4,6 +4,7 @@
 #include "app/config/ConfigLoader.h"
 #include "app/config/SecretStore.h"
 #include "app/service/ProviderFactory.h"
+#include "ui/settings/DatabaseSettings.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -42,6 +43,7 @@ const QStringList& editableKeys()
         ConfigKey::Listen,
         ConfigKey::ApiToken,
         ConfigKey::Database,
+        ConfigKey::Agent,
     };
     return keys;
 }
@@ -88,6 +90,7 @@ SettingsDialog::SettingsDialog(const Config& current, QSettings* settings, Secre
     column->addWidget(createProviderGroup());
     column->addWidget(createWebhookGroup());
     column->addWidget(createServiceGroup());
+    column->addWidget(createHistoryGroup());
     m_otherProblems = wrappedLabel(QString(), content);
     m_otherProblems->setObjectName(QStringLiteral("settingsOtherProblems"));
     m_otherProblems->setStyleSheet(QStringLiteral("color: #c62828;"));
@@ -242,9 +245,17 @@ QWidget* SettingsDialog::createServiceGroup()
     connect(generate, &QPushButton::clicked, this, [token] { token->setText(ApiTokenKeeper::generate()); });
     connect(copy, &QPushButton::clicked, this, [token] { QApplication::clipboard()->setText(token->text()); });
     generate->setEnabled(token->isEnabled());
+    return group;
+}
 
+QWidget* SettingsDialog::createHistoryGroup()
+{
+    auto* group = new QGroupBox(tr("Message history"));
+    auto* form = new QFormLayout(group);
+    auto* where = new QWidget(group); // filled below, once the Database field exists
+    form->addRow(tr("Kept:"), where);
     auto* browse = new QPushButton(tr("Browse…"), group);
-    QLineEdit* database = addField(form, ConfigKey::Database, tr("Database file:"), browse);
+    QLineEdit* database = addField(form, ConfigKey::Database, tr("Database:"), browse);
     connect(browse, &QPushButton::clicked, this, [this, database] {
         const QString path = QFileDialog::getSaveFileName(this,
                                                           tr("Database file"),
@@ -257,6 +268,12 @@ QWidget* SettingsDialog::createServiceGroup()
         }
     });
     browse->setEnabled(database->isEnabled());
+    m_database = new DatabaseSettings(database, browse, where);
+    auto* whereLayout = new QVBoxLayout(where);
+    whereLayout->setContentsMargins(0, 0, 0, 0);
+    whereLayout->addWidget(m_database);
+    QLineEdit* agent = addField(form, ConfigKey::Agent, tr("Your name:"));
+    agent->setToolTip(tr("Shown to the other agents of a team, and on what you send."));
     return group;
 }
 
@@ -496,4 +513,9 @@ QLabel* SettingsDialog::connectionResult() const
 QPushButton* SettingsDialog::saveButton() const
 {
     return m_buttons->button(QDialogButtonBox::Save);
+}
+
+DatabaseSettings* SettingsDialog::databaseSettings() const
+{
+    return m_database;
 }

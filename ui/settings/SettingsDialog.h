@@ -8,6 +8,7 @@
 
 #include <memory>
 
+class DatabaseSettings;
 class ProviderFactory;
 class QComboBox;
 class QDialogButtonBox;
@@ -41,6 +42,7 @@ public:
     QLabel* problemLabel(const QString& key) const;
     QLabel* connectionResult() const;
     QPushButton* saveButton() const;
+    DatabaseSettings* databaseSettings() const;
 
     // Lists the provider's templates with the fields as they are now.
     void testConnection();
@@ -54,6 +56,7 @@ private:
     QWidget* createProviderGroup();
     QWidget* createWebhookGroup();
     QWidget* createServiceGroup();
+    QWidget* createHistoryGroup();
     QLineEdit* addField(class QFormLayout* form, const QString& key, const QString& label, QWidget* extra = nullptr);
     bool isOverridden(const QString& key) const;
     // What the editable fields hold now, by key (the provider as its config word).
@@ -74,6 +77,7 @@ private:
     QLabel* m_connection = nullptr;
     QLabel* m_secretsNote = nullptr;
     QPushButton* m_test = nullptr;
+    DatabaseSettings* m_database = nullptr;
     QDialogButtonBox* m_buttons = nullptr;
     QPointer<ProviderFactory> m_probe;
 };

@@ -14,6 +14,7 @@
 #include "ui/conversations/ConversationListPanel.h"
 #include "ui/logs/LogsDock.h"
 #include "ui/logs/RequestInspector.h"
+#include "ui/settings/DatabaseSettings.h"
 #include "ui/settings/SettingsDialog.h"
 #include "ui/templates/TemplateBench.h"
 #include "ui/thread/ThreadModel.h"
@@ -25,9 +26,14 @@
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QDockWidget>
+#include <QElapsedTimer>
+#include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QPushButton>
 #include <QScreen>
+#include <QScrollArea>
+#include <QSpinBox>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTcpServer>
@@ -180,6 +186,29 @@ int main(int argc, char* argv[])
         settings->field(ConfigKey::WhatsAppPhoneNumberId)->setText(QStringLiteral("106540352242923"));
         settings->field(ConfigKey::WhatsAppBusinessAccountId)->setText(QStringLiteral("102290129340398"));
         ok = save(settings, out.filePath(QStringLiteral("settings.png"))) && ok;
+        // The message history moved to a team's PostgreSQL, tested (against the server libpq's
+        // environment names, when there is one: run under pg_virtualenv).
+        settings->findChild<QLineEdit*>(QStringLiteral("settingsDatabaseHost"))
+            ->setText(qEnvironmentVariable("PGHOST", QStringLiteral("db.example.com")));
+        settings->findChild<QSpinBox*>(QStringLiteral("settingsDatabasePort"))
+            ->setValue(qEnvironmentVariableIntValue("PGPORT") > 0 ? qEnvironmentVariableIntValue("PGPORT") : 5432);
+        settings->findChild<QLineEdit*>(QStringLiteral("settingsDatabaseName"))->setText(QStringLiteral("postgres"));
+        settings->findChild<QLineEdit*>(QStringLiteral("settingsDatabaseUser"))
+            ->setText(qEnvironmentVariable("PGUSER", QStringLiteral("ana")));
+        // Chosen last: the choice writes the URI the parts make.
+        settings->findChild<QComboBox*>(QStringLiteral("settingsHistoryKind"))->setCurrentIndex(1);
+        settings->field(ConfigKey::Agent)->setText(QStringLiteral("Ana Souza"));
+        settings->databaseSettings()->testConnection();
+        QElapsedTimer waited;
+        waited.start();
+        while (settings->findChild<QPushButton*>(QStringLiteral("settingsTestDatabase"))->isEnabled() == false
+               && waited.elapsed() < 10000) {
+            pause(100);
+        }
+        if (auto* scroll = settings->findChild<QScrollArea*>()) {
+            scroll->ensureWidgetVisible(settings->databaseSettings()->result());
+        }
+        ok = save(settings, out.filePath(QStringLiteral("settings-team.png"))) && ok;
         settings->close();
     }
 

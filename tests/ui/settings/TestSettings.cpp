@@ -14,8 +14,10 @@
 #include "ui/MainWindow.h"
 #include "ui/logs/LogsDock.h"
 #include "ui/logs/RequestInspector.h"
+#include "ui/settings/DatabaseSettings.h"
 #include "ui/settings/SettingsDialog.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFile>
@@ -24,9 +26,11 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 using namespace Qt::StringLiterals;
 using namespace ServiceTest;
@@ -54,6 +58,8 @@ private slots:
     void savesPlainValuesAndSecretsApart();
     void testConnectionReportsTheProvidersOwnError();
     void saveRestartsWithoutLosingTheOutbox();
+    void switchesToATeamDatabaseAndBack();
+    void testsTheDatabaseWithoutFreezing();
 
 private:
     // Loads as flowchat would, from this test's files only.
@@ -349,6 +355,73 @@ void TestSettings::saveRestartsWithoutLosingTheOutbox()
     MessageReader reader(m_dir->filePath(u"flowchat.sqlite"_s));
     QTRY_COMPARE_WITH_TIMEOUT(reader.message(receipt->id).value_or(StoredMessage{}).status, MessageStatus::Read, 15000);
     QCOMPARE(accepted.count(), 1);
+}
+
+void TestSettings::switchesToATeamDatabaseAndBack()
+{
+    auto dialog = openDialog(load());
+    DatabaseSettings* history = dialog->databaseSettings();
+    QLineEdit* database = dialog->field(ConfigKey::Database);
+    QVERIFY(!history->isTeam());
+    QVERIFY(!database->isReadOnly());
+
+    // The team's server, from its parts: the field shows the URI they make, without a password.
+    auto* kind = dialog->findChild<QComboBox*>(u"settingsHistoryKind"_s);
+    kind->setCurrentIndex(1);
+    QVERIFY(history->isTeam());
+    QVERIFY(database->isReadOnly());
+    type(dialog->findChild<QLineEdit*>(u"settingsDatabaseHost"_s), u"db.example.com"_s);
+    type(dialog->findChild<QLineEdit*>(u"settingsDatabaseName"_s), u"flowchat"_s);
+    type(dialog->findChild<QLineEdit*>(u"settingsDatabaseUser"_s), u"ana"_s);
+    dialog->findChild<QCheckBox*>(u"settingsDatabaseTls"_s)->setChecked(true);
+    QCOMPARE(database->text(), u"postgresql://ana@db.example.com/flowchat?sslmode=require"_s);
+    QVERIFY(dialog->candidate().databaseIsShared());
+    QVERIFY(dialog->fieldProblems().isEmpty());
+    type(dialog->field(ConfigKey::Agent), u"Ana Souza"_s);
+
+    QSignalSpy saved(dialog.get(), &SettingsDialog::saved);
+    dialog->save();
+    QTRY_COMPARE(saved.size(), 1);
+    QCOMPARE(m_settings->value(u"config/FLOWCHAT_DATABASE"_s).toString(),
+             u"postgresql://ana@db.example.com/flowchat?sslmode=require"_s);
+    QCOMPARE(load().agentName(), u"Ana Souza"_s);
+
+    // Opened again, the parts come back from the URI; back to a file, the default file is used.
+    auto again = openDialog(load());
+    QVERIFY(again->databaseSettings()->isTeam());
+    QCOMPARE(again->findChild<QLineEdit*>(u"settingsDatabaseHost"_s)->text(), u"db.example.com"_s);
+    QVERIFY(again->findChild<QCheckBox*>(u"settingsDatabaseTls"_s)->isChecked());
+    again->findChild<QComboBox*>(u"settingsHistoryKind"_s)->setCurrentIndex(0);
+    QVERIFY(again->field(ConfigKey::Database)->text().isEmpty());
+    QVERIFY(!again->candidate().databaseIsShared());
+}
+
+void TestSettings::testsTheDatabaseWithoutFreezing()
+{
+    // A server that accepts and never answers: the checks wait for libpq's connection timeout
+    // (5 s) and then fail, saying where they tried, while the window keeps running.
+    QTcpServer silent;
+    QVERIFY(silent.listen(QHostAddress::LocalHost));
+    const quint16 port = silent.serverPort();
+    auto dialog = openDialog(load());
+    dialog->findChild<QComboBox*>(u"settingsHistoryKind"_s)->setCurrentIndex(1);
+    type(dialog->findChild<QLineEdit*>(u"settingsDatabaseHost"_s), u"127.0.0.1"_s);
+    dialog->findChild<QSpinBox*>(u"settingsDatabasePort"_s)->setValue(port);
+    type(dialog->findChild<QLineEdit*>(u"settingsDatabaseName"_s), u"flowchat"_s);
+
+    int ticks = 0;
+    QTimer ticker;
+    connect(&ticker, &QTimer::timeout, this, [&ticks] { ++ticks; });
+    ticker.start(20);
+    dialog->databaseSettings()->testConnection();
+    QLabel* result = dialog->databaseSettings()->result();
+    QVERIFY2(result->text().startsWith(u"Connecting to postgresql://127.0.0.1:%1/flowchat"_s.arg(port)),
+             qPrintable(result->text()));
+    QTRY_VERIFY_WITH_TIMEOUT(result->text().contains(u"FAIL"_s), 10000);
+    QVERIFY2(result->text().contains(u"127.0.0.1"_s) && result->text().contains(QString::number(port)),
+             qPrintable(result->text()));
+    QVERIFY2(ticks > 100, qPrintable(QString::number(ticks))); // 20 ms ticks all through the wait
+    QTRY_VERIFY_WITH_TIMEOUT(dialog->findChild<QPushButton*>(u"settingsTestDatabase"_s)->isEnabled(), 10000);
 }
 
 QTEST_MAIN(TestSettings)
