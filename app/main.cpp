@@ -12,6 +12,7 @@
 #include "app/headless/HeadlessRunner.h"
 #include "app/logging/LogBuffer.h"
 #include "app/migrate/MigrateStoreCommand.h"
+#include "app/store/StoreDialect.h"
 #include "providers/UnixSignals.h"
 #include "ui/Appearance.h"
 #include "ui/ConsoleSession.h"
@@ -59,6 +60,7 @@ Config loadConfig(const CommandLine& commandLine, const SecretStore& secrets)
     loader.setCommandLineValues(commandLine.assignments());
     Config config = loader.load();
     QLoggingCategory::setFilterRules(config.loggingRules());
+    StoreDialect::setSavedPassword(config.value(ConfigKey::DatabasePassword));
     for (const QString& line : ConfigReport::problemLines(config)) {
         print(stderr, QStringLiteral("flowchat: %1\n").arg(line));
     }

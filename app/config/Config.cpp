@@ -250,6 +250,7 @@ QStringList Config::keys()
         ConfigKey::LogLevel,
         ConfigKey::WebhookLogDays,
         ConfigKey::Agent,
+        ConfigKey::DatabasePassword,
     };
 }
 
@@ -266,6 +267,7 @@ bool Config::isSecret(const QString& key)
         ConfigKey::WhatsAppVerifyToken,
         ConfigKey::WhatsAppAppSecret,
         ConfigKey::ApiToken,
+        ConfigKey::DatabasePassword,
     };
     return secrets.contains(key);
 }

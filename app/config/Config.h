@@ -38,6 +38,7 @@ inline const QString BodyLimit = QStringLiteral("FLOWCHAT_BODY_LIMIT");
 inline const QString LogLevel = QStringLiteral("FLOWCHAT_LOG_LEVEL");
 inline const QString WebhookLogDays = QStringLiteral("FLOWCHAT_WEBHOOK_LOG_DAYS");
 inline const QString Agent = QStringLiteral("FLOWCHAT_AGENT");
+inline const QString DatabasePassword = QStringLiteral("FLOWCHAT_DATABASE_PASSWORD");
 } // namespace ConfigKey
 
 // Every setting FlowChat reads, each with where its value came from. A plain value: ConfigLoader

@@ -1,5 +1,6 @@
 #include "app/store/PostgresDialect.h"
 
+#include <QMutex>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QUrlQuery>
@@ -23,12 +24,27 @@ QString outboxLockRow()
         .arg(quint64(kOutboxLockKey) & 0xffffffffU);
 }
 
+QMutex s_passwordMutex;
+QString s_savedPassword;
+
+QString savedPassword()
+{
+    QMutexLocker lock(&s_passwordMutex);
+    return s_savedPassword;
+}
+
 Error connectionError(const QString& what, const QString& detail)
 {
     return Error::unavailable(QStringLiteral("store.open"), what + QStringLiteral(": ") + detail);
 }
 
 } // namespace
+
+void StoreDialect::setSavedPassword(const QString& password)
+{
+    QMutexLocker lock(&s_passwordMutex);
+    s_savedPassword = password;
+}
 
 PostgresDialect::PostgresDialect(const QString& uri)
     : m_url(uri, QUrl::StrictMode)
@@ -58,7 +74,8 @@ Result<QSqlDatabase> PostgresDialect::open(const QString& connectionName, Access
         db.setPort(m_url.port());
     }
     db.setUserName(m_url.userName());
-    db.setPassword(m_url.password());
+    db.setPassword(m_url.password().isEmpty() && qEnvironmentVariableIsEmpty("PGPASSWORD") ? savedPassword()
+                                                                                           : m_url.password());
     db.setDatabaseName(m_url.path().mid(1));
     // The URI's parameters (sslmode, host=/socket/dir, …) go to libpq as they are.
     QStringList options;

@@ -29,6 +29,10 @@ public:
     static bool isPostgres(const QString& database);
     // The database as logs and errors may show it: a URI without its password.
     static QString displayName(const QString& database);
+    // The password FlowChat keeps for the team's database (FLOWCHAT_DATABASE_PASSWORD, in the
+    // keychain), set once the configuration is loaded. Used only when neither the URI nor
+    // PGPASSWORD gives one; it then wins over ~/.pgpass. Any thread.
+    static void setSavedPassword(const QString& password);
 
     virtual ~StoreDialect() = default;
 

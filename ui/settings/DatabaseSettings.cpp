@@ -64,8 +64,8 @@ DatabaseSettings::DatabaseSettings(QLineEdit* database, QPushButton* browse, QWi
     form->addRow(tr("Database:"), m_name);
     form->addRow(tr("User:"), m_user);
     form->addRow(QString(), m_tls);
-    auto* password = new QLabel(tr("The password is never saved here: PostgreSQL's own ~/.pgpass file or the "
-                                   "PGPASSWORD environment variable provides it."),
+    auto* password = new QLabel(tr("A password typed below is kept in the system keychain, never in the address; "
+                                   "left empty, PostgreSQL's own ~/.pgpass file or PGPASSWORD provides it."),
                                 m_team);
     password->setWordWrap(true);
     password->setForegroundRole(QPalette::PlaceholderText);
@@ -110,6 +110,11 @@ DatabaseSettings::~DatabaseSettings()
         // The checks end by themselves within the connection timeout; nobody reads them now.
         m_checking->disconnect(this);
     }
+}
+
+void DatabaseSettings::setPasswordField(QLineEdit* password)
+{
+    m_password = password;
 }
 
 bool DatabaseSettings::isTeam() const
@@ -184,11 +189,19 @@ void DatabaseSettings::testConnection()
     const QString database = m_database->text().trimmed().isEmpty() ? Config::defaultValue(ConfigKey::Database)
                                                                     : m_database->text().trimmed();
     m_result->setText(tr("Connecting to %1…").arg(StoreDialect::displayName(database)));
+    // The password as typed, not yet saved: only this test's own URI carries it, and nothing
+    // shows that URI whole (StoreDialect::displayName).
+    QString tried = database;
+    if (StoreDialect::isPostgres(database) && m_password && m_password->isEnabled() && !m_password->text().isEmpty()) {
+        QUrl url(database);
+        url.setPassword(m_password->text());
+        tried = url.toString(QUrl::FullyEncoded);
+    }
     m_test->setEnabled(false);
     // The checks connect and wait for a notification: on a thread of their own, never this one.
     auto* thread = new QThread;
     thread->setObjectName(QStringLiteral("flowchat-settings-database-test"));
-    auto* doctor = new DatabaseDoctor(database);
+    auto* doctor = new DatabaseDoctor(tried);
     doctor->moveToThread(thread);
     auto lines = std::make_shared<QStringList>();
     connect(doctor, &DatabaseDoctor::line, this, [this, lines](const QString& line) {

@@ -14,7 +14,8 @@ class QThread;
 // Settings' "Message history": a file on this computer, or the team's PostgreSQL database. For a
 // team it asks for the parts (server, port, database, user, TLS) and writes the libpq URI that
 // FLOWCHAT_DATABASE holds into the dialog's own Database field, which stays the one value saved;
-// the password is never asked for here (libpq reads ~/.pgpass or PGPASSWORD). Test connection runs
+// the URI never carries the password (the dialog's Password field goes to the keychain, or libpq
+// reads ~/.pgpass or PGPASSWORD). Test connection runs
 // `flowchat doctor`'s database checks on a thread of their own and shows their lines.
 class DatabaseSettings : public QWidget
 {
@@ -26,6 +27,8 @@ public:
     DatabaseSettings(QLineEdit* database, QPushButton* browse, QWidget* parent = nullptr);
     ~DatabaseSettings() override;
 
+    // The dialog's FLOWCHAT_DATABASE_PASSWORD field: Test connection tries what it holds.
+    void setPasswordField(QLineEdit* password);
     bool isTeam() const;
     void setTeam(bool team);
     // Runs the checks on what the Database field holds now; the result label follows.
@@ -41,6 +44,7 @@ private:
     void writeUri();
 
     QLineEdit* m_database;
+    QLineEdit* m_password = nullptr;
     QPushButton* m_browse;
     QComboBox* m_kind;
     QWidget* m_team;

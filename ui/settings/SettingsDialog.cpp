@@ -43,6 +43,7 @@ const QStringList& editableKeys()
         ConfigKey::Listen,
         ConfigKey::ApiToken,
         ConfigKey::Database,
+        ConfigKey::DatabasePassword,
         ConfigKey::Agent,
     };
     return keys;
@@ -272,6 +273,9 @@ QWidget* SettingsDialog::createHistoryGroup()
     auto* whereLayout = new QVBoxLayout(where);
     whereLayout->setContentsMargins(0, 0, 0, 0);
     whereLayout->addWidget(m_database);
+    QLineEdit* password = addField(form, ConfigKey::DatabasePassword, tr("Password:"));
+    password->setPlaceholderText(tr("empty: ~/.pgpass or PGPASSWORD"));
+    m_database->setPasswordField(password);
     QLineEdit* agent = addField(form, ConfigKey::Agent, tr("Your name:"));
     agent->setToolTip(tr("Shown to the other agents of a team, and on what you send."));
     return group;

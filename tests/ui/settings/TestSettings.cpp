@@ -378,10 +378,15 @@ void TestSettings::switchesToATeamDatabaseAndBack()
     QVERIFY(dialog->candidate().databaseIsShared());
     QVERIFY(dialog->fieldProblems().isEmpty());
     type(dialog->field(ConfigKey::Agent), u"Ana Souza"_s);
+    type(dialog->field(ConfigKey::DatabasePassword), u"pw-for-the-keychain"_s);
+    QVERIFY(!database->text().contains(u"pw-for-the-keychain"_s));
 
     QSignalSpy saved(dialog.get(), &SettingsDialog::saved);
     dialog->save();
     QTRY_COMPARE(saved.size(), 1);
+    // The password goes with the secrets, never into the plain settings or the URI.
+    QCOMPARE(m_secrets->secrets().value(ConfigKey::DatabasePassword), u"pw-for-the-keychain"_s);
+    QVERIFY(!m_settings->contains(u"config/FLOWCHAT_DATABASE_PASSWORD"_s));
     QCOMPARE(m_settings->value(u"config/FLOWCHAT_DATABASE"_s).toString(),
              u"postgresql://ana@db.example.com/flowchat?sslmode=require"_s);
     QCOMPARE(load().agentName(), u"Ana Souza"_s);
@@ -408,6 +413,7 @@ void TestSettings::testsTheDatabaseWithoutFreezing()
     type(dialog->findChild<QLineEdit*>(u"settingsDatabaseHost"_s), u"127.0.0.1"_s);
     dialog->findChild<QSpinBox*>(u"settingsDatabasePort"_s)->setValue(port);
     type(dialog->findChild<QLineEdit*>(u"settingsDatabaseName"_s), u"flowchat"_s);
+    type(dialog->field(ConfigKey::DatabasePassword), u"typed-not-saved"_s);
 
     int ticks = 0;
     QTimer ticker;
@@ -421,6 +427,7 @@ void TestSettings::testsTheDatabaseWithoutFreezing()
     QVERIFY2(result->text().contains(u"127.0.0.1"_s) && result->text().contains(QString::number(port)),
              qPrintable(result->text()));
     QVERIFY2(ticks > 100, qPrintable(QString::number(ticks))); // 20 ms ticks all through the wait
+    QVERIFY(!result->text().contains(u"typed-not-saved"_s));
     QTRY_VERIFY_WITH_TIMEOUT(dialog->findChild<QPushButton*>(u"settingsTestDatabase"_s)->isEnabled(), 10000);
 }
 
