@@ -552,12 +552,12 @@
         <translation>Usuario:</translation>
     </message>
     <message>
-        <source>The password is never saved here: PostgreSQL&apos;s own ~/.pgpass file or the PGPASSWORD environment variable provides it.</source>
-        <translation>La contraseña nunca se guarda aquí: la proporciona el archivo ~/.pgpass de PostgreSQL o la variable de entorno PGPASSWORD.</translation>
-    </message>
-    <message>
         <source>Connecting to %1…</source>
         <translation>Conectando con %1…</translation>
+    </message>
+    <message>
+        <source>A password typed below is kept in the system keychain, never in the address; left empty, PostgreSQL&apos;s own ~/.pgpass file or PGPASSWORD provides it.</source>
+        <translation>Una contraseña escrita abajo se guarda en el llavero del sistema, nunca en la dirección; si se deja vacía, la proporciona el archivo ~/.pgpass de PostgreSQL o PGPASSWORD.</translation>
     </message>
 </context>
 <context>
@@ -751,10 +751,6 @@
         <translation>Se rechazó un webhook: %1</translation>
     </message>
     <message>
-        <source>FlowChat (%1)</source>
-        <translation>FlowChat (%1)</translation>
-    </message>
-    <message>
         <source>Previous conversation</source>
         <translation>Conversación anterior</translation>
     </message>
@@ -914,6 +910,14 @@
     <message>
         <source>Sending: no sender running</source>
         <translation>Envío: ningún emisor en marcha</translation>
+    </message>
+    <message>
+        <source>FlowChat — %1</source>
+        <translation>FlowChat — %1</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
     </message>
 </context>
 <context>
@@ -1473,6 +1477,14 @@
     <message>
         <source>Shown to the other agents of a team, and on what you send.</source>
         <translation>Se muestra a los demás agentes del equipo y en lo que envía.</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>Contraseña:</translation>
+    </message>
+    <message>
+        <source>empty: ~/.pgpass or PGPASSWORD</source>
+        <translation>vacía: ~/.pgpass o PGPASSWORD</translation>
     </message>
 </context>
 <context>

@@ -552,12 +552,12 @@
         <translation>Usuário:</translation>
     </message>
     <message>
-        <source>The password is never saved here: PostgreSQL&apos;s own ~/.pgpass file or the PGPASSWORD environment variable provides it.</source>
-        <translation>A senha nunca é salva aqui: o arquivo ~/.pgpass do PostgreSQL ou a variável de ambiente PGPASSWORD a fornece.</translation>
-    </message>
-    <message>
         <source>Connecting to %1…</source>
         <translation>Conectando a %1…</translation>
+    </message>
+    <message>
+        <source>A password typed below is kept in the system keychain, never in the address; left empty, PostgreSQL&apos;s own ~/.pgpass file or PGPASSWORD provides it.</source>
+        <translation>Uma senha digitada abaixo é guardada no chaveiro do sistema, nunca no endereço; se ficar vazia, o arquivo ~/.pgpass do PostgreSQL ou PGPASSWORD a fornece.</translation>
     </message>
 </context>
 <context>
@@ -751,10 +751,6 @@
         <translation>Um webhook foi recusado: %1</translation>
     </message>
     <message>
-        <source>FlowChat (%1)</source>
-        <translation>FlowChat (%1)</translation>
-    </message>
-    <message>
         <source>Previous conversation</source>
         <translation>Conversa anterior</translation>
     </message>
@@ -914,6 +910,14 @@
     <message>
         <source>Sending: no sender running</source>
         <translation>Envio: nenhum remetente em execução</translation>
+    </message>
+    <message>
+        <source>FlowChat — %1</source>
+        <translation>FlowChat — %1</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
     </message>
 </context>
 <context>
@@ -1473,6 +1477,14 @@
     <message>
         <source>Shown to the other agents of a team, and on what you send.</source>
         <translation>Mostrado aos outros agentes da equipe e no que você envia.</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>Senha:</translation>
+    </message>
+    <message>
+        <source>empty: ~/.pgpass or PGPASSWORD</source>
+        <translation>vazia: ~/.pgpass ou PGPASSWORD</translation>
     </message>
 </context>
 <context>

@@ -435,7 +435,10 @@ void MainWindow::showWebhookRefused(const QString& reason)
 
 void MainWindow::updateTitle(int unread)
 {
-    setWindowTitle(unread > 0 ? tr("FlowChat (%1)").arg(unread) : tr("FlowChat"));
+    // In a team, several consoles are open side by side: each says whose it is.
+    const QString name =
+        m_service && m_service->isTeamConsole() ? tr("FlowChat — %1").arg(m_service->agentName()) : tr("FlowChat");
+    setWindowTitle(unread > 0 ? tr("%1 (%2)").arg(name).arg(unread) : name);
 }
 
 void MainWindow::createShortcuts()

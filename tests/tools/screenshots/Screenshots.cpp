@@ -1,12 +1,15 @@
-// flowchat-screenshots DATABASE OUTPUT_DIR: seeds a showcase sandbox database, opens the real
-// console on it (sandbox provider, as `flowchat` would), and saves PNGs of the main window,
-// the template bench, the status timeline, the dashboard and the dark theme. Run it under a
-// real X server (scripts/screenshots.sh uses xvfb-run).
+// flowchat-screenshots DATABASE OUTPUT_DIR [--team-only]: seeds a showcase sandbox database, opens
+// the real console on it (sandbox provider, as `flowchat` would), and saves PNGs of the main
+// window, the template bench, the status timeline, the dashboard and the dark theme; then two
+// agents' consoles on a team's PostgreSQL (TeamScene; skipped when no PostgreSQL answers on the
+// PG* variables). --team-only takes that one picture alone. Run it under a real X server
+// (scripts/screenshots.sh uses xvfb-run and pg_virtualenv).
 #include "app/config/Config.h"
 #include "app/config/SecretStore.h"
 #include "app/headless/ServiceThread.h"
 #include "app/service/ServiceClient.h"
 #include "tests/tools/screenshots/ShowcaseSeed.h"
+#include "tests/tools/screenshots/TeamScene.h"
 #include "ui/Appearance.h"
 #include "ui/MainWindow.h"
 #include "ui/composer/Composer.h"
@@ -79,6 +82,25 @@ quint16 freePort()
     return probe.serverPort();
 }
 
+// Two agents in one conversation on a team database; only a missing PostgreSQL is not a failure.
+bool saveTeamScene(const QDir& out)
+{
+    QString message;
+    const TeamScene::Outcome outcome = TeamScene::shoot(out.filePath(QStringLiteral("team-mode.png")), &message);
+    switch (outcome) {
+    case TeamScene::Outcome::Written:
+        std::fprintf(stderr, "%s\n", qPrintable(message));
+        return true;
+    case TeamScene::Outcome::Skipped:
+        std::fprintf(stderr, "skipped team-mode.png: %s\n", qPrintable(message));
+        return true;
+    case TeamScene::Outcome::Failed:
+        break;
+    }
+    std::fprintf(stderr, "could not take team-mode.png: %s\n", qPrintable(message));
+    return false;
+}
+
 } // namespace
 
 int main(int argc, char* argv[])
@@ -88,12 +110,16 @@ int main(int argc, char* argv[])
     QCoreApplication::setApplicationName(QStringLiteral("flowchat-screenshots"));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/flowchat.svg")));
     const QStringList args = QCoreApplication::arguments();
-    if (args.size() != 3) {
-        std::fprintf(stderr, "usage: flowchat-screenshots DATABASE OUTPUT_DIR\n");
+    const bool teamOnly = args.size() == 4 && args.at(3) == QLatin1String("--team-only");
+    if (args.size() != 3 && !teamOnly) {
+        std::fprintf(stderr, "usage: flowchat-screenshots DATABASE OUTPUT_DIR [--team-only]\n");
         return 2;
     }
     const QString database = args.at(1);
     const QDir out(args.at(2));
+    if (teamOnly) {
+        return saveTeamScene(out) ? 0 : 1;
+    }
     if (const QString problem = ShowcaseSeed::write(database); !problem.isEmpty()) {
         std::fprintf(stderr, "seeding failed: %s\n", qPrintable(problem));
         return 1;
@@ -231,5 +257,6 @@ int main(int argc, char* argv[])
     client->detach();
     host.stop(5000, [&stopped] { stopped = true; });
     settle([&] { return stopped; });
+    ok = saveTeamScene(out) && ok;
     return ok ? 0 : 1;
 }
