@@ -185,6 +185,17 @@ QString PostgresDialect::claimOutboxLock() const
         .arg(kOutboxLockKey);
 }
 
+QString PostgresDialect::holdMigrationLock() const
+{
+    // Waits for the process migrating now; the next key after the outbox's.
+    return QStringLiteral("SELECT pg_advisory_lock(%1)").arg(kOutboxLockKey + 1);
+}
+
+QString PostgresDialect::releaseMigrationLock() const
+{
+    return QStringLiteral("SELECT pg_advisory_unlock(%1)").arg(kOutboxLockKey + 1);
+}
+
 QString PostgresDialect::outboxLockHeld() const
 {
     return QStringLiteral("SELECT EXISTS (SELECT 1 FROM pg_locks WHERE granted AND %1)").arg(outboxLockRow());

@@ -24,6 +24,8 @@ public:
     QString lockingRowsOf(const QString& alias) const override;
     QString claimOutboxLock() const override;
     QString outboxLockHeld() const override;
+    QString holdMigrationLock() const override;
+    QString releaseMigrationLock() const override;
     QString changesChannel() const override;
     QString announceChanges() const override;
     QString idsIn() const override;

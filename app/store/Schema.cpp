@@ -192,7 +192,31 @@ Result<int> currentVersion(QSqlDatabase& db)
     return query.next() ? query.value(0).toInt() : 0;
 }
 
+namespace
+{
+// migrate() while holding the migration lock.
+Result<OpenReport> migrateHeld(QSqlDatabase& db, const StoreDialect& dialect, qint64 nowMs, int targetVersion);
+} // namespace
+
 Result<OpenReport> migrate(QSqlDatabase& db, const StoreDialect& dialect, qint64 nowMs, int targetVersion)
+{
+    if (const QString hold = dialect.holdMigrationLock(); !hold.isEmpty()) {
+        if (QSqlQuery lock(db); !lock.exec(hold)) {
+            return Unexpected(schemaError(QStringLiteral("waiting for another process's migration"), lock.lastError()));
+        }
+    }
+    Result<OpenReport> report = migrateHeld(db, dialect, nowMs, targetVersion);
+    if (const QString release = dialect.releaseMigrationLock(); !release.isEmpty()) {
+        QSqlQuery unlock(db);
+        unlock.exec(release);
+    }
+    return report;
+}
+
+namespace
+{
+
+Result<OpenReport> migrateHeld(QSqlDatabase& db, const StoreDialect& dialect, qint64 nowMs, int targetVersion)
 {
     const QList<Migration> steps = migrations(dialect);
     Q_ASSERT(steps.constLast().version == latestVersion());
@@ -250,5 +274,7 @@ Result<OpenReport> migrate(QSqlDatabase& db, const StoreDialect& dialect, qint64
     }
     return report;
 }
+
+} // namespace
 
 } // namespace Schema

@@ -142,6 +142,16 @@ QString SqliteDialect::outboxLockHeld() const
     return {};
 }
 
+QString SqliteDialect::holdMigrationLock() const
+{
+    return {};
+}
+
+QString SqliteDialect::releaseMigrationLock() const
+{
+    return {};
+}
+
 QString SqliteDialect::changesChannel() const
 {
     return {};

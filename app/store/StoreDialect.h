@@ -71,6 +71,11 @@ public:
     // A SELECT giving true when this connection holds (or has just taken) the team's outbox lock,
     // which it keeps until it closes; empty when one process owns the database anyway (SQLite).
     virtual QString claimOutboxLock() const = 0;
+    // Statements around migrations, so that several processes starting at once on a new shared
+    // database (receivers behind a load balancer) migrate it one after the other; empty with SQLite.
+    virtual QString holdMigrationLock() const = 0;
+    virtual QString releaseMigrationLock() const = 0;
+
     // A SELECT giving true when any process holds the team's outbox lock (a sender is running);
     // empty with SQLite.
     virtual QString outboxLockHeld() const = 0;

@@ -8,6 +8,9 @@
 #include <QSqlQuery>
 #include <QTest>
 
+#include <algorithm>
+#include <optional>
+
 using namespace Qt::StringLiterals;
 
 class TestStoreMigrations : public QObject
@@ -24,6 +27,7 @@ private slots:
     void fromEarlierVersion();
     void failedStepRollsBack();
     void refusesNewerSchema();
+    void processesStartingTogetherMigrateOnce();
 
 private:
     QString path() const;
@@ -277,6 +281,35 @@ void TestStoreMigrations::refusesNewerSchema()
     });
     QVERIFY(!refused);
     QCOMPARE(refused.error().code, u"store.closed"_s);
+}
+
+void TestStoreMigrations::processesStartingTogetherMigrateOnce()
+{
+    if (!m_database->isPostgres()) {
+        QSKIP("several processes share only a PostgreSQL database");
+    }
+    // Receivers behind a load balancer start at once on a new database: each waits for the one
+    // migrating, then finds the schema done (without the lock, CREATE TABLE races and one fails).
+    constexpr int kStores = 4;
+    std::vector<std::unique_ptr<MessageStore>> stores;
+    std::vector<std::optional<Result<OpenReport>>> opened(kStores);
+    for (int i = 0; i < kStores; ++i) {
+        StoreOptions options;
+        options.path = path();
+        stores.push_back(std::make_unique<MessageStore>(options));
+    }
+    for (int i = 0; i < kStores; ++i) {
+        stores[i]->open(this, [&opened, i](Result<OpenReport> report) { opened[i] = std::move(report); });
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(std::all_of(opened.cbegin(), opened.cend(), [](const auto& o) { return o.has_value(); }),
+                             30000);
+    int migrated = 0;
+    for (const auto& report : opened) {
+        QVERIFY2(*report, qPrintable(outcome(*report)));
+        QCOMPARE((*report)->version, Schema::latestVersion());
+        migrated += (*report)->versionBefore == 0 ? 1 : 0;
+    }
+    QCOMPARE(migrated, 1);
 }
 
 QTEST_GUILESS_MAIN(TestStoreMigrations)
