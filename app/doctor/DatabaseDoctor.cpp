@@ -36,7 +36,7 @@ DatabaseDoctor::DatabaseDoctor(QString database, QObject* parent)
 }
 
 DatabaseDoctor::DatabaseDoctor(QString database, Options options, QObject* parent)
-    : QObject(parent)
+    : DoctorChecks(parent)
     , m_database(std::move(database))
     , m_options(options)
 {
@@ -53,30 +53,6 @@ DatabaseDoctor::~DatabaseDoctor()
             QSqlDatabase::removeDatabase(name);
         }
     }
-}
-
-int DatabaseDoctor::failures() const
-{
-    return m_failures;
-}
-
-void DatabaseDoctor::pass(const QString& text)
-{
-    emit line(QStringLiteral("PASS  ") + text);
-    emit checked(true, text);
-}
-
-void DatabaseDoctor::fail(const QString& text)
-{
-    ++m_failures;
-    emit line(QStringLiteral("FAIL  ") + text);
-    emit checked(false, text);
-}
-
-void DatabaseDoctor::note(const QString& text)
-{
-    emit line(QStringLiteral("      ") + text);
-    emit noted(text);
 }
 
 void DatabaseDoctor::run()
@@ -103,7 +79,7 @@ void DatabaseDoctor::finish()
             QSqlDatabase::removeDatabase(name);
         }
     }
-    emit finished(m_failures == 0);
+    emit finished(failures() == 0);
 }
 
 void DatabaseDoctor::checkSqlite()

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "app/doctor/DoctorChecks.h"
+
 #include <QObject>
 #include <QSqlDatabase>
 #include <QString>
@@ -10,7 +12,7 @@
 // version, whether a sender holds the team's outbox lock, and that a NOTIFY on the changes
 // channel reaches a LISTEN on another connection. Nothing here waits in a nested event loop: the
 // notification arrives through the event loop that runs the doctor, or its time-out does.
-class DatabaseDoctor : public QObject
+class DatabaseDoctor : public DoctorChecks
 {
     Q_OBJECT
 public:
@@ -26,19 +28,8 @@ public:
     // Runs every check; line() for each result, then finished() (at once, or after the
     // notification check).
     void run();
-    int failures() const;
-
-signals:
-    void line(const QString& text);
-    void checked(bool passed, const QString& text);
-    void noted(const QString& text);
-    void finished(bool allPassed);
 
 private:
-    void pass(const QString& text);
-    void fail(const QString& text);
-    void note(const QString& text);
-
     void checkSqlite();
     void checkPostgres();
     void checkSchema(QSqlDatabase& db, const QString& shown);
@@ -59,5 +50,4 @@ private:
     QString m_listenConnection;
     QString m_nonce;
     bool m_waiting = false;
-    int m_failures = 0;
 };

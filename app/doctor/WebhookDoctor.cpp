@@ -44,7 +44,7 @@ WebhookDoctor::WebhookDoctor(const Config& config, QObject* parent)
 }
 
 WebhookDoctor::WebhookDoctor(const Config& config, Options options, QObject* parent)
-    : QObject(parent)
+    : DoctorChecks(parent)
     , m_config(config)
     , m_options(options)
     , m_network(new QNetworkAccessManager(this))
@@ -53,30 +53,6 @@ WebhookDoctor::WebhookDoctor(const Config& config, Options options, QObject* par
 }
 
 WebhookDoctor::~WebhookDoctor() = default;
-
-int WebhookDoctor::failures() const
-{
-    return m_failures;
-}
-
-void WebhookDoctor::pass(const QString& text)
-{
-    emit line(QStringLiteral("PASS  ") + text);
-    emit checked(true, text);
-}
-
-void WebhookDoctor::fail(const QString& text)
-{
-    ++m_failures;
-    emit line(QStringLiteral("FAIL  ") + text);
-    emit checked(false, text);
-}
-
-void WebhookDoctor::note(const QString& text)
-{
-    emit line(QStringLiteral("      ") + text);
-    emit noted(text);
-}
 
 QUrl WebhookDoctor::listenUrl(const QString& path) const
 {
@@ -336,5 +312,5 @@ void WebhookDoctor::checkWebhookLog()
 
 void WebhookDoctor::done()
 {
-    emit finished(m_failures == 0);
+    emit finished(failures() == 0);
 }

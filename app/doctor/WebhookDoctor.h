@@ -1,6 +1,7 @@
 #pragma once
 
 #include "app/config/Config.h"
+#include "app/doctor/DoctorChecks.h"
 
 #include <QObject>
 #include <QString>
@@ -12,7 +13,7 @@ class QNetworkAccessManager;
 // or be refused: every config key, the provider answering with these credentials, the receiver
 // listening on FLOWCHAT_LISTEN, FLOWCHAT_PUBLIC_URL reaching this very receiver (a signed
 // self-test webhook sent through it), and the recently refused webhooks with their likely cause.
-class WebhookDoctor : public QObject
+class WebhookDoctor : public DoctorChecks
 {
     Q_OBJECT
 public:
@@ -28,20 +29,8 @@ public:
 
     // Runs every check in turn; line() for each result, then finished().
     void run();
-    int failures() const;
-
-signals:
-    void line(const QString& text);
-    // The same results for a GUI: one per check, then the details (the fix, in words) under it.
-    void checked(bool passed, const QString& text);
-    void noted(const QString& text);
-    void finished(bool allPassed);
 
 private:
-    void pass(const QString& text);
-    void fail(const QString& text);
-    void note(const QString& text); // detail under the line before; never a failure
-
     void checkConfig();
     void checkProvider();
     void checkReceiver();
@@ -56,5 +45,4 @@ private:
     ProviderFactory* m_providers = nullptr;
     QNetworkAccessManager* m_network;
     QString m_instanceId; // of the receiver on FLOWCHAT_LISTEN, when it answered
-    int m_failures = 0;
 };
