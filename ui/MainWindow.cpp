@@ -187,6 +187,8 @@ void MainWindow::attachService(ServiceClient* service)
     connect(service, &ServiceClient::outboxChanged, this, &MainWindow::updateOutbox);
     connect(service, &ServiceClient::teamChanged, this, &MainWindow::updateOutbox);
     m_teamBanner->setService(service);
+    // A team console receives no webhooks (the team's receivers do): their URL is not its business.
+    m_webhookUrl->setVisible(!service->isTeamConsole());
     connect(service, &ServiceClient::webhookRefused, this, &MainWindow::showWebhookRefused);
     m_logs->setService(service);
     m_timeline->setReader(m_reader);

@@ -176,7 +176,15 @@ void StoreWorker::runBatch(std::vector<StoreOp>& batch)
     for (int attempt = 1;; ++attempt) {
         bool contention = false;
         changes = {};
-        lost = runTransaction(batch, changes, contention);
+        // Most batches have no failing operation: first without a savepoint per operation (two
+        // round trips each on PostgreSQL); if one fails, all of it is undone and runs again with
+        // them, so the others still commit.
+        bool opFailed = false;
+        lost = runTransaction(batch, changes, contention, attempt == 1 ? &opFailed : nullptr);
+        if (opFailed) {
+            changes = {};
+            lost = runTransaction(batch, changes, contention, nullptr);
+        }
         if (!lost || !contention || attempt == kContentionAttempts) {
             break;
         }
@@ -216,8 +224,10 @@ void StoreWorker::runBatch(std::vector<StoreOp>& batch)
     }
 }
 
-std::optional<Error>
-StoreWorker::runTransaction(std::vector<StoreOp>& batch, MessageWriter::Changes& changes, bool& contention)
+std::optional<Error> StoreWorker::runTransaction(std::vector<StoreOp>& batch,
+                                                 MessageWriter::Changes& changes,
+                                                 bool& contention,
+                                                 bool* opFailed)
 {
     if (auto begun = m_writer->begin(); !begun) {
         return begun.error();
@@ -225,11 +235,14 @@ StoreWorker::runTransaction(std::vector<StoreOp>& batch, MessageWriter::Changes&
     purgeIfDue();
     std::optional<Error> lost;
     const QString name = QStringLiteral("op");
+    const bool guarded = opFailed == nullptr;
     for (StoreOp& op : batch) {
         m_writer->changes() = {};
-        if (auto opened = m_writer->savepoint(name); !opened) {
-            lost = opened.error();
-            break;
+        if (guarded) {
+            if (auto opened = m_writer->savepoint(name); !opened) {
+                lost = opened.error();
+                break;
+            }
         }
         const bool ok = op.run(*m_writer);
         if (!ok && m_writer->failedOnContention()) {
@@ -238,7 +251,12 @@ StoreWorker::runTransaction(std::vector<StoreOp>& batch, MessageWriter::Changes&
                                       QStringLiteral("another writer held the rows this operation needed"));
             break;
         }
-        auto closed = ok ? m_writer->release(name) : m_writer->rollbackTo(name);
+        if (!ok && !guarded) {
+            *opFailed = true; // what it wrote cannot be undone alone: the caller runs all again
+            lost = Error::unavailable(QStringLiteral("store.retry"), QStringLiteral("an operation failed"));
+            break;
+        }
+        auto closed = !guarded ? Result<void>() : ok ? m_writer->release(name) : m_writer->rollbackTo(name);
         if (!closed) {
             lost = closed.error();
             break;

@@ -76,7 +76,10 @@ private:
     void runBatch(std::vector<StoreOp>& batch);
     // One attempt at the batch in one transaction; gives what lost it (nothing: committed).
     // `contention`: lost to another writer, so running it again may succeed.
-    std::optional<Error> runTransaction(std::vector<StoreOp>& batch, MessageWriter::Changes& changes, bool& contention);
+    // `opFailed` null: each operation inside its own savepoint. Otherwise none, and an operation
+    // that fails sets it and loses the whole attempt (to be run again with savepoints).
+    std::optional<Error>
+    runTransaction(std::vector<StoreOp>& batch, MessageWriter::Changes& changes, bool& contention, bool* opFailed);
     void purgeIfDue();
     void closeDatabase();
     // Reads the changed rows (ids no longer found, such as a deleted row, are left out).

@@ -6,6 +6,7 @@
 #include <QSignalSpy>
 #include <QTest>
 
+#include <algorithm>
 #include <latch>
 #include <thread>
 
@@ -24,6 +25,7 @@ private slots:
     void outgoingLifecycle();
     void transitionsRefuseWrongStates();
     void outgoingRefusedWhenTheWindowIsClosed();
+    void aRefusalInABatchLeavesTheOthersCommitted();
     void ladder_data();
     void ladder();
     void earlyStatusAppliedWhenSendReturnsId();
@@ -371,6 +373,40 @@ void TestMessageStore::webhookLogKeptForItsRetentionOnly()
         reasons << entry.reason;
     }
     QCOMPARE(reasons, (QStringList{u"day 31"_s, u"day 20"_s}));
+}
+
+void TestMessageStore::aRefusalInABatchLeavesTheOthersCommitted()
+{
+    // Many writes queued at once share transactions; a refused one among them (a closed window,
+    // after its contact was written) leaves nothing behind, and the rest all commit.
+    const quint64 transactionsBefore = m_store->transactionCount();
+    constexpr int kWrites = 40;
+    std::vector<std::optional<Result<InsertedMessage>>> answers(kWrites);
+    for (int i = 0; i < kWrites; ++i) {
+        const bool refuse = i % 10 == 5;
+        const QString to = refuse ? u"+1415555%1"_s.arg(1000 + i) : u"+14155550100"_s;
+        m_store->insertOutgoing(
+            u"meta"_s,
+            text(to, u"write %1"_s.arg(i)),
+            this,
+            [&answers, i](Result<InsertedMessage> answer) { answers[i] = std::move(answer); },
+            refuse ? m_clock.now->load() : 0);
+    }
+    QTRY_VERIFY(std::all_of(answers.cbegin(), answers.cend(), [](const auto& a) { return a.has_value(); }));
+    QVERIFY2(m_store->transactionCount() - transactionsBefore < quint64(kWrites), "no batch held two writes");
+    for (int i = 0; i < kWrites; ++i) {
+        const bool refuse = i % 10 == 5;
+        QCOMPARE(answers[i]->has_value(), !refuse);
+        if (refuse) {
+            QCOMPARE(answers[i]->error().kind, Error::Kind::OutsideWindow);
+            const auto none = m_reader->conversationForContact(u"+1415555%1"_s.arg(1000 + i));
+            QVERIFY(none && !none->has_value());
+        } else {
+            const auto stored = m_reader->message((*answers[i])->id);
+            QVERIFY(stored);
+            QCOMPARE(stored->body, u"write %1"_s.arg(i));
+        }
+    }
 }
 
 void TestMessageStore::outgoingRefusedWhenTheWindowIsClosed()
