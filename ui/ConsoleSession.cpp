@@ -7,6 +7,13 @@
 
 #include <QTimer>
 
+namespace
+{
+
+constexpr int kStartRetryMs = 5000;
+
+} // namespace
+
 ConsoleSession::ConsoleSession(ConfigSource loadConfig, SecretStore* secrets, QObject* parent)
     : QObject(parent)
     , m_loadConfig(std::move(loadConfig))
@@ -37,6 +44,11 @@ void ConsoleSession::build()
     if (!m_config.validate().isEmpty()) {
         return;
     }
+    startService();
+}
+
+void ConsoleSession::startService()
+{
     m_service = std::make_unique<ServiceThread>(m_config);
     connect(m_service.get(), &ServiceThread::started, this, [this](const ServiceHostInfo&) {
         m_client = std::make_unique<ServiceClient>(m_service->service());
@@ -45,7 +57,21 @@ void ConsoleSession::build()
     });
     connect(m_service.get(), &ServiceThread::failed, this, [this](const Error& error) {
         qCWarning(lcUi).noquote() << "the message service could not start:" << error.message;
-        m_window->showServiceProblem(error.message);
+        if (!m_config.databaseIsShared()) {
+            m_window->showServiceProblem(error.message);
+            return;
+        }
+        // A team's database that does not answer yet (server restarting, VPN not up): try again
+        // by itself, as the console does once running.
+        m_window->showServiceProblem(
+            tr("%1 FlowChat tries again every %n second(s).", nullptr, kStartRetryMs / 1000).arg(error.message));
+        m_retryPending = true;
+        QTimer::singleShot(kStartRetryMs, this, [this, attempt = m_service.get()] {
+            if (!m_retryPending || m_service.get() != attempt) {
+                return; // restarted or stopped meanwhile
+            }
+            stop([this] { startService(); });
+        });
     });
     m_service->start();
 }
@@ -74,6 +100,7 @@ void ConsoleSession::restart()
 
 void ConsoleSession::stop(std::function<void()> done)
 {
+    m_retryPending = false;
     if (!m_service) {
         done();
         return;

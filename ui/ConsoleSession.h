@@ -44,6 +44,9 @@ signals:
 
 private:
     void build();
+    // The service for m_config, on its thread; on a team's database a failed start is tried
+    // again every few seconds.
+    void startService();
 
     ConfigSource m_loadConfig;
     SecretStore* m_secrets;
@@ -52,4 +55,5 @@ private:
     std::unique_ptr<ServiceClient> m_client; // goes after the window, which uses its reader
     std::unique_ptr<ServiceThread> m_service;
     bool m_restarting = false;
+    bool m_retryPending = false; // a failed start on a team's database is tried again soon
 };

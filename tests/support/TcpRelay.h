@@ -5,23 +5,50 @@
 #include <QPointer>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QThread>
+
+#include <functional>
 
 // A loopback TCP relay in front of a server, for tests that need the network between FlowChat and
 // its database to fail: cut() drops every connection and refuses new ones (a server that went
-// away), restore() lets them through again on the same port.
+// away), restore() lets them through again on the same port. By default it relays on the test's
+// thread; runOnOwnThread() moves it to one of its own, for tests where that thread blocks on
+// something that talks through the relay (a window's teardown).
 class TcpRelay : public QObject
 {
 public:
     TcpRelay(QString targetHost, quint16 targetPort)
         : m_targetHost(std::move(targetHost))
         , m_targetPort(targetPort)
+        , m_server(new QTcpServer(this))
     {
-        connect(&m_server, &QTcpServer::newConnection, this, &TcpRelay::accept);
+        connect(m_server, &QTcpServer::newConnection, this, &TcpRelay::accept);
+    }
+
+    ~TcpRelay() override
+    {
+        if (m_thread) {
+            onOwnThread([this] { cut(); });
+            m_thread->quit();
+            m_thread->wait();
+            delete m_thread;
+        }
+    }
+
+    void runOnOwnThread()
+    {
+        m_thread = new QThread;
+        moveToThread(m_thread);
+        m_thread->start();
     }
 
     bool listen()
     {
-        return m_server.listen(QHostAddress::LocalHost, m_port) && (m_port = m_server.serverPort()) != 0;
+        bool listening = false;
+        onOwnThread([this, &listening] {
+            listening = m_server->listen(QHostAddress::LocalHost, m_port) && (m_port = m_server->serverPort()) != 0;
+        });
+        return listening;
     }
     quint16 port() const
     {
@@ -30,7 +57,11 @@ public:
 
     void cut()
     {
-        m_server.close();
+        if (QThread::currentThread() != thread()) {
+            onOwnThread([this] { cut(); });
+            return;
+        }
+        m_server->close();
         for (const QPointer<QTcpSocket>& socket : std::as_const(m_sockets)) {
             if (socket) {
                 socket->abort();
@@ -45,9 +76,18 @@ public:
     }
 
 private:
+    void onOwnThread(const std::function<void()>& work)
+    {
+        if (QThread::currentThread() == thread()) {
+            work();
+        } else {
+            QMetaObject::invokeMethod(this, work, Qt::BlockingQueuedConnection);
+        }
+    }
+
     void accept()
     {
-        while (QTcpSocket* client = m_server.nextPendingConnection()) {
+        while (QTcpSocket* client = m_server->nextPendingConnection()) {
             auto* upstream = new QTcpSocket(this);
             client->setParent(this);
             m_sockets << client << upstream;
@@ -70,6 +110,7 @@ private:
     QString m_targetHost;
     quint16 m_targetPort;
     quint16 m_port = 0;
-    QTcpServer m_server;
+    QTcpServer* m_server;
+    QThread* m_thread = nullptr;
     QList<QPointer<QTcpSocket>> m_sockets;
 };

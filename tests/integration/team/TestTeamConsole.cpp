@@ -10,10 +10,13 @@
 #include "tests/support/ConfigSupport.h"
 #include "tests/support/TcpRelay.h"
 #include "tests/support/TestDatabase.h"
+#include "ui/ConsoleSession.h"
+#include "ui/MainWindow.h"
 #include "ui/composer/Composer.h"
 #include "ui/console/ConsolePage.h"
 #include "ui/conversations/ConversationListModel.h"
 #include "ui/conversations/ConversationListPanel.h"
+#include "ui/setup/SetupPage.h"
 #include "ui/team/PresenceBoard.h"
 #include "ui/thread/ThreadHeader.h"
 #include "ui/thread/ThreadModel.h"
@@ -53,6 +56,7 @@ private slots:
     void saysWhenTheDatabaseIsGoneAndCarriesOnWhenBack();
     void agentsSeeWhoSentWhoViewsAndWhoReplies();
     void sendingWhileAnotherAgentRepliesAsksFirst();
+    void aConsoleStartsOnceTheDatabaseAnswers();
 
 private:
     std::unique_ptr<Console> startConsole(const QString& database, const QString& agent = u"Agent"_s);
@@ -354,6 +358,42 @@ void TestTeamConsole::sendingWhileAnotherAgentRepliesAsksFirst()
     QVERIFY(sent.wait(10000));
     page.setService(nullptr);
     m_consoles.push_back(std::move(ben));
+}
+
+void TestTeamConsole::aConsoleStartsOnceTheDatabaseAnswers()
+{
+    // The database is away when the console starts (a relay that is not listening yet).
+    const QString host = qEnvironmentVariable("PGHOST", u"localhost"_s);
+    if (host.startsWith(QLatin1Char('/'))) {
+        QSKIP("PGHOST is a socket folder; the relay needs TCP");
+    }
+    TcpRelay relay(host,
+                   quint16(qEnvironmentVariableIntValue("PGPORT") ? qEnvironmentVariableIntValue("PGPORT") : 5432));
+    // This thread waits on the console's reader as the window goes, and that reader talks through
+    // the relay: the relay runs elsewhere.
+    relay.runOnOwnThread();
+    QVERIFY(relay.listen());
+    relay.cut();
+    Config config = ConfigSupport::sandbox(m_dir->path(), ConfigSupport::freePort());
+    config.set(
+        ConfigKey::Database,
+        u"postgresql://127.0.0.1:%1/%2"_s.arg(relay.port()).arg(m_database->name().section(QLatin1Char('/'), -1)),
+        {});
+    ConsoleSession session([config] { return config; }, nullptr);
+    QSignalSpy started(&session, &ConsoleSession::serviceStarted);
+    session.start();
+    QTRY_VERIFY_WITH_TIMEOUT(session.window()->setupPage()->note().contains(u"tries again"_s), 15000);
+    QVERIFY2(session.window()->setupPage()->note().contains(u"127.0.0.1:%1"_s.arg(relay.port())),
+             qPrintable(session.window()->setupPage()->note()));
+    QVERIFY(started.isEmpty());
+
+    // It comes back: the console starts by itself, as a client of the team's database.
+    QVERIFY(relay.restore());
+    QVERIFY(started.wait(20000));
+    QVERIFY(session.client()->isTeamConsole());
+    bool stopped = false;
+    session.stop([&stopped] { stopped = true; });
+    QTRY_VERIFY_WITH_TIMEOUT(stopped, 15000);
 }
 
 QTEST_MAIN(TestTeamConsole)
