@@ -62,6 +62,10 @@ private:
     std::unique_ptr<Console> startConsole(const QString& database, const QString& agent = u"Agent"_s);
     void stopConsole(Console& console);
     SendReceipt send(Console& console, const QString& to, const QString& body);
+    // A relay to the server libpq's environment names (null when that is a socket folder), and
+    // the test database's URI through it.
+    static std::unique_ptr<TcpRelay> relayToServer();
+    QString throughRelay(const TcpRelay& relay) const;
 
     std::unique_ptr<TestDatabase> m_database;
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -144,6 +148,21 @@ SendReceipt TestTeamConsole::send(Console& console, const QString& to, const QSt
     return **answer;
 }
 
+std::unique_ptr<TcpRelay> TestTeamConsole::relayToServer()
+{
+    const QString host = qEnvironmentVariable("PGHOST", u"localhost"_s);
+    if (host.startsWith(QLatin1Char('/'))) {
+        return nullptr;
+    }
+    const int port = qEnvironmentVariableIntValue("PGPORT");
+    return std::make_unique<TcpRelay>(host, quint16(port > 0 ? port : 5432));
+}
+
+QString TestTeamConsole::throughRelay(const TcpRelay& relay) const
+{
+    return u"postgresql://127.0.0.1:%1/%2"_s.arg(relay.port()).arg(m_database->name().section(QLatin1Char('/'), -1));
+}
+
 void TestTeamConsole::runsNoReceiverAndSaysWhetherAnyoneSends()
 {
     auto console = startConsole(m_database->name());
@@ -224,26 +243,22 @@ void TestTeamConsole::oneConsolesSendAppearsInAnothersModels()
 void TestTeamConsole::saysWhenTheDatabaseIsGoneAndCarriesOnWhenBack()
 {
     // The console reaches PostgreSQL through a relay this test can cut, as a network would.
-    const QString host = qEnvironmentVariable("PGHOST", u"localhost"_s);
-    if (host.startsWith(QLatin1Char('/'))) {
+    const auto relay = relayToServer();
+    if (!relay) {
         QSKIP("PGHOST is a socket folder; the relay needs TCP");
     }
-    TcpRelay relay(host,
-                   quint16(qEnvironmentVariableIntValue("PGPORT") ? qEnvironmentVariableIntValue("PGPORT") : 5432));
-    QVERIFY(relay.listen());
-    const QString databaseName = m_database->name().section(QLatin1Char('/'), -1);
-    const QString uri = u"postgresql://127.0.0.1:%1/%2"_s.arg(relay.port()).arg(databaseName);
-    auto console = startConsole(uri);
+    QVERIFY(relay->listen());
+    auto console = startConsole(throughRelay(*relay));
     QVERIFY(console);
     QSignalSpy teamChanged(console->client.get(), &ServiceClient::teamChanged);
     QTRY_VERIFY_WITH_TIMEOUT(!teamChanged.isEmpty(), 10000);
     QVERIFY(console->client->isDatabaseReachable());
 
-    relay.cut();
+    relay->cut();
     QTRY_VERIFY_WITH_TIMEOUT(!console->client->isDatabaseReachable(), 15000);
     // What was tried, in words an agent can pass on: where, and what libpq said.
     const QString problem = console->client->databaseProblem();
-    QVERIFY2(problem.contains(u"127.0.0.1:%1"_s.arg(relay.port())), qPrintable(problem));
+    QVERIFY2(problem.contains(u"127.0.0.1:%1"_s.arg(relay->port())), qPrintable(problem));
     QVERIFY2(!problem.contains(u"PGPASSWORD"_s), qPrintable(problem));
     // A send while it is gone is refused, not lost silently: the composer keeps the draft.
     SendRequest request;
@@ -254,7 +269,7 @@ void TestTeamConsole::saysWhenTheDatabaseIsGoneAndCarriesOnWhenBack()
     QTRY_VERIFY_WITH_TIMEOUT(refused.has_value(), 20000);
     QVERIFY(!*refused);
 
-    QVERIFY(relay.restore());
+    QVERIFY(relay->restore());
     QTRY_VERIFY_WITH_TIMEOUT(console->client->isDatabaseReachable(), 15000);
     // The writer connects again by itself: the next send is stored.
     QTRY_VERIFY_WITH_TIMEOUT(send(*console, u"+14155550100"_s, u"after the outage"_s).id > 0, 20000);
@@ -363,32 +378,27 @@ void TestTeamConsole::sendingWhileAnotherAgentRepliesAsksFirst()
 void TestTeamConsole::aConsoleStartsOnceTheDatabaseAnswers()
 {
     // The database is away when the console starts (a relay that is not listening yet).
-    const QString host = qEnvironmentVariable("PGHOST", u"localhost"_s);
-    if (host.startsWith(QLatin1Char('/'))) {
+    const auto relay = relayToServer();
+    if (!relay) {
         QSKIP("PGHOST is a socket folder; the relay needs TCP");
     }
-    TcpRelay relay(host,
-                   quint16(qEnvironmentVariableIntValue("PGPORT") ? qEnvironmentVariableIntValue("PGPORT") : 5432));
     // This thread waits on the console's reader as the window goes, and that reader talks through
     // the relay: the relay runs elsewhere.
-    relay.runOnOwnThread();
-    QVERIFY(relay.listen());
-    relay.cut();
+    relay->runOnOwnThread();
+    QVERIFY(relay->listen());
+    relay->cut();
     Config config = ConfigSupport::sandbox(m_dir->path(), ConfigSupport::freePort());
-    config.set(
-        ConfigKey::Database,
-        u"postgresql://127.0.0.1:%1/%2"_s.arg(relay.port()).arg(m_database->name().section(QLatin1Char('/'), -1)),
-        {});
+    config.set(ConfigKey::Database, throughRelay(*relay), {});
     ConsoleSession session([config] { return config; }, nullptr);
     QSignalSpy started(&session, &ConsoleSession::serviceStarted);
     session.start();
     QTRY_VERIFY_WITH_TIMEOUT(session.window()->setupPage()->note().contains(u"tries again"_s), 15000);
-    QVERIFY2(session.window()->setupPage()->note().contains(u"127.0.0.1:%1"_s.arg(relay.port())),
+    QVERIFY2(session.window()->setupPage()->note().contains(u"127.0.0.1:%1"_s.arg(relay->port())),
              qPrintable(session.window()->setupPage()->note()));
     QVERIFY(started.isEmpty());
 
     // It comes back: the console starts by itself, as a client of the team's database.
-    QVERIFY(relay.restore());
+    QVERIFY(relay->restore());
     QVERIFY(started.wait(20000));
     QVERIFY(session.client()->isTeamConsole());
     bool stopped = false;
