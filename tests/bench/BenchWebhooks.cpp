@@ -77,18 +77,25 @@ QByteArray realisticBody(int i, qint64 now)
     return metaStatus(sentId(n), read ? "read" : "delivered", n % kRealisticContacts, now);
 }
 
-bool seedSent(const QString& database)
+bool withStore(const QString& database, const std::function<bool(MessageStore&, QObject*)>& work)
 {
-    using BenchSupport::settle;
     StoreOptions options;
     options.path = database;
     MessageStore store(options);
     QObject context;
     std::optional<bool> opened;
     store.open(&context, [&](Result<OpenReport> r) { opened = r.has_value(); });
-    if (!settle([&] { return opened.has_value(); }) || !*opened) {
-        return false;
-    }
+    return BenchSupport::settle([&] { return opened.has_value(); }) && *opened && work(store, &context);
+}
+
+namespace
+{
+
+// seedSent() on an open store.
+bool seedSentInto(MessageStore& store, QObject* contextObject)
+{
+    using BenchSupport::settle;
+    QObject& context = *contextObject;
     int pending = 0;
     int failed = 0;
     for (int n = 0; n < kSeededSent; ++n) {
@@ -124,6 +131,13 @@ bool seedSent(const QString& database)
     }
     settle([&] { return pending == 0; });
     return failed == 0;
+}
+
+} // namespace
+
+bool seedSent(const QString& database)
+{
+    return withStore(database, [](MessageStore& store, QObject* context) { return seedSentInto(store, context); });
 }
 
 } // namespace BenchWebhooks

@@ -8,6 +8,9 @@
 
 #include <functional>
 
+class MessageStore;
+class QObject;
+
 namespace BenchWebhooks
 {
 
@@ -34,6 +37,10 @@ bool writeWebhooks(const QString& path, int count, const Bodies& body);
 // Inbound texts and statuses alternate (even i inbound, odd i a status); each seeded message is
 // delivered, then (half the file later) read.
 QByteArray realisticBody(int i, qint64 now);
+
+// Opens a store on `database` (creating or upgrading its schema), then runs `work` on it, which
+// gives whether it succeeded.
+bool withStore(const QString& database, const std::function<bool(MessageStore&, QObject*)>& work);
 
 // Stores kSeededSent messages as FlowChat sent and the provider accepted them, through the
 // store's own API (group-committed); `database` is a SQLite path or a PostgreSQL URI.

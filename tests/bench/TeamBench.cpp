@@ -233,19 +233,6 @@ QString startEmulator(Child& emulator)
 
 // ---- HTTP and the database --------------------------------------------------------------------
 
-// Opens a store on `database` (creating or upgrading its schema), then runs `work` on it, which
-// gives whether it succeeded.
-bool withStore(const QString& database, const std::function<bool(MessageStore&, QObject*)>& work)
-{
-    StoreOptions options;
-    options.path = database;
-    MessageStore store(options);
-    QObject context;
-    std::optional<bool> opened;
-    store.open(&context, [&](Result<OpenReport> r) { opened = r.has_value(); });
-    return settle([&] { return opened.has_value(); }) && *opened && work(store, &context);
-}
-
 struct Reply
 {
     int status = 0;

@@ -93,11 +93,7 @@ void PresenceBoard::take(const AgentPresence& presence)
     if (presence.agent.isEmpty() || (m_service && presence.agent == m_service->agentName())) {
         return; // this console's own heartbeat, read back at start
     }
-    const auto known = m_others.constFind(presence.agent);
-    if (known != m_others.constEnd() && known->at > presence.at) {
-        return; // an older heartbeat overtaken by a newer one
-    }
-    m_others.insert(presence.agent, presence);
+    m_others.insert(presence.agent, presence); // each arrives after the one before it
     emit changed();
 }
 
