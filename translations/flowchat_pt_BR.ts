@@ -271,10 +271,13 @@
 <context>
     <name>ConsoleSession</name>
     <message numerus="yes">
-        <source>%1 FlowChat tries again every %n second(s).</source>
+        <source>%1
+FlowChat tries again every %n second(s).</source>
         <translation>
-            <numerusform>%1 O FlowChat tenta de novo a cada segundo.</numerusform>
-            <numerusform>%1 O FlowChat tenta de novo a cada %n segundos.</numerusform>
+            <numerusform>%1
+O FlowChat tenta de novo a cada segundo.</numerusform>
+            <numerusform>%1
+O FlowChat tenta de novo a cada %n segundos.</numerusform>
         </translation>
     </message>
 </context>

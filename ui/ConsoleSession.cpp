@@ -64,7 +64,7 @@ void ConsoleSession::startService()
         // A team's database that does not answer yet (server restarting, VPN not up): try again
         // by itself, as the console does once running.
         m_window->showServiceProblem(
-            tr("%1 FlowChat tries again every %n second(s).", nullptr, kStartRetryMs / 1000).arg(error.message));
+            tr("%1\nFlowChat tries again every %n second(s).", nullptr, kStartRetryMs / 1000).arg(error.message));
         m_retryPending = true;
         QTimer::singleShot(kStartRetryMs, this, [this, attempt = m_service.get()] {
             if (!m_retryPending || m_service.get() != attempt) {
